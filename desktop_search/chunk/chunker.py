@@ -1,0 +1,119 @@
+"""Pack sentences into chunks that fit the embedding model, keeping offsets.
+
+The model's own tokenizer decides what fits: a chunk never exceeds ``max_tokens``
+model tokens, so nothing is silently truncated at embedding time. Text is tokenized
+once per segment (with character offsets), and sentences are packed greedily up to
+the limit; a sentence longer than the limit is cut at token boundaries. Consecutive
+chunks share a little overlap (the last sentence(s), at most ``overlap_tokens``) so a
+passage that straddles a boundary is still found.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from desktop_search.chunk.sentences import sentence_spans
+from desktop_search.extract.base import Segment
+
+# Character spans of the model tokens of a text (no special tokens).
+TokenSpans = Callable[[str], Sequence[tuple[int, int]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """A passage of a document: offsets into the document's full text."""
+
+    start: int
+    end: int
+    page: int | None = None
+    location: str | None = None
+    tokens: int = 0
+
+
+def chunk_text(
+    text: str, token_spans: TokenSpans, *, max_tokens: int = 254, overlap_tokens: int = 32
+) -> list[tuple[int, int, int]]:
+    """(start, end, token_count) chunks of ``text``; whitespace-only text gives none."""
+    if not text.strip():
+        return []
+    tokens = list(token_spans(text))
+    if not tokens:
+        return []
+    token_starts = [s for s, _ in tokens]
+    # Units are sentences expressed as token index ranges; long sentences are split.
+    units: list[tuple[int, int]] = []
+    for s_start, s_end in sentence_spans(text):
+        first = bisect_left(token_starts, s_start)
+        last = bisect_left(token_starts, s_end)
+        while last - first > max_tokens:
+            units.append((first, first + max_tokens))
+            first += max_tokens
+        if last > first:
+            units.append((first, last))
+
+    chunks: list[tuple[int, int]] = []  # token index ranges
+    min_tokens = max_tokens // 4
+    i = 0
+    while i < len(units):
+        first = units[i][0]
+        j = i
+        while j + 1 < len(units) and units[j + 1][1] - first <= max_tokens:
+            j += 1
+        size = units[j][1] - first
+        if size < min_tokens and j + 1 < len(units):
+            # A short sentence before a long one would make a stub chunk: borrow the
+            # start of the long sentence instead.
+            nxt_first, nxt_last = units[j + 1]
+            cut = nxt_first + (max_tokens - size)
+            units[j + 1 : j + 2] = [(nxt_first, cut), (cut, nxt_last)]
+            j += 1
+        chunks.append((first, units[j][1]))
+        if j + 1 >= len(units):
+            break
+        # Overlap: step back over trailing sentences worth at most overlap_tokens.
+        k = j + 1
+        while k - 1 > i and units[j][1] - units[k - 1][0] <= overlap_tokens:
+            k -= 1
+        i = k
+    if len(chunks) > 1 and chunks[-1][1] - chunks[-1][0] < min_tokens:
+        # A stub at the end: start the last chunk earlier, on a sentence boundary.
+        last_end = chunks[-1][1]
+        starts = [u[0] for u in units if last_end - u[0] <= max_tokens]
+        chunks[-1] = (min(starts), last_end)
+
+    out: list[tuple[int, int, int]] = []
+    for t_first, t_last in chunks:
+        start = tokens[t_first][0]
+        end = tokens[t_last - 1][1]
+        out.append((start, end, t_last - t_first))
+    return out
+
+
+def chunk_segments(
+    segments: Iterable[Segment],
+    token_spans: TokenSpans,
+    *,
+    max_tokens: int = 254,
+    overlap_tokens: int = 32,
+    separator: str = "\n\n",
+) -> tuple[str, list[Chunk]]:
+    """The document's full text (segments joined) and its chunks, which never cross segments.
+
+    Chunks stay inside one segment so each has one page/location.
+    """
+    parts: list[str] = []
+    chunks: list[Chunk] = []
+    offset = 0
+    for segment in segments:
+        if parts:
+            parts.append(separator)
+            offset += len(separator)
+        for start, end, n in chunk_text(
+            segment.text, token_spans, max_tokens=max_tokens, overlap_tokens=overlap_tokens
+        ):
+            chunks.append(Chunk(offset + start, offset + end, segment.page, segment.location, n))
+        parts.append(segment.text)
+        offset += len(segment.text)
+    return "".join(parts), chunks

@@ -1,0 +1,1 @@
+"""The command-line front end: index, search, status, forget, check, eval."""

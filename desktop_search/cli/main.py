@@ -1,0 +1,270 @@
+"""``desktop-search-cli``: index folders and search them from a terminal.
+
+Errors a user can fix (a missing folder, an unreadable index) print one plain line
+and exit non-zero; tracebacks go to the log file only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+from desktop_search import __version__
+from desktop_search.cli.progress_line import ProgressLine, format_duration
+from desktop_search.paths import app_paths
+from desktop_search.search.engine import MODES
+from desktop_search.search.filters import SearchFilters
+from desktop_search.store.catalog import CatalogError
+
+log = logging.getLogger("desktop_search.cli")
+
+_PERIODS = {"day": 86400, "week": 7 * 86400, "month": 31 * 86400, "year": 366 * 86400}
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="desktop-search-cli",
+        description="Index folders and search your documents by meaning (offline).",
+    )
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    p.add_argument(
+        "--data-dir", metavar="DIR",
+        help="keep the index and settings here instead of the platform's data folder "
+        "(also: $DESKTOP_SEARCH_HOME)",
+    )
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ix = sub.add_parser("index", help="add folders and index them (no folder: re-scan all)")
+    ix.add_argument("paths", nargs="*", metavar="PATH")
+    ix.add_argument("--no-embed", action="store_true", help="keyword index only; embed later")
+
+    s = sub.add_parser("search", help="search the index")
+    s.add_argument("query")
+    s.add_argument("-k", type=int, default=10, help="number of documents (default 10)")
+    s.add_argument("--mode", choices=MODES, default="hybrid")
+    s.add_argument("--json", action="store_true", help="machine-readable output")
+    s.add_argument("--type", action="append", default=[], metavar="EXT",
+                   help="only files with this extension (repeatable), e.g. --type pdf")
+    s.add_argument("--folder", action="append", default=[], metavar="DIR",
+                   help="only files under this folder (repeatable)")
+    s.add_argument("--within", choices=sorted(_PERIODS), help="only files modified within")
+
+    st = sub.add_parser("status", help="folders, file counts, vector spaces")
+    st.add_argument("--failed", action="store_true", help="list files that could not be read")
+
+    f = sub.add_parser("forget", help="remove a folder from the index")
+    f.add_argument("path")
+
+    sub.add_parser("check", help="verify the index is consistent")
+
+    ev = sub.add_parser("eval", help="measure retrieval quality on a BEIR-format dataset")
+    ev.add_argument("dataset", help="folder with corpus.jsonl, queries.jsonl, qrels/test.tsv")
+    ev.add_argument("--modes", default="keyword,semantic,hybrid")
+    ev.add_argument("--limit", type=int, default=0, help="only the first N queries")
+    ev.add_argument("--json", action="store_true")
+    return p
+
+
+def _open_library(args: argparse.Namespace, *, readonly: bool = False):
+    from desktop_search.library import Library
+
+    try:
+        # A search embeds one short query: one thread is fastest and leaves cores to indexing.
+        return Library(app_paths(args.data_dir), readonly=readonly, threads=1 if readonly else None)
+    except CatalogError as exc:
+        raise UserError(f"cannot open the index: {exc.reason}") from exc
+    except PermissionError as exc:
+        raise UserError(f"cannot write to the data folder: {exc.filename}") from exc
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    lib = _open_library(args)
+    settings = lib.settings
+    for raw in args.paths:
+        path = Path(raw).expanduser()
+        if not path.exists():
+            raise UserError(f"no such folder: {raw}")
+        if not path.is_dir():
+            raise UserError(f"not a folder: {raw}")
+        settings = settings.with_folder(str(path))
+    if settings != lib.settings:
+        lib.save_settings(settings)
+    roots = [str(Path(p).resolve()) for p in args.paths] or list(settings.folders)
+    if not roots:
+        raise UserError("no folders yet: give one, e.g. desktop-search-cli index ~/Documents")
+    started = time.monotonic()
+    errors: list[tuple[str, str]] = []
+    indexer = lib.indexer(on_progress=ProgressLine(), on_file_error=lambda p, r: errors.append((p, r)))
+    try:
+        summary = indexer.scan(roots)
+        print(
+            f"found {summary.new} new, {summary.changed} changed, {summary.deleted} deleted, "
+            f"{summary.unchanged} unchanged files",
+            file=sys.stderr,
+        )
+        progress = indexer.run(embed=not args.no_embed)
+    finally:
+        indexer.close()
+    counts = lib.catalog.status_counts()
+    took = time.monotonic() - started
+    print(
+        f"done in {format_duration(took)}: {counts.get('indexed', 0)} indexed, "
+        f"{counts.get('failed', 0)} unreadable, {counts.get('skipped', 0)} skipped; "
+        f"{progress.chunks_embedded} new vectors",
+        file=sys.stderr,
+    )
+    if counts.get("failed"):
+        print("  see them with: desktop-search-cli status --failed", file=sys.stderr)
+    return 0
+
+
+def _filters(args: argparse.Namespace) -> SearchFilters:
+    folders = []
+    for raw in args.folder:
+        path = Path(raw).expanduser()
+        if not path.is_dir():
+            raise UserError(f"no such folder: {raw}")
+        folders.append(str(path.resolve()))
+    since = time.time() - _PERIODS[args.within] if args.within else None
+    return SearchFilters(tuple(folders), tuple(t.lower().lstrip(".") for t in args.type), since)
+
+
+def _hit_json(hit) -> dict:
+    d = asdict(hit)
+    for p in d["passages"]:
+        p["snippet"]["highlights"] = [list(h) for h in p["snippet"]["highlights"]]
+    return d
+
+
+def _marked(snippet, *, tty: bool) -> str:
+    on, off = ("\033[1;33m", "\033[0m") if tty else ("[", "]")
+    text, out, pos = snippet.text, [], 0
+    for a, b in snippet.highlights:
+        out += [text[pos:a], on, text[a:b], off]
+        pos = b
+    out.append(text[pos:])
+    return ("…" if snippet.clipped_start else "") + "".join(out) + ("…" if snippet.clipped_end else "")
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    if args.k < 1:
+        raise UserError("-k must be at least 1")
+    lib = _open_library(args, readonly=True)
+    result = lib.engine.search(args.query, k=args.k, mode=args.mode, filters=_filters(args))
+    if args.json:
+        json.dump(
+            {"query": args.query, "mode": args.mode, "elapsed_ms": round(result.elapsed_ms, 1),
+             "hits": [_hit_json(h) for h in result.hits]},
+            sys.stdout, ensure_ascii=False, indent=2,
+        )
+        print()
+        return 0
+    if not result.hits:
+        print("no results" + (" — try fewer words" if len(args.query.split()) > 3 else ""))
+        return 0
+    tty = sys.stdout.isatty()
+    for n, hit in enumerate(result.hits, 1):
+        where = f" · page {hit.page}" if hit.page else ""
+        print(f"{n}. {hit.name}{where}  ({hit.score:.3f})")
+        print(f"   {hit.path}")
+        if hit.best:
+            print(f"   {_marked(hit.best.snippet, tty=tty)}")
+    print(f"{len(result.hits)} documents in {result.elapsed_ms:.0f} ms", file=sys.stderr)
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    lib = _open_library(args, readonly=True)
+    cat = lib.catalog
+    print(f"data folder: {lib.paths.data}")
+    print(f"log file:    {lib.paths.log_file}")
+    folders = lib.settings.folders or tuple(cat.roots())
+    if not folders:
+        print("no folders yet: desktop-search-cli index ~/Documents")
+    for folder in folders:
+        c = cat.status_counts(folder)
+        print(
+            f"folder {folder}: {c.get('indexed', 0)} indexed, {c.get('pending', 0)} pending, "
+            f"{c.get('failed', 0)} unreadable, {c.get('skipped', 0)} skipped"
+        )
+    print(f"chunks: {cat.chunk_count()}")
+    for row in cat.spaces():
+        done, total = cat.count_needing_vectors(row)
+        print(f"space {row.name} ({row.model_id}, {row.dim}-d): {done}/{total} chunks embedded")
+    if args.failed:
+        for rec in cat.files(status="failed"):
+            print(f"  {rec.path}: {rec.error}")
+    return 0
+
+
+def cmd_forget(args: argparse.Namespace) -> int:
+    lib = _open_library(args)
+    folder = str(Path(args.path).expanduser().resolve())
+    known = folder in lib.settings.folders or folder in lib.catalog.roots()
+    if not known:
+        raise UserError(f"not an indexed folder: {args.path}")
+    n = lib.forget_folder(folder)
+    print(f"forgot {folder} ({n} files)")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from desktop_search.store.consistency import check_catalog
+
+    lib = _open_library(args, readonly=True)
+    problems = check_catalog(lib.catalog, lib.paths.vectors)
+    for p in problems:
+        print(f"problem: {p.what} ({p.count})")
+    if problems:
+        print("run `desktop-search-cli index` to repair (vector indexes are rebuilt on load)")
+        return 1
+    print("index is consistent")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from desktop_search.eval.harness import run_eval
+
+    dataset = Path(args.dataset)
+    if not (dataset / "corpus.jsonl").exists():
+        raise UserError(f"not a BEIR dataset (no corpus.jsonl): {args.dataset}")
+    return run_eval(dataset, modes=args.modes.split(","), limit=args.limit,
+                    as_json=args.json, data_dir=args.data_dir)
+
+
+COMMANDS = {
+    "index": cmd_index, "search": cmd_search, "status": cmd_status,
+    "forget": cmd_forget, "check": cmd_check, "eval": cmd_eval,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from desktop_search.logs import setup_logging
+
+    setup_logging(app_paths(args.data_dir).log_file)
+    try:
+        return COMMANDS[args.command](args)
+    except UserError as exc:
+        print(f"desktop-search-cli: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; the index is intact and resumes next time", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: one line here, the traceback in the log
+        log.exception("command %s failed", args.command)
+        print(f"desktop-search-cli: unexpected error: {exc} (details in the log)", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

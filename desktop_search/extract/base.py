@@ -1,0 +1,47 @@
+"""The one interface every format extractor implements.
+
+An extractor turns a file into text segments that remember where they came from
+(page, slide, heading), so a search hit can say "page 12" and open the document there.
+Extractors raise ``ExtractionError`` with a plain reason a user can act on; anything
+else they raise is treated as a bug in the extractor and logged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A run of text from one place in a document."""
+
+    text: str
+    page: int | None = None  # 1-based page (PDF) or slide number; None when the format has none
+    location: str | None = None  # human words for where it is: a heading, "sheet Budget", ...
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedDocument:
+    """What an extractor found in one file."""
+
+    segments: tuple[Segment, ...]
+    title: str | None = None  # document title from metadata, when the format has one
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def text_length(self) -> int:
+        return sum(len(s.text) for s in self.segments)
+
+
+class ExtractionError(Exception):
+    """A file could not be read; ``reason`` is shown to the user as-is."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = str(path)
+        self.reason = reason
+
+
+class UnsupportedFile(ExtractionError):
+    """Not a document we index (binary, unknown type): skipped, not failed."""

@@ -1,0 +1,1 @@
+"""Run the pipeline: scan -> extract -> chunk -> store keywords -> embed -> save vectors."""

@@ -1,0 +1,296 @@
+"""The indexing pipeline: one reader thread feeds a bounded queue, the writer stores and embeds.
+
+Reading (hash, sandboxed extraction, chunking) and embedding overlap: while the
+model embeds one batch, the next files are being read. The bounded queue gives
+back-pressure so reading never runs far ahead and fills memory. All catalog writes
+happen on the calling thread, each file or vector batch in its own transaction, so
+stopping (or being killed) at any moment loses at most the work in flight; the next
+run picks up from what the catalog says is missing.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_search.embed.spaces import Space, chunking_embedder
+from desktop_search.indexing.progress import IndexProgress
+from desktop_search.indexing.reading import Extract, ReadResult, read_file
+from desktop_search.scan.diff import diff
+from desktop_search.scan.excludes import ExcludeRules
+from desktop_search.scan.walker import walk
+from desktop_search.store.catalog import Catalog, SpaceRow
+from desktop_search.store.vectors import VectorIndex
+
+log = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[IndexProgress], None]
+_DONE = object()
+
+
+@dataclass(frozen=True, slots=True)
+class ScanSummary:
+    new: int
+    changed: int
+    deleted: int
+    unchanged: int
+
+
+class Indexer:
+    """Owns the catalog writes for one data folder."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        spaces: Sequence[Space],
+        vector_folder: Path,
+        *,
+        extract: Extract,
+        excludes: ExcludeRules,
+        max_bytes: int = 200 * 1024 * 1024,
+        embed_batch: int = 128,
+        on_progress: ProgressCallback | None = None,
+        on_file_error: Callable[[str, str], None] | None = None,
+        on_close: Callable[[], None] | None = None,
+    ) -> None:
+        self.catalog = catalog
+        self._on_close = on_close
+        self.spaces = list(spaces)
+        self.vector_folder = vector_folder
+        self.extract = extract
+        self.excludes = excludes
+        self.max_bytes = max_bytes
+        self.embed_batch = embed_batch
+        self.on_progress = on_progress or (lambda p: None)
+        self.on_file_error = on_file_error
+        self.stop_event = threading.Event()
+        self.resume_event = threading.Event()
+        self.resume_event.set()
+        self._space_rows: dict[str, SpaceRow] = {}
+        self._progress = IndexProgress("idle")
+        self._started = time.monotonic()
+
+    # -- control ----------------------------------------------------------------------
+    def close(self) -> None:
+        """Stop and release the extraction sandbox."""
+        self.stop()
+        if self._on_close:
+            self._on_close()
+            self._on_close = None
+
+    def stop(self) -> None:
+        self.stop_event.set()
+        self.resume_event.set()
+
+    def pause(self) -> None:
+        self.resume_event.clear()
+
+    def resume(self) -> None:
+        self.resume_event.set()
+
+    def _wait_if_paused(self) -> None:
+        if not self.resume_event.is_set():
+            self._emit(phase="paused")
+            self.resume_event.wait()
+
+    def _emit(self, **changes: object) -> None:
+        from dataclasses import replace
+
+        elapsed = time.monotonic() - self._started
+        self._progress = replace(self._progress, elapsed_s=elapsed, **changes)
+        self.on_progress(self._progress)
+
+    # -- scanning ---------------------------------------------------------------------
+    def scan(self, roots: Sequence[str]) -> ScanSummary:
+        """Mark new and changed files pending and forget deleted ones (for each root)."""
+        self._emit(phase="scanning")
+        totals = [0, 0, 0, 0]
+        for root in roots:
+            root = str(Path(root).resolve())
+            found = diff(
+                self.catalog.file_stamps(root),
+                walk(root, self.excludes, on_error=self.on_file_error),
+            )
+            with self.catalog.transaction():
+                for f in (*found.new, *found.changed):
+                    self.catalog.mark_pending(f.path, root, f.size, f.mtime_ns)
+                self.catalog.remove_files(found.deleted)
+            totals[0] += len(found.new)
+            totals[1] += len(found.changed)
+            totals[2] += len(found.deleted)
+            totals[3] += found.unchanged
+        self.collect_orphans()
+        return ScanSummary(*totals)
+
+    def collect_orphans(self) -> int:
+        with self.catalog.transaction():
+            return self.catalog.collect_orphans()
+
+    # -- reading ----------------------------------------------------------------------
+    def _reader(self, paths: list[str], out: queue.Queue, done: threading.Event) -> None:
+        tokenizer = chunking_embedder(self.spaces)
+        max_tokens = tokenizer.max_tokens or 254
+        reader_db = Catalog(self.catalog.path, readonly=True)
+        try:
+            for path in paths:
+                if self.stop_event.is_set() or done.is_set():
+                    break
+                self.resume_event.wait()
+                try:
+                    result = read_file(
+                        path,
+                        extract=self.extract,
+                        token_spans=tokenizer.token_spans,
+                        max_tokens=max_tokens,
+                        max_bytes=self.max_bytes,
+                        content_known=lambda h: reader_db.content_id_for_hash(h) is not None,
+                    )
+                except Exception as exc:  # a bug, not a bad file: keep going, log it
+                    log.exception("reading %s failed", path)
+                    result = ReadResult(path, 0, 0, status="failed", error=f"internal error: {exc}")
+                while not done.is_set():
+                    try:
+                        out.put(result, timeout=0.2)
+                        break
+                    except queue.Full:
+                        continue
+        finally:
+            reader_db.close()
+            if not done.is_set():
+                out.put(_DONE)
+
+    def _store(self, r: ReadResult) -> None:
+        cat = self.catalog
+        with cat.transaction():
+            record = cat.file(r.path)
+            if record is None:
+                return  # forgotten while being read
+            if r.status == "gone":
+                cat.remove_files([r.path])
+                return
+            if (record.size, record.mtime_ns) != (r.size, r.mtime_ns) and r.size:
+                # Changed while being read: keep it pending with the newer stamp.
+                cat.mark_pending(r.path, record.root, r.size, r.mtime_ns)
+                return
+            content_id = None
+            if r.status == "indexed":
+                content_id = cat.content_id_for_hash(r.hash) if r.hash else None
+                if content_id is None and r.text is not None:
+                    content_id = cat.add_content(
+                        r.hash or "", r.text, title=r.title, language=r.language,
+                        pages=r.pages, chunks=r.chunks,
+                    )
+                if content_id is None:  # known content vanished meanwhile: read again
+                    cat.mark_pending(r.path, record.root, r.size, r.mtime_ns)
+                    return
+            cat.set_file_result(
+                r.path, status=r.status, hash=r.hash, content_id=content_id, error=r.error,
+                size=r.size or None, mtime_ns=r.mtime_ns or None,
+            )
+        if r.status in ("failed", "skipped") and r.error:
+            log.info("%s %s: %s", r.status, r.path, r.error)
+
+    # -- embedding --------------------------------------------------------------------
+    def _space_row(self, space: Space) -> SpaceRow:
+        row = self._space_rows.get(space.name)
+        if row is None:
+            e = space.embedder
+            row = self.catalog.ensure_space(space.name, e.model_id, e.dim, space.languages)
+            self._space_rows[space.name] = row
+        return row
+
+    def _embed_one_batch(self) -> int:
+        """Embed one batch for the first space with work; 0 when all spaces are done."""
+        for space in self.spaces:
+            row = self._space_row(space)
+            todo = self.catalog.chunks_needing_vectors(row, self.embed_batch)
+            if not todo:
+                continue
+            ids = [i for i, _ in todo]
+            vectors = space.embedder.encode_documents([t for _, t in todo])
+            self.catalog.add_vectors(row.id, ids, vectors)
+            return len(ids)
+        return 0
+
+    def _vectors_missing(self) -> int:
+        missing = 0
+        for space in self.spaces:
+            done, total = self.catalog.count_needing_vectors(self._space_row(space))
+            missing += total - done
+        return missing
+
+    def save_vectors(self) -> None:
+        """Write each space's FAISS cache and trim the log it now covers."""
+        for space in self.spaces:
+            row = self._space_row(space)
+            index = VectorIndex(row, self.vector_folder)
+            index.load(self.catalog)
+            index.save()
+            self.catalog.prune_vector_log(row.id, index.seq)
+
+    # -- the whole run ------------------------------------------------------------------
+    def run(self, roots: Sequence[str] | None = None, *, embed: bool = True) -> IndexProgress:
+        """Scan ``roots`` (if given), read every pending file, embed every missing vector."""
+        self._started = time.monotonic()
+        if roots:
+            self.scan(roots)
+        pending = self.catalog.pending_paths()
+        self._progress = IndexProgress("reading", files_total=len(pending))
+        self._emit()
+        results: queue.Queue = queue.Queue(maxsize=16)
+        reader_done = threading.Event()
+        reader = threading.Thread(
+            target=self._reader, args=(pending, results, reader_done), name="reader", daemon=True
+        )
+        reader.start()
+        reading = True
+        embedded = 0
+        embed_started: float | None = None
+        while not self.stop_event.is_set():
+            self._wait_if_paused()
+            # Store whatever has been read; block only when there is nothing to embed.
+            drained = 0
+            while reading:
+                try:
+                    item = results.get(block=drained == 0 and not embed, timeout=0.2)
+                except queue.Empty:
+                    break
+                if item is _DONE:
+                    reading = False
+                    break
+                self._store(item)
+                drained += 1
+                failed = self._progress.files_failed + (item.status == "failed")
+                self._emit(
+                    phase="reading", files_done=self._progress.files_done + 1,
+                    files_failed=failed, current=item.path,
+                )
+                if drained >= 8:
+                    break
+            if self.stop_event.is_set():
+                break
+            n = self._embed_one_batch() if embed else 0
+            if n:
+                if embed_started is None:
+                    embed_started = time.monotonic()
+                embedded += n
+                rate = embedded / max(1e-6, time.monotonic() - embed_started)
+                missing = self._vectors_missing()
+                self._emit(
+                    phase="embedding" if not reading else "reading",
+                    chunks_embedded=embedded, chunks_total=embedded + missing,
+                    chunks_per_s=rate, eta_s=missing / rate if rate else None,
+                )
+            elif not reading:
+                break
+        reader_done.set()  # let the reader thread end if we stopped early
+        reader.join(timeout=10)
+        if embed and embedded:
+            self.save_vectors()
+        self._emit(phase="idle", current=None, eta_s=0.0)
+        return self._progress

@@ -1,0 +1,107 @@
+"""Turn one file into stored text: hash, extract (sandboxed), chunk, analyse keywords.
+
+This runs off the writer thread: it only reads files and the catalog, and hands back
+a ``ReadResult`` the writer stores in one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_search.chunk import chunk_segments
+from desktop_search.chunk.chunker import TokenSpans
+from desktop_search.extract.base import ExtractedDocument, ExtractionError, UnsupportedFile
+from desktop_search.store.catalog import NewChunk
+from desktop_search.text.analyzer import index_text
+from desktop_search.text.language import detect_language
+
+Extract = Callable[[Path], ExtractedDocument]
+
+
+@dataclass(frozen=True, slots=True)
+class ReadResult:
+    """The outcome of reading one file; exactly one of the optional groups is set."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    hash: str | None = None
+    known_content: bool = False  # same bytes already in the catalog: reuse them
+    text: str | None = None
+    title: str | None = None
+    language: str = "en"
+    pages: int | None = None
+    chunks: tuple[NewChunk, ...] = ()
+    status: str = "indexed"
+    error: str | None = None
+
+
+def file_hash(path: str) -> str:
+    """BLAKE2b of the file's bytes: the identity of its content."""
+    h = hashlib.blake2b(digest_size=20)
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def read_file(
+    path: str,
+    *,
+    extract: Extract,
+    token_spans: TokenSpans,
+    max_tokens: int,
+    max_bytes: int,
+    content_known: Callable[[str], bool],
+) -> ReadResult:
+    """Everything the catalog needs to know about ``path`` now."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return ReadResult(path, 0, 0, status="gone")
+    except OSError as exc:
+        return ReadResult(path, 0, 0, status="failed", error=f"cannot open ({exc.strerror})")
+    size, mtime = st.st_size, st.st_mtime_ns
+    if size == 0:
+        return ReadResult(path, size, mtime, status="failed", error="empty file")
+    if size > max_bytes:
+        limit_mb = max_bytes // (1024 * 1024)
+        return ReadResult(
+            path, size, mtime, status="skipped",
+            error=f"too large ({size / 1048576:.0f} MB; the limit is {limit_mb} MB)",
+        )
+    try:
+        digest = file_hash(path)
+    except FileNotFoundError:
+        return ReadResult(path, size, mtime, status="gone")
+    except OSError as exc:
+        return ReadResult(path, size, mtime, status="failed", error=f"cannot read ({exc.strerror})")
+    if content_known(digest):
+        return ReadResult(path, size, mtime, hash=digest, known_content=True)
+    try:
+        doc = extract(Path(path))
+    except UnsupportedFile as exc:
+        return ReadResult(path, size, mtime, hash=digest, status="skipped", error=exc.reason)
+    except ExtractionError as exc:
+        return ReadResult(path, size, mtime, hash=digest, status="failed", error=exc.reason)
+    text, chunks = chunk_segments(doc.segments, token_spans, max_tokens=max_tokens)
+    if not chunks:
+        return ReadResult(path, size, mtime, hash=digest, status="failed", error="no text found")
+    doc_language = detect_language(text[:20000])
+    new_chunks = tuple(
+        NewChunk(
+            c.start, c.end, c.page, c.location,
+            detect_language(text[c.start : c.end]),
+            index_text(text[c.start : c.end]),
+        )
+        for c in chunks
+    )
+    pages = max((s.page or 0 for s in doc.segments), default=0) or None
+    return ReadResult(
+        path, size, mtime, hash=digest, text=text, title=doc.title,
+        language=doc_language, pages=pages, chunks=new_chunks,
+    )

@@ -1,0 +1,106 @@
+"""The user's document library: settings, catalog, vector spaces, indexer and search, wired once.
+
+The CLI, the background worker and the GUI each open a ``Library`` on the same data
+folder instead of assembling the parts themselves.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from desktop_search.embed.spaces import Space, make_spaces
+from desktop_search.indexing.pipeline import Indexer, ProgressCallback
+from desktop_search.paths import AppPaths, app_paths
+from desktop_search.scan.excludes import ExcludeRules
+from desktop_search.search.engine import SearchEngine
+from desktop_search.settings import Settings, load_settings, save_settings
+from desktop_search.store.catalog import Catalog
+
+# Model files ship inside packages; never let a library reach for a hub unasked.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+class Library:
+    """Everything needed to index and search one data folder."""
+
+    def __init__(
+        self,
+        paths: AppPaths | None = None,
+        *,
+        settings: Settings | None = None,
+        readonly: bool = False,
+        threads: int | None = None,
+    ) -> None:
+        self.paths = (paths or app_paths()).ensure()
+        self.settings = settings or load_settings(self.paths.settings_file)
+        self.catalog = Catalog(self.paths.catalog, readonly=readonly)
+        self.spaces: list[Space] = make_spaces(self.settings.spaces, threads=threads)
+        self._engine: SearchEngine | None = None
+
+    @classmethod
+    def at(cls, home: Path | str | None, **kwargs) -> Library:
+        """Open the library under ``home`` (or the platform folders when None)."""
+        return cls(app_paths(home), **kwargs)
+
+    def save_settings(self, settings: Settings) -> None:
+        self.settings = settings
+        save_settings(settings, self.paths.settings_file)
+
+    @property
+    def engine(self) -> SearchEngine:
+        if self._engine is None:
+            self._engine = SearchEngine(self.catalog, self.spaces, self.paths.vectors)
+        return self._engine
+
+    def indexer(
+        self,
+        *,
+        extract: Callable | None = None,
+        on_progress: ProgressCallback | None = None,
+        on_file_error: Callable[[str, str], None] | None = None,
+    ) -> Indexer:
+        """An indexer writing to this library; extraction sandboxed unless ``extract`` is given."""
+        on_close = None
+        if extract is None:
+            from desktop_search.extract.sandbox import SandboxedExtractor
+
+            sandbox = SandboxedExtractor(memory_limit_mb=self.settings.extract_memory_mb)
+            timeout = self.settings.extract_timeout_s
+            max_bytes = self.settings.max_file_mb * 1024 * 1024
+            on_close = sandbox.close
+
+            def extract(path: Path):
+                return sandbox.extract(path, timeout_s=timeout, max_bytes=max_bytes)
+
+        return Indexer(
+            self.catalog,
+            self.spaces,
+            self.paths.vectors,
+            extract=extract,
+            excludes=ExcludeRules(self.settings.excludes),
+            max_bytes=self.settings.max_file_mb * 1024 * 1024,
+            on_progress=on_progress,
+            on_file_error=on_file_error,
+            on_close=on_close,
+        )
+
+    def forget_folder(self, folder: str) -> int:
+        """Stop searching ``folder``: drop it from settings and its files from the index."""
+        folder = str(Path(folder).expanduser().resolve())
+        self.save_settings(self.settings.without_folder(folder))
+        with self.catalog.transaction():
+            n = self.catalog.remove_tree(folder)
+            self.catalog.collect_orphans()
+        return n
+
+    def close(self) -> None:
+        self.catalog.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,63 @@
+"""Where the app keeps its own files: data (catalog, vectors), config, logs, cache.
+
+Everything comes from platformdirs so the app behaves like a native citizen on each OS.
+``DESKTOP_SEARCH_HOME`` moves all of it under one folder (tests, portable installs);
+``--data-dir`` on the CLI does the same for one run.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "desktop-search"
+HOME_ENV = "DESKTOP_SEARCH_HOME"
+
+
+@dataclass(frozen=True, slots=True)
+class AppPaths:
+    """The app's own folders; created with user-only permissions on first use."""
+
+    data: Path
+    config: Path
+    log: Path
+    cache: Path
+
+    @property
+    def catalog(self) -> Path:
+        return self.data / "catalog.sqlite3"
+
+    @property
+    def vectors(self) -> Path:
+        return self.data / "vectors"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config / "settings.json"
+
+    @property
+    def log_file(self) -> Path:
+        return self.log / "desktop-search.log"
+
+    def ensure(self) -> AppPaths:
+        """Create the folders (mode 0700: documents' text lives here)."""
+        for folder in (self.data, self.config, self.log, self.cache, self.vectors):
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return self
+
+
+def app_paths(home: Path | str | None = None) -> AppPaths:
+    """Paths under ``home`` if given (or $DESKTOP_SEARCH_HOME), else the platform's folders."""
+    root = home or os.environ.get(HOME_ENV)
+    if root:
+        base = Path(root).expanduser().resolve()
+        return AppPaths(base / "data", base / "config", base / "log", base / "cache")
+    return AppPaths(
+        Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+        Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+        Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
+        Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
+    )

@@ -1,0 +1,1 @@
+"""Find the files under the chosen folders and tell what changed since the catalog saw them."""

@@ -1,0 +1,1 @@
+"""Answer a query: keyword + semantic retrieval, fusion, grouping by document, snippets."""

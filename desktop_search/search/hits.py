@@ -1,0 +1,42 @@
+"""What a search returns: documents, best first, each with its best passages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop_search.search.snippets import Snippet
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    chunk_id: int
+    content_id: int
+    start: int  # offsets into the document's extracted text
+    end: int
+    page: int | None
+    location: str | None
+    score: float
+    snippet: Snippet
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentHit:
+    path: str
+    name: str
+    folder: str
+    suffix: str
+    title: str | None
+    modified: float  # Unix time
+    size: int
+    language: str  # language of the document
+    score: float
+    passages: tuple[Passage, ...]
+    name_match: bool = False  # the file name matched the query
+
+    @property
+    def best(self) -> Passage | None:
+        return self.passages[0] if self.passages else None
+
+    @property
+    def page(self) -> int | None:
+        return self.best.page if self.best else None

@@ -1,0 +1,99 @@
+"""Cut a readable snippet from a passage and mark the query's words in it.
+
+Highlights are character spans into the original text, never HTML: the GUI escapes
+the text and wraps the spans, so markup inside documents cannot break the display.
+English words match by stem (a query for "running" marks "runs"); Chinese words match
+as substrings (苹果 in 我喜欢吃苹果), whole characters only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from desktop_search.text.analyzer import STOPWORDS, surface_words
+from desktop_search.text.analyzer import terms as analyze
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN_WORDS = re.compile(r"[^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff_]+")
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Snippet:
+    text: str
+    highlights: tuple[Span, ...]  # (start, end) into ``text``
+    clipped_start: bool = False  # text was cut at the start ("…" belongs before it)
+    clipped_end: bool = False
+
+
+def _merge(spans: Iterable[Span]) -> list[Span]:
+    out: list[Span] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def highlight_spans(text: str, query: str, *, phrases: Sequence[str] = ()) -> list[Span]:
+    """Spans of ``text`` that match the query's words (by stem) or its phrases."""
+    spans: list[Span] = []
+    lowered = text.casefold() if len(text.casefold()) == len(text) else text.lower()
+    query_stems = {t for t in analyze(query) if not _HAN.match(t)}
+    han_words = [w for w in surface_words(query) if _HAN.match(w)]
+    # Single characters light up everywhere; mark them only when the query is one character.
+    if any(len(w) > 1 for w in han_words):
+        han_words = [w for w in han_words if len(w) > 1]
+    for m in _LATIN_WORDS.finditer(text):
+        word = m.group().casefold()
+        if word in STOPWORDS:
+            continue
+        if analyze(word) and analyze(word)[0] in query_stems:
+            spans.append(m.span())
+    for word in han_words:
+        start = lowered.find(word)
+        while start != -1:
+            spans.append((start, start + len(word)))
+            start = lowered.find(word, start + len(word))
+    for phrase in phrases:
+        p = phrase.lower()
+        start = lowered.find(p)
+        while p and start != -1:
+            spans.append((start, start + len(p)))
+            start = lowered.find(p, start + len(p))
+    return _merge(spans)
+
+
+def make_snippet(
+    text: str, query: str, *, phrases: Sequence[str] = (), width: int = 240
+) -> Snippet:
+    """The ``width``-character window of ``text`` with the most highlights, cut at spaces."""
+    text = " ".join(text.split())  # one line: newlines and runs of spaces read badly in a list
+    spans = highlight_spans(text, query, phrases=phrases)
+    if len(text) <= width:
+        return Snippet(text, tuple(spans))
+    best_start, best_count = 0, -1
+    for s, _ in spans:
+        start = max(0, s - width // 4)
+        count = sum(1 for a, b in spans if a >= start and b <= start + width)
+        if count > best_count:
+            best_start, best_count = start, count
+    start = best_start
+    end = min(len(text), start + width)
+    if end == len(text):
+        start = max(0, end - width)
+    # Move the cut to a word boundary for Latin text (Chinese can break anywhere).
+    if start > 0:
+        space = text.find(" ", start, min(start + 20, end))
+        if space != -1 and not _HAN.match(text[start]):
+            start = space + 1
+    if end < len(text):
+        space = text.rfind(" ", max(start, end - 20), end)
+        if space != -1 and not _HAN.match(text[end - 1]):
+            end = space
+    inner = [(a - start, b - start) for a, b in spans if a >= start and b <= end]
+    return Snippet(text[start:end], tuple(inner), start > 0, end < len(text))

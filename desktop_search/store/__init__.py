@@ -1,0 +1,1 @@
+"""Persistent state: the SQLite catalog (truth), FTS5 keywords, FAISS vectors (cache)."""

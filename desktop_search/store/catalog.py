@@ -1,0 +1,504 @@
+"""The SQLite catalog: which files exist, what they contain, which vectors are made.
+
+It is the single source of truth (WAL mode, one writer, many readers). Content is
+stored once per distinct byte hash, so a moved or copied file reuses its chunks and
+vectors instead of being extracted and embedded again. Every write that must be
+all-or-nothing (a document with its chunks and keyword terms; a batch of vectors with
+their log entries) happens in one transaction, so a crash at any moment leaves a
+consistent catalog.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+SCHEMA_VERSION = 1
+
+
+class CatalogError(Exception):
+    """The catalog cannot be used; ``reason`` is for the user."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = str(path)
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class FileRecord:
+    path: str
+    root: str
+    name: str
+    suffix: str
+    size: int
+    mtime_ns: int
+    hash: str | None
+    content_id: int | None
+    status: str
+    error: str | None
+    indexed_at: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class NewChunk:
+    """A chunk ready to store: offsets into the content text and its keyword terms."""
+
+    start: int
+    end: int
+    page: int | None
+    location: str | None
+    language: str
+    terms: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkRow:
+    id: int
+    content_id: int
+    start: int
+    end: int
+    page: int | None
+    location: str | None
+    language: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class SpaceRow:
+    id: int
+    name: str
+    model_id: str
+    dim: int
+    languages: frozenset[str]
+
+
+_FILE_COLUMNS = "path, root, name, suffix, size, mtime_ns, hash, content_id, status, error, indexed_at"
+
+
+class Catalog:
+    """One connection to the catalog database."""
+
+    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        try:
+            if readonly:
+                uri = f"file:{self.path}?mode=ro"
+                self.db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.db.execute("PRAGMA busy_timeout = 10000")
+            if not readonly:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self.db.execute("PRAGMA synchronous = NORMAL")
+                self._create_or_check()
+            else:
+                self._check_version()
+        except sqlite3.DatabaseError as exc:
+            raise CatalogError(self.path, f"the index database is damaged or unreadable ({exc})") from exc
+        if not readonly:
+            with contextlib.suppress(OSError):
+                self.path.chmod(0o600)
+
+    # -- lifecycle ----------------------------------------------------------------
+    def _create_or_check(self) -> None:
+        schema = resources.files("desktop_search.store").joinpath("schema.sql").read_text("utf-8")
+        # executescript commits on its own, so the script carries its own transaction.
+        self.db.executescript("BEGIN IMMEDIATE;" + schema + "COMMIT;")
+        with self.transaction():
+            row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+            if row is None:
+                self.db.execute(
+                    "INSERT INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+                )
+        self._check_version()
+
+    def _check_version(self) -> None:
+        row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        version = int(row[0]) if row else None
+        if version != SCHEMA_VERSION:
+            raise CatalogError(
+                self.path,
+                f"the index was made by another version of the app (schema {version}, "
+                f"this version uses {SCHEMA_VERSION}); remove it to re-index",
+            )
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Catalog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+
+    # -- meta ---------------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute(
+            "INSERT INTO meta(key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+            (key, value),
+        )
+
+    # -- files --------------------------------------------------------------------
+    def file(self, path: str) -> FileRecord | None:
+        row = self.db.execute(f"SELECT {_FILE_COLUMNS} FROM files WHERE path=?", (path,)).fetchone()
+        return FileRecord(*row) if row else None
+
+    def files(self, *, root: str | None = None, status: str | None = None) -> list[FileRecord]:
+        sql = f"SELECT {_FILE_COLUMNS} FROM files WHERE 1=1"
+        args: list[object] = []
+        if root is not None:
+            sql += " AND root=?"
+            args.append(root)
+        if status is not None:
+            sql += " AND status=?"
+            args.append(status)
+        return [FileRecord(*r) for r in self.db.execute(sql + " ORDER BY path", args)]
+
+    def file_stamps(self, root: str) -> dict[str, tuple[int, int, str]]:
+        """path -> (size, mtime_ns, status) of every file known under ``root``."""
+        rows = self.db.execute("SELECT path, size, mtime_ns, status FROM files WHERE root=?", (root,))
+        return {p: (s, m, st) for p, s, m, st in rows}
+
+    def roots(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT DISTINCT root FROM files ORDER BY root")]
+
+    def mark_pending(self, path: str, root: str, size: int, mtime_ns: int) -> None:
+        """Record that ``path`` (new or changed on disk) needs reading."""
+        p = Path(path)
+        self.db.execute(
+            "INSERT INTO files(path, root, name, suffix, size, mtime_ns, status) "
+            "VALUES (?, ?, ?, ?, ?, ?, 'pending') "
+            "ON CONFLICT(path) DO UPDATE SET root=excluded.root, size=excluded.size, "
+            "mtime_ns=excluded.mtime_ns, status='pending', error=NULL",
+            (path, root, p.name, p.suffix.lower().lstrip("."), size, mtime_ns),
+        )
+
+    def pending_paths(self, limit: int | None = None) -> list[str]:
+        sql = "SELECT path FROM files WHERE status='pending' ORDER BY id"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [r[0] for r in self.db.execute(sql)]
+
+    def set_file_result(
+        self,
+        path: str,
+        *,
+        status: str,
+        hash: str | None = None,
+        content_id: int | None = None,
+        error: str | None = None,
+        size: int | None = None,
+        mtime_ns: int | None = None,
+    ) -> None:
+        """Record the outcome of reading a file."""
+        self.db.execute(
+            "UPDATE files SET status=?, hash=?, content_id=?, error=?, indexed_at=?, "
+            "size=COALESCE(?, size), mtime_ns=COALESCE(?, mtime_ns) WHERE path=?",
+            (status, hash, content_id, error, time.time(), size, mtime_ns, path),
+        )
+
+    def move_file(self, old: str, new: str, root: str) -> bool:
+        """Rename a file's record in place (its content and vectors stay); False if unknown."""
+        p = Path(new)
+        self.db.execute("DELETE FROM files WHERE path=?", (new,))
+        cur = self.db.execute(
+            "UPDATE files SET path=?, root=?, name=?, suffix=? WHERE path=?",
+            (new, root, p.name, p.suffix.lower().lstrip("."), old),
+        )
+        return cur.rowcount > 0
+
+    def remove_files(self, paths: Iterable[str]) -> int:
+        n = 0
+        for path in paths:
+            n += self.db.execute("DELETE FROM files WHERE path=?", (path,)).rowcount
+        return n
+
+    def remove_tree(self, folder: str) -> int:
+        """Forget every file at or below ``folder``."""
+        folder = folder.rstrip("/\\")
+        cur = self.db.execute(
+            "DELETE FROM files WHERE path=? OR substr(path, 1, ?) IN (?, ?)",
+            (folder, len(folder) + 1, folder + "/", folder + "\\"),
+        )
+        return cur.rowcount
+
+    # -- contents and chunks ------------------------------------------------------
+    def content_id_for_hash(self, hash: str) -> int | None:
+        row = self.db.execute("SELECT id FROM contents WHERE hash=?", (hash,)).fetchone()
+        return row[0] if row else None
+
+    def add_content(
+        self,
+        hash: str,
+        text: str,
+        *,
+        title: str | None,
+        language: str,
+        pages: int | None,
+        chunks: Sequence[NewChunk],
+    ) -> int:
+        """Store a document's text, chunks and keyword terms (caller holds the transaction)."""
+        cur = self.db.execute(
+            "INSERT INTO contents(hash, text, title, language, pages) VALUES (?, ?, ?, ?, ?)",
+            (hash, text, title, language, pages),
+        )
+        content_id = int(cur.lastrowid)
+        for ord_, ch in enumerate(chunks):
+            cur = self.db.execute(
+                "INSERT INTO chunks(content_id, ord, start, end, page, location, language) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (content_id, ord_, ch.start, ch.end, ch.page, ch.location, ch.language),
+            )
+            self.db.execute(
+                "INSERT INTO chunk_terms(rowid, terms) VALUES (?, ?)", (cur.lastrowid, ch.terms)
+            )
+        return content_id
+
+    def collect_orphans(self) -> int:
+        """Delete contents no file points at, with their chunks, terms and vectors."""
+        orphans = [
+            r[0]
+            for r in self.db.execute(
+                "SELECT c.id FROM contents c WHERE NOT EXISTS "
+                "(SELECT 1 FROM files f WHERE f.content_id = c.id)"
+            )
+        ]
+        for content_id in orphans:
+            chunk_ids = [
+                r[0] for r in self.db.execute("SELECT id FROM chunks WHERE content_id=?", (content_id,))
+            ]
+            self._delete_chunks(chunk_ids)
+            self.db.execute("DELETE FROM contents WHERE id=?", (content_id,))
+        return len(orphans)
+
+    def _delete_chunks(self, chunk_ids: Sequence[int]) -> None:
+        for chunk_id in chunk_ids:
+            for (space_id,) in self.db.execute(
+                "SELECT space_id FROM vectors WHERE chunk_id=?", (chunk_id,)
+            ).fetchall():
+                self.db.execute(
+                    "INSERT INTO vector_log(space_id, chunk_id, op) VALUES (?, ?, 'del')",
+                    (space_id, chunk_id),
+                )
+            self.db.execute("DELETE FROM vectors WHERE chunk_id=?", (chunk_id,))
+            self.db.execute("DELETE FROM chunk_terms WHERE rowid=?", (chunk_id,))
+            self.db.execute("DELETE FROM chunks WHERE id=?", (chunk_id,))
+
+    def chunks(self, chunk_ids: Sequence[int]) -> dict[int, ChunkRow]:
+        """Chunk rows with their text, by id."""
+        out: dict[int, ChunkRow] = {}
+        for i in range(0, len(chunk_ids), 500):
+            part = list(chunk_ids[i : i + 500])
+            marks = ",".join("?" * len(part))
+            for row in self.db.execute(
+                "SELECT k.id, k.content_id, k.start, k.end, k.page, k.location, k.language, "
+                "substr(c.text, k.start + 1, k.end - k.start) "
+                f"FROM chunks k JOIN contents c ON c.id = k.content_id WHERE k.id IN ({marks})",
+                part,
+            ):
+                out[row[0]] = ChunkRow(*row)
+        return out
+
+    def content_text(self, content_id: int, start: int, end: int) -> str:
+        row = self.db.execute(
+            "SELECT substr(text, ?, ?) FROM contents WHERE id=?",
+            (max(0, start) + 1, max(0, end - max(0, start)), content_id),
+        ).fetchone()
+        return row[0] if row else ""
+
+    def chunk_languages(self, chunk_ids: Sequence[int]) -> dict[int, str]:
+        out: dict[int, str] = {}
+        for i in range(0, len(chunk_ids), 900):
+            part = list(chunk_ids[i : i + 900])
+            marks = ",".join("?" * len(part))
+            out.update(self.db.execute(f"SELECT id, language FROM chunks WHERE id IN ({marks})", part))
+        return out
+
+    # -- vector spaces --------------------------------------------------------------
+    def spaces(self) -> list[SpaceRow]:
+        return [
+            SpaceRow(i, n, m, d, frozenset(filter(None, lang.split(","))))
+            for i, n, m, d, lang in self.db.execute(
+                "SELECT id, name, model_id, dim, languages FROM spaces ORDER BY id"
+            )
+        ]
+
+    def ensure_space(self, name: str, model_id: str, dim: int, languages: Iterable[str]) -> SpaceRow:
+        """The space row for ``name``; a different model or languages starts the space afresh."""
+        langs = ",".join(sorted(set(languages)))
+        row = self.db.execute(
+            "SELECT id, model_id, dim, languages FROM spaces WHERE name=?", (name,)
+        ).fetchone()
+        if row and (row[1], row[2], row[3]) == (model_id, dim, langs):
+            return SpaceRow(row[0], name, model_id, dim, frozenset(langs.split(",")))
+        with self.transaction():
+            if row:
+                self._drop_space_rows(row[0])
+            cur = self.db.execute(
+                "INSERT INTO spaces(name, model_id, dim, languages, created_at) VALUES (?, ?, ?, ?, ?)",
+                (name, model_id, dim, langs, time.time()),
+            )
+        return SpaceRow(int(cur.lastrowid), name, model_id, dim, frozenset(langs.split(",")))
+
+    def drop_space(self, name: str) -> None:
+        row = self.db.execute("SELECT id FROM spaces WHERE name=?", (name,)).fetchone()
+        if row:
+            with self.transaction():
+                self._drop_space_rows(row[0])
+
+    def _drop_space_rows(self, space_id: int) -> None:
+        self.db.execute("DELETE FROM vectors WHERE space_id=?", (space_id,))
+        self.db.execute("DELETE FROM vector_log WHERE space_id=?", (space_id,))
+        self.db.execute("DELETE FROM spaces WHERE id=?", (space_id,))
+
+    def chunks_needing_vectors(
+        self, space: SpaceRow, limit: int, *, after_id: int = 0
+    ) -> list[tuple[int, str]]:
+        """(chunk id, text) of chunks in the space's languages that have no vector yet."""
+        langs = sorted(space.languages)
+        marks = ",".join("?" * len(langs))
+        return list(
+            self.db.execute(
+                "SELECT k.id, substr(c.text, k.start + 1, k.end - k.start) "
+                "FROM chunks k JOIN contents c ON c.id = k.content_id "
+                f"WHERE k.id > ? AND k.language IN ({marks}) AND NOT EXISTS "
+                "(SELECT 1 FROM vectors v WHERE v.space_id=? AND v.chunk_id=k.id) "
+                "ORDER BY k.id LIMIT ?",
+                (after_id, *langs, space.id, limit),
+            )
+        )
+
+    def count_needing_vectors(self, space: SpaceRow) -> tuple[int, int]:
+        """(chunks with a vector, chunks that should have one) in ``space``."""
+        langs = sorted(space.languages)
+        marks = ",".join("?" * len(langs))
+        total = self.db.execute(
+            f"SELECT count(*) FROM chunks WHERE language IN ({marks})", langs
+        ).fetchone()[0]
+        done = self.db.execute(
+            "SELECT count(*) FROM vectors WHERE space_id=?", (space.id,)
+        ).fetchone()[0]
+        return done, total
+
+    def add_vectors(self, space_id: int, chunk_ids: Sequence[int], vectors: np.ndarray) -> None:
+        """Store vectors (as float16) and log them; chunks deleted meanwhile are skipped."""
+        half = np.asarray(vectors, dtype=np.float16)
+        with self.transaction():
+            for chunk_id, vec in zip(chunk_ids, half, strict=True):
+                if not self.db.execute("SELECT 1 FROM chunks WHERE id=?", (chunk_id,)).fetchone():
+                    continue
+                self.db.execute(
+                    "INSERT OR REPLACE INTO vectors(space_id, chunk_id, vec) VALUES (?, ?, ?)",
+                    (space_id, chunk_id, vec.tobytes()),
+                )
+                self.db.execute(
+                    "INSERT INTO vector_log(space_id, chunk_id, op) VALUES (?, ?, 'add')",
+                    (space_id, chunk_id),
+                )
+
+    def all_vectors(self, space: SpaceRow) -> tuple[np.ndarray, np.ndarray, int]:
+        """(ids, float32 vectors, last log seq) of the whole space, for a rebuild."""
+        seq = self.last_log_seq()
+        rows = self.db.execute(
+            "SELECT chunk_id, vec FROM vectors WHERE space_id=? ORDER BY chunk_id", (space.id,)
+        ).fetchall()
+        ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        if not rows:
+            return ids, np.zeros((0, space.dim), dtype=np.float32), seq
+        vecs = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float16)
+        return ids, vecs.reshape(len(rows), space.dim).astype(np.float32), seq
+
+    def last_log_seq(self) -> int:
+        row = self.db.execute("SELECT max(seq) FROM vector_log").fetchone()
+        return int(row[0] or 0)
+
+    def vector_changes(
+        self, space: SpaceRow, after_seq: int
+    ) -> tuple[list[int], list[int], np.ndarray, int]:
+        """Changes to replay since ``after_seq``: (removed ids, added ids, added vectors, new seq).
+
+        Replaying only the final state of each chunk keeps it idempotent.
+        """
+        rows = self.db.execute(
+            "SELECT seq, chunk_id, op FROM vector_log WHERE space_id=? AND seq>? ORDER BY seq",
+            (space.id, after_seq),
+        ).fetchall()
+        new_seq = max([after_seq, *(r[0] for r in rows)])
+        touched = {chunk_id for _, chunk_id, _ in rows}
+        if not touched:
+            return [], [], np.zeros((0, space.dim), dtype=np.float32), new_seq
+        present: dict[int, bytes] = {}
+        ids = sorted(touched)
+        for i in range(0, len(ids), 900):
+            part = ids[i : i + 900]
+            marks = ",".join("?" * len(part))
+            present.update(
+                self.db.execute(
+                    f"SELECT chunk_id, vec FROM vectors WHERE space_id=? AND chunk_id IN ({marks})",
+                    (space.id, *part),
+                )
+            )
+        added = sorted(present)
+        vecs = (
+            np.frombuffer(b"".join(present[i] for i in added), dtype=np.float16)
+            .reshape(len(added), space.dim)
+            .astype(np.float32)
+            if added
+            else np.zeros((0, space.dim), dtype=np.float32)
+        )
+        return ids, added, vecs, new_seq
+
+    def vector_count(self, space_id: int) -> int:
+        return self.db.execute(
+            "SELECT count(*) FROM vectors WHERE space_id=?", (space_id,)
+        ).fetchone()[0]
+
+    def prune_vector_log(self, space_id: int, up_to_seq: int) -> None:
+        """Drop a space's log entries that its saved index already reflects."""
+        with self.transaction():
+            self.db.execute(
+                "DELETE FROM vector_log WHERE space_id=? AND seq<=?", (space_id, up_to_seq)
+            )
+            self.set_meta(f"vector_log_pruned_to:{space_id}", str(up_to_seq))
+
+    def log_pruned_to(self, space_id: int) -> int:
+        return int(self.get_meta(f"vector_log_pruned_to:{space_id}") or 0)
+
+    # -- status ---------------------------------------------------------------------
+    def status_counts(self, root: str | None = None) -> dict[str, int]:
+        sql = "SELECT status, count(*) FROM files"
+        args: tuple = ()
+        if root is not None:
+            sql += " WHERE root=?"
+            args = (root,)
+        return dict(self.db.execute(sql + " GROUP BY status", args).fetchall())
+
+    def chunk_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM chunks").fetchone()[0]

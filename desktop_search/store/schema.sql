@@ -1,0 +1,74 @@
+-- The catalog is the source of truth. Everything else (FAISS files) is rebuilt from it.
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+-- Extracted text, shared by every file with the same bytes (copies, moved files).
+CREATE TABLE IF NOT EXISTS contents (
+    id        INTEGER PRIMARY KEY,
+    hash      TEXT NOT NULL UNIQUE,
+    text      TEXT NOT NULL,
+    title     TEXT,
+    language  TEXT NOT NULL,
+    pages     INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS files (
+    id          INTEGER PRIMARY KEY,
+    path        TEXT NOT NULL UNIQUE,
+    root        TEXT NOT NULL,             -- the watched folder it was found under
+    name        TEXT NOT NULL,             -- file name, for name search and display
+    suffix      TEXT NOT NULL,             -- lower-case extension without the dot
+    size        INTEGER NOT NULL,
+    mtime_ns    INTEGER NOT NULL,
+    hash        TEXT,                      -- content hash of the bytes last read
+    content_id  INTEGER REFERENCES contents(id),
+    status      TEXT NOT NULL,             -- pending | indexed | failed | skipped
+    error       TEXT,                      -- plain reason when failed/skipped
+    indexed_at  REAL
+);
+CREATE INDEX IF NOT EXISTS files_content ON files(content_id);
+CREATE INDEX IF NOT EXISTS files_status ON files(status);
+CREATE INDEX IF NOT EXISTS files_root ON files(root);
+
+CREATE TABLE IF NOT EXISTS chunks (
+    id          INTEGER PRIMARY KEY,
+    content_id  INTEGER NOT NULL REFERENCES contents(id),
+    ord         INTEGER NOT NULL,
+    start       INTEGER NOT NULL,          -- character offsets into contents.text
+    end         INTEGER NOT NULL,
+    page        INTEGER,
+    location    TEXT,
+    language    TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_content ON chunks(content_id);
+
+-- Keyword index: pre-analysed terms (Chinese segmented, English stemmed), rowid = chunk id.
+CREATE VIRTUAL TABLE IF NOT EXISTS chunk_terms USING fts5(terms, tokenize = 'unicode61');
+
+-- One vector space per embedding model.
+CREATE TABLE IF NOT EXISTS spaces (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL UNIQUE,
+    model_id   TEXT NOT NULL,
+    dim        INTEGER NOT NULL,
+    languages  TEXT NOT NULL,              -- comma-separated, e.g. "en" or "en,zh"
+    created_at REAL NOT NULL
+);
+
+-- Vectors are kept here (float16) so FAISS can always be rebuilt without re-embedding.
+CREATE TABLE IF NOT EXISTS vectors (
+    space_id  INTEGER NOT NULL REFERENCES spaces(id),
+    chunk_id  INTEGER NOT NULL,
+    vec       BLOB NOT NULL,
+    PRIMARY KEY (space_id, chunk_id)
+) WITHOUT ROWID;
+
+-- Every vector add/remove, in order: readers replay it to keep their FAISS copy in step.
+CREATE TABLE IF NOT EXISTS vector_log (
+    seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+    space_id  INTEGER NOT NULL,
+    chunk_id  INTEGER NOT NULL,
+    op        TEXT NOT NULL                -- 'add' | 'del'
+);

@@ -1,0 +1,70 @@
+"""Keyword terms for the full-text index, identical at index and query time.
+
+SQLite's own tokenizers cannot split Chinese (a run of Han characters is one token),
+so text is turned into space-separated terms here and FTS5 only splits on spaces:
+Chinese is segmented with jieba's search mode (so 违约金 also yields 违约), English is
+case-folded and Snowball-stemmed.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import rjieba
+import snowballstemmer
+
+_STEMMER = snowballstemmer.stemmer("english")
+# A "word" is a run of letters/digits (any script but Han) or a run of Han characters.
+_RUNS = re.compile(
+    r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff_]+",
+    re.UNICODE,
+)
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+# Common English words carry no evidence and make BM25 noisy on short queries.
+STOPWORDS = frozenset(
+    """a an and are as at be but by for from has have how i if in into is it its of on or
+    that the their there these they this to was were what when where which who why will
+    with do does did not no can could should would may might you your we our he she his her
+    them than then so such about over also been being""".split()
+)
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return _STEMMER.stemWord(word)
+
+
+def _han_terms(run: str) -> list[str]:
+    return [t for t in rjieba.cut_for_search(run) if t.strip()]
+
+
+def terms(text: str, *, drop_stopwords: bool = True) -> list[str]:
+    """Keyword terms of ``text`` in order (Chinese segmented, English stemmed)."""
+    out: list[str] = []
+    for run in _RUNS.findall(text):
+        if _HAN.match(run):
+            out.extend(_han_terms(run))
+            continue
+        word = run.casefold()
+        if drop_stopwords and word in STOPWORDS:
+            continue
+        out.append(_stem(word))
+    return out
+
+
+def index_text(text: str) -> str:
+    """The form stored in the FTS5 column: terms joined by spaces."""
+    return " ".join(terms(text))
+
+
+def surface_words(text: str) -> list[str]:
+    """Words of a query as the user typed them (for highlighting): Han words and Latin words."""
+    out: list[str] = []
+    for run in _RUNS.findall(text):
+        if _HAN.match(run):
+            out.extend(t for t in rjieba.cut(run) if t.strip())
+        elif run.casefold() not in STOPWORDS:
+            out.append(run)
+    return out
