@@ -33,11 +33,13 @@ class Library:
         settings: Settings | None = None,
         readonly: bool = False,
         threads: int | None = None,
+        spaces: list[Space] | None = None,
     ) -> None:
         self.paths = (paths or app_paths()).ensure()
         self.settings = settings or load_settings(self.paths.settings_file)
         self.catalog = Catalog(self.paths.catalog, readonly=readonly)
-        self.spaces: list[Space] = make_spaces(self.settings.spaces, threads=threads)
+        # Loaded models can be shared between libraries (tests, eval) through ``spaces``.
+        self.spaces: list[Space] = spaces or make_spaces(self.settings.spaces, threads=threads)
         self._engine: SearchEngine | None = None
 
     @classmethod

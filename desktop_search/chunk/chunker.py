@@ -79,9 +79,12 @@ def chunk_text(
         i = k
     if len(chunks) > 1 and chunks[-1][1] - chunks[-1][0] < min_tokens:
         # A stub at the end: start the last chunk earlier, on a sentence boundary.
+        # (Or mid-sentence, when the sentence before is too long to take whole.)
         last_end = chunks[-1][1]
-        starts = [u[0] for u in units if last_end - u[0] <= max_tokens]
-        chunks[-1] = (min(starts), last_end)
+        start = min(u[0] for u in units if last_end - u[0] <= max_tokens)
+        if last_end - start < min_tokens:
+            start = max(0, last_end - max_tokens)
+        chunks[-1] = (start, last_end)
 
     out: list[tuple[int, int, int]] = []
     for t_first, t_last in chunks:

@@ -124,7 +124,8 @@ class Indexer:
             totals[1] += len(found.changed)
             totals[2] += len(found.deleted)
             totals[3] += found.unchanged
-        self.collect_orphans()
+        # Orphaned contents are collected after the run, not now: a moved file's new
+        # path is read later in the run and must still find its content (and vectors).
         return ScanSummary(*totals)
 
     def collect_orphans(self) -> int:
@@ -290,7 +291,8 @@ class Indexer:
                 break
         reader_done.set()  # let the reader thread end if we stopped early
         reader.join(timeout=10)
-        if embed and embedded:
+        removed = self.collect_orphans() if not self.stop_event.is_set() else 0
+        if embed and (embedded or removed):
             self.save_vectors()
         self._emit(phase="idle", current=None, eta_s=0.0)
         return self._progress

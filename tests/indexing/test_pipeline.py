@@ -1,0 +1,164 @@
+"""Incremental indexing: only what changed is read again, only new content is embedded."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from desktop_search.store.consistency import check_catalog
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _names(lib, query, mode="keyword"):
+    return [h.name for h in lib.engine.search(query, k=10, mode=mode).hits]
+
+
+@pytest.fixture
+def docs(tmp_path):
+    root = tmp_path / "docs"
+    _write(root / "camping.md", "# Trip\nWe pitched the tent by the lake and cooked beans.\n")
+    _write(root / "taxes.txt", "The quarterly tax return is due in April. Keep receipts.\n")
+    _write(root / "sub" / "recipe.txt", "Knead the dough, let it rise, bake at 220 degrees.\n")
+    return root
+
+
+def _index(lib, root, *, embed=False):
+    indexer = lib.indexer()
+    try:
+        return indexer.scan([str(root)]), indexer.run(embed=embed)
+    finally:
+        indexer.close()
+
+
+def test_first_run_indexes_everything(make_library, docs):
+    lib = make_library()
+    summary, progress = _index(lib, docs)
+    assert (summary.new, summary.changed, summary.deleted) == (3, 0, 0)
+    assert progress.files_done == 3
+    assert _names(lib, "tent") == ["camping.md"]
+    assert check_catalog(lib.catalog, lib.paths.vectors) == []
+
+
+def test_unchanged_files_are_not_read_again(make_library, docs):
+    lib = make_library()
+    _index(lib, docs)
+    summary, progress = _index(lib, docs)
+    assert (summary.new, summary.changed, summary.unchanged) == (0, 0, 3)
+    assert progress.files_total == 0
+
+
+def test_touch_rereads_but_keeps_content(make_library, docs):
+    lib = make_library()
+    _index(lib, docs)
+    before = lib.catalog.file(str(docs / "taxes.txt")).content_id
+    future = time.time() + 10
+    os.utime(docs / "taxes.txt", (future, future))
+    summary, _ = _index(lib, docs)
+    assert summary.changed == 1
+    assert lib.catalog.file(str(docs / "taxes.txt")).content_id == before
+
+
+def test_edit_replaces_old_text(make_library, docs):
+    lib = make_library()
+    _index(lib, docs)
+    _write(docs / "taxes.txt", "Renew the passport before the summer holiday.\n")
+    _index(lib, docs)
+    assert _names(lib, "passport") == ["taxes.txt"]
+    assert _names(lib, "receipts") == []
+    assert check_catalog(lib.catalog, lib.paths.vectors) == []
+
+
+def test_deleted_file_vanishes(make_library, docs):
+    lib = make_library()
+    _index(lib, docs)
+    (docs / "sub" / "recipe.txt").unlink()
+    summary, _ = _index(lib, docs)
+    assert summary.deleted == 1
+    assert _names(lib, "dough") == []
+    assert lib.catalog.db.execute("SELECT count(*) FROM contents").fetchone()[0] == 2
+
+
+def test_moved_file_keeps_its_vectors(make_library, docs):
+    lib = make_library()
+    _index(lib, docs, embed=True)
+    old = lib.catalog.file(str(docs / "camping.md"))
+    vectors_before = lib.catalog.db.execute("SELECT count(*) FROM vectors").fetchone()[0]
+    seq_before = lib.catalog.last_log_seq()
+    shutil.move(docs / "camping.md", docs / "sub" / "lake-trip.md")
+    _index(lib, docs, embed=True)
+    moved = lib.catalog.file(str(docs / "sub" / "lake-trip.md"))
+    assert moved is not None and moved.content_id == old.content_id
+    assert lib.catalog.file(str(docs / "camping.md")) is None
+    # Nothing was embedded again.
+    assert lib.catalog.db.execute("SELECT count(*) FROM vectors").fetchone()[0] == vectors_before
+    added = lib.catalog.db.execute(
+        "SELECT count(*) FROM vector_log WHERE op='add' AND seq>?", (seq_before,)
+    ).fetchone()[0]
+    assert added == 0
+    hits = lib.engine.search("sleeping outdoors next to water", k=3, mode="semantic").hits
+    assert hits[0].name == "lake-trip.md"
+
+
+def test_identical_copies_share_content_and_both_show(make_library, docs):
+    lib = make_library()
+    shutil.copy(docs / "taxes.txt", docs / "sub" / "taxes-copy.txt")
+    _index(lib, docs)
+    assert set(_names(lib, "receipts")) == {"taxes.txt", "taxes-copy.txt"}
+    assert lib.catalog.db.execute("SELECT count(*) FROM contents").fetchone()[0] == 3
+
+
+def test_broken_and_encrypted_pdfs_fail_with_reason_rest_indexes(make_library, docs, corpus):
+    broken = corpus / "messy" / "pdf" / "derived-broken"
+    shutil.copy(broken / "lshort-zh-cn.truncated50.pdf", docs / "truncated.pdf")
+    shutil.copy(broken / "lshort-zh-cn.aes256-userpw-user123.pdf", docs / "locked.pdf")
+    (docs / "empty.txt").write_bytes(b"")
+    lib = make_library()
+    _index(lib, docs)
+    failed = {Path(r.path).name: r.error for r in lib.catalog.files(status="failed")}
+    assert "locked.pdf" in failed and "password" in failed["locked.pdf"]
+    assert "empty.txt" in failed and "empty" in failed["empty.txt"]
+    truncated = lib.catalog.file(str(docs / "truncated.pdf"))
+    assert truncated.status in ("failed", "indexed")  # pdfium may salvage pages of a half file
+    if truncated.status == "failed":
+        assert truncated.error
+    assert _names(lib, "tent") == ["camping.md"]
+
+
+def test_excluded_folders_are_not_indexed(make_library, docs):
+    _write(docs / "node_modules" / "pkg" / "readme.md", "tent tent tent")
+    _write(docs / ".hidden" / "notes.txt", "tent")
+    lib = make_library()
+    _index(lib, docs)
+    assert _names(lib, "tent") == ["camping.md"]
+
+
+def test_stop_midway_then_resume_finishes(make_library, docs):
+    for i in range(30):
+        _write(docs / "many" / f"note{i}.txt", f"Note number {i} about gardening tomatoes.\n")
+    lib = make_library()
+    indexer = lib.indexer()
+    indexer.scan([str(docs)])
+    seen = []
+
+    def stop_after_five(p):
+        seen.append(p)
+        if p.files_done >= 5:
+            indexer.stop()
+
+    indexer.on_progress = stop_after_five
+    indexer.run(embed=False)
+    indexer.close()
+    assert lib.catalog.status_counts().get("pending", 0) > 0
+    _index(lib, docs)
+    assert lib.catalog.status_counts().get("pending", 0) == 0
+    assert len(_names(lib, "tomatoes")) == 10  # k=10 of the 30
+    assert check_catalog(lib.catalog, lib.paths.vectors) == []

@@ -1,0 +1,114 @@
+"""Searching a real library: the right document first, in every mode, with filters."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop_search.search.filters import SearchFilters
+
+
+def first(lib, query, **kw):
+    hits = lib.engine.search(query, k=5, **kw).hits
+    assert hits, f"no results for {query!r}"
+    return hits[0]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Phrased differently from the text: meaning, not keywords.
+        ("what happens to memory when a variable is no longer used", "ch04-01-what-is-ownership.html"),
+        ("run code at the same time on several cores", "ch16-01-threads.html"),
+        ("let several threads change one counter safely", "ch16-03-shared-state.html"),
+        ("dealing with failures that a program can recover from", "ch09-02-recoverable-errors-with-result.html"),
+        ("anonymous functions that remember their environment", "ch13-01-closures.html"),
+        ("store values looked up by a key", "ch08-03-hash-maps.html"),
+    ],
+)
+def test_english_question_finds_the_right_chapter(indexed, query, expected):
+    assert first(indexed, query).name == expected
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "keyword"])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("向量数据库", "向量表征与向量数据库.txt"),
+        ("余弦相似度", None),  # any Chinese article: must find one, with the word highlighted
+        ("姚明", "大模型里的Embedding是什么.txt"),  # two characters, one document
+        ("Milvus 向量", "向量表征与向量数据库.txt"),  # mixed Chinese-English
+    ],
+)
+def test_chinese_keywords(indexed, mode, query, expected):
+    hit = first(indexed, query, mode=mode)
+    if expected:
+        assert hit.name == expected
+    snippet = hit.best.snippet
+    marked = [snippet.text[a:b] for a, b in snippet.highlights]
+    assert any(query[:2] in m or m in query for m in marked), marked
+
+
+def test_highlight_does_not_split_characters(indexed):
+    hit = first(indexed, "向量数据库", mode="keyword")
+    text = hit.best.snippet.text
+    for a, b in hit.best.snippet.highlights:
+        assert text[a:b] in ("向量数据库", "向量", "数据库", "数据")
+
+
+def test_hits_carry_path_score_and_passages(indexed):
+    hit = first(indexed, "closures capture their environment")
+    assert hit.path.endswith(hit.name)
+    assert hit.score > 0
+    assert 1 <= len(hit.passages) <= 3
+    assert hit.passages[0].score >= hit.passages[-1].score
+
+
+def test_suffix_filter_is_applied_inside_retrieval(indexed):
+    hits = indexed.engine.search("向量", k=10, filters=SearchFilters(suffixes=("html",))).hits
+    assert all(h.suffix == "html" for h in hits)
+    hits = indexed.engine.search("threads", k=10, filters=SearchFilters(suffixes=("txt",))).hits
+    assert hits and all(h.suffix == "txt" for h in hits)
+
+
+def test_folder_filter(indexed):
+    folder = str(indexed.root / "zh")
+    hits = indexed.engine.search("ownership and borrowing", filters=SearchFilters(folders=(folder,))).hits
+    assert hits and all(h.path.startswith(folder) for h in hits)
+
+
+def test_modified_filter_excludes_old_files(indexed):
+    import time
+
+    hits = indexed.engine.search(
+        "threads", filters=SearchFilters(modified_after=time.time() + 3600)
+    ).hits
+    assert hits == ()
+
+
+def test_quoted_phrase_must_match_exactly(indexed):
+    hits = indexed.engine.search('"move semantics"', mode="hybrid").hits
+    for hit in hits:
+        text = " ".join(p.snippet.text.lower() for p in hit.passages)
+        assert "move semantics" in text or hit.name_match
+
+
+def test_minus_word_excludes_documents(indexed):
+    with_word = {h.name for h in indexed.engine.search("thread spawn", k=10).hits}
+    assert "ch16-01-threads.html" in with_word
+    without = {h.name for h in indexed.engine.search("thread spawn -spawn", k=10).hits}
+    assert "ch16-01-threads.html" not in without
+
+
+def test_file_name_match_ranks_first(indexed):
+    assert first(indexed, "hash-maps").name == "ch08-03-hash-maps.html"
+    assert first(indexed, "gbk编码").name == "走进向量的世界-gbk编码.txt"
+
+
+def test_gbk_file_reads_like_its_utf8_twin(indexed):
+    hits = indexed.engine.search("走进向量的世界", k=10, mode="keyword").hits
+    names = {h.name for h in hits}
+    assert {"走进向量的世界.txt", "走进向量的世界-gbk编码.txt"} <= names
+
+
+def test_empty_query_returns_nothing(indexed):
+    assert indexed.engine.search("   ").hits == ()
