@@ -49,7 +49,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS chunk_terms USING fts5(terms, tokenize = 'uni
 
 -- One vector space per embedding model.
 CREATE TABLE IF NOT EXISTS spaces (
-    id         INTEGER PRIMARY KEY,
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: FAISS files are named by it
     name       TEXT NOT NULL UNIQUE,
     model_id   TEXT NOT NULL,
     dim        INTEGER NOT NULL,

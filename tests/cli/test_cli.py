@@ -1,0 +1,84 @@
+"""The command line as a user meets it: index, search, status, forget, check, errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from desktop_search.cli.main import main
+from tests.conftest import copy_files
+
+
+@pytest.fixture
+def home(tmp_path):
+    return str(tmp_path / "home")
+
+
+@pytest.fixture
+def folder(tmp_path, corpus):
+    return copy_files(
+        [corpus / "en" / "rust-book" / "ch16-01-threads.html", corpus / "zh" / "向量表征与向量数据库.txt"],
+        tmp_path / "docs",
+    )
+
+
+def test_index_search_status_forget(home, folder, capsys, monkeypatch):
+    assert main(["--data-dir", home, "index", "--no-embed", str(folder)]) == 0
+    err = capsys.readouterr().err
+    assert "2 indexed" in err
+
+    assert main(["--data-dir", home, "search", "spawn a thread", "--mode", "keyword", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["hits"][0]["name"] == "ch16-01-threads.html"
+    assert out["hits"][0]["passages"][0]["snippet"]["highlights"]
+
+    assert main(["--data-dir", home, "search", "向量数据库", "--mode", "keyword", "-k", "1"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("1. 向量表征与向量数据库.txt")
+    assert "[向量数据库]" in out  # not a tty: matches shown in brackets
+
+    assert main(["--data-dir", home, "status"]) == 0
+    out = capsys.readouterr().out
+    assert f"folder {folder}: 2 indexed" in out
+
+    assert main(["--data-dir", home, "check"]) == 0
+    assert "consistent" in capsys.readouterr().out
+
+    assert main(["--data-dir", home, "forget", str(folder)]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", home, "search", "thread", "--mode", "keyword"]) == 0
+    assert "no results" in capsys.readouterr().out
+
+
+def test_index_with_vectors_then_semantic_search(home, folder, capsys):
+    assert main(["--data-dir", home, "index", str(folder)]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", home, "search", "run code in parallel", "--mode", "semantic", "-k", "1"]) == 0
+    assert capsys.readouterr().out.startswith("1. ch16-01-threads.html")
+
+
+def test_missing_folder_is_one_line_error(home, tmp_path, capsys):
+    assert main(["--data-dir", home, "index", str(tmp_path / "nope")]) == 1
+    err = capsys.readouterr().err
+    assert err.strip() == f"desktop-search-cli: no such folder: {tmp_path / 'nope'}"
+
+
+def test_unreadable_index_is_one_line_error_no_traceback(tmp_path):
+    home = tmp_path / "home"
+    (home / "data").mkdir(parents=True)
+    (home / "data" / "catalog.sqlite3").write_bytes(b"this is not a database" * 100)
+    proc = subprocess.run(
+        [sys.executable, "-m", "desktop_search.cli.main", "--data-dir", str(home), "search", "x"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert "cannot open the index" in proc.stderr
+
+
+def test_forget_unknown_folder(home, tmp_path, capsys):
+    assert main(["--data-dir", home, "forget", str(tmp_path)]) == 1
+    assert "not an indexed folder" in capsys.readouterr().err
