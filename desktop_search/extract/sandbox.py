@@ -1,0 +1,323 @@
+"""Run extraction in a child process, so a hostile file fails alone.
+
+Parsers of PDF, zip and XML are large native and Python code bases that a crafted or
+damaged file can send into an endless loop, a memory explosion or a segfault. Indexing
+a person's whole disk meets such files sooner or later, and one of them must not hang
+or kill the app. ``SandboxedExtractor`` keeps one long-lived child process (started
+with 'spawn', so it shares no state with the app) that reads files one at a time under
+a memory limit (``RLIMIT_AS``) and at lower CPU priority; the parent enforces a time
+limit. When the child overruns, dies or runs out of memory the parent reports an
+``ExtractionError`` with a plain reason and starts a fresh child for the next file.
+
+The app's main module must guard its start-up code with ``if __name__ == "__main__"``,
+as always with 'spawn': the child imports it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import logging
+import multiprocessing
+import os
+import signal
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+
+from .base import ExtractedDocument, ExtractionError, UnsupportedFile
+
+try:
+    import resource
+except ImportError:  # Windows
+    resource = None  # type: ignore[assignment]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_EXTRACT_FN = "desktop_search.extract:extract"
+DEFAULT_MEMORY_LIMIT_MB = 2048
+DEFAULT_TIMEOUT_S = 60.0
+DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+STARTUP_TIMEOUT_S = 60.0
+_POLL_S = 0.2
+# A child that dies after using this share of its memory limit is reported as out of memory.
+_MEMORY_DEATH_SHARE = 0.85
+
+
+# --------------------------------------------------------------------------- child side
+
+
+def _load_function(spec: str) -> Callable[..., ExtractedDocument]:
+    module_name, _, attr = spec.partition(":")
+    fn = getattr(importlib.import_module(module_name), attr or "extract")
+    if not callable(fn):
+        raise TypeError(f"{spec} is not callable")
+    return fn
+
+
+def _limit_child(memory_limit_bytes: int | None, nice: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent to handle
+    if resource is not None:
+        with contextlib.suppress(ValueError, OSError):  # no core dumps of hostile files
+            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        if memory_limit_bytes:
+            _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+            limit = (
+                memory_limit_bytes
+                if hard == resource.RLIM_INFINITY
+                else min(memory_limit_bytes, hard)
+            )
+            with contextlib.suppress(ValueError, OSError):
+                resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    if nice:
+        try:
+            if hasattr(os, "nice"):
+                os.nice(nice)
+            else:  # Windows
+                import psutil
+
+                psutil.Process().nice(psutil.BELOW_NORMAL_PRIORITY_CLASS)
+        except Exception:  # a priority we cannot lower is no reason to fail
+            pass
+
+
+def _child_main(
+    conn: Connection, extract_fn: str, memory_limit_bytes: int | None, nice: int
+) -> None:
+    """Entry point of the child: read requests one at a time until told to stop."""
+    _limit_child(memory_limit_bytes, nice)
+    try:
+        fn = _load_function(extract_fn)
+    except BaseException as exc:
+        conn.send(("startup-failed", f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+        return
+    conn.send(("ready",))
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return
+        if request is None:
+            return
+        path, max_bytes = request
+        exit_after = False
+        try:
+            reply: tuple[Any, ...] = ("ok", fn(Path(path), max_bytes=max_bytes))
+        except UnsupportedFile as exc:
+            reply = ("unsupported", exc.reason)
+        except ExtractionError as exc:
+            reply = ("error", exc.reason)
+        except MemoryError:
+            reply = ("memory",)
+            exit_after = True  # a fresh process rather than a fragmented heap
+        except Exception as exc:
+            reply = ("bug", type(exc).__name__, str(exc)[:500], traceback.format_exc())
+        try:
+            conn.send(reply)
+        except MemoryError:
+            conn.send(("memory",))
+            exit_after = True
+        if exit_after:
+            return
+
+
+# -------------------------------------------------------------------------- parent side
+
+
+@dataclass
+class _Child:
+    process: multiprocessing.process.BaseProcess
+    conn: Connection
+    peak_bytes: int = 0
+
+    def memory_in_use(self) -> int:
+        try:
+            import psutil
+
+            return psutil.Process(self.process.pid).memory_info().vms
+        except Exception:  # psutil missing, or the process just ended
+            return 0
+
+    def stop(self, *, kill: bool) -> None:
+        if not kill and self.process.is_alive():
+            with contextlib.suppress(OSError, ValueError):
+                self.conn.send(None)
+            self.process.join(2)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(5)
+        self.conn.close()
+
+
+def _format_seconds(seconds: float) -> str:
+    return f"{seconds:g}" if seconds >= 1 else f"{seconds:.2g}"
+
+
+class SandboxedExtractor:
+    """Extracts files in a long-lived child process with time and memory limits."""
+
+    def __init__(
+        self,
+        *,
+        memory_limit_mb: int | None = DEFAULT_MEMORY_LIMIT_MB,
+        extract_fn: str = DEFAULT_EXTRACT_FN,
+        nice: int = 5,
+    ) -> None:
+        """``extract_fn`` ("module:function") lets tests swap in a misbehaving extractor."""
+        self.memory_limit_mb = memory_limit_mb
+        self.extract_fn = extract_fn
+        self.nice = nice
+        self._context = multiprocessing.get_context("spawn")
+        self._child: _Child | None = None
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def __enter__(self) -> SandboxedExtractor:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        child = getattr(self, "_child", None)
+        if child is not None and child.process.is_alive():
+            child.process.kill()
+
+    @property
+    def child_pid(self) -> int | None:
+        """Process id of the current child, or None when none is running."""
+        child = self._child
+        return child.process.pid if child is not None and child.process.is_alive() else None
+
+    def close(self) -> None:
+        """Stop the child process; the extractor cannot be used afterwards."""
+        with self._lock:
+            self._closed = True
+            self._discard(kill=False)
+
+    def extract(
+        self,
+        path: Path | str,
+        *,
+        timeout_s: float = DEFAULT_TIMEOUT_S,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> ExtractedDocument:
+        """Extract ``path`` in the child; failures of any kind become ExtractionError."""
+        path = Path(path)
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("SandboxedExtractor is closed")
+            child = self._ensure_child(path)
+            try:
+                child.conn.send((str(path), max_bytes))
+            except (OSError, ValueError):  # the child died while idle: start another one
+                self._discard(kill=True)
+                child = self._ensure_child(path)
+                child.conn.send((str(path), max_bytes))
+            reply = self._await_reply(child, path, timeout_s)
+        return self._unpack(path, reply)
+
+    # -- internals
+
+    @property
+    def _limit_bytes(self) -> int | None:
+        return self.memory_limit_mb * 1024 * 1024 if self.memory_limit_mb else None
+
+    def _memory_reason(self) -> str:
+        if not self.memory_limit_mb:
+            return "ran out of memory"
+        return f"needed more than {self.memory_limit_mb} MB of memory"
+
+    def _ensure_child(self, path: Path) -> _Child:
+        if self._child is not None and self._child.process.is_alive():
+            return self._child
+        self._discard(kill=True)
+        parent_conn, child_conn = self._context.Pipe(duplex=True)
+        process = self._context.Process(
+            target=_child_main,
+            args=(child_conn, self.extract_fn, self._limit_bytes, self.nice),
+            name="desktop-search-extract",
+            daemon=True,
+        )
+        process.start()
+        child_conn.close()
+        child = _Child(process, parent_conn)
+        self._child = child
+        # Wait for the child to import its readers, so start-up does not eat the time limit.
+        ready = wait([parent_conn, process.sentinel], timeout=STARTUP_TIMEOUT_S)
+        message: tuple[Any, ...] = ()
+        if parent_conn in ready:
+            try:
+                message = parent_conn.recv()
+            except (EOFError, OSError):
+                message = ()
+        if message[:1] == ("ready",):
+            return child
+        self._discard(kill=True)
+        if message[:1] == ("startup-failed",):
+            log.error("extractor process could not start: %s\n%s", message[1], message[2])
+            raise ExtractionError(path, f"could not start the reader: {message[1]}")
+        raise ExtractionError(path, "could not start the reader process")
+
+    def _discard(self, *, kill: bool) -> None:
+        child, self._child = self._child, None
+        if child is not None:
+            child.stop(kill=kill)
+
+    def _await_reply(self, child: _Child, path: Path, timeout_s: float) -> tuple[Any, ...]:
+        deadline = time.monotonic() + timeout_s
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                self._discard(kill=True)
+                raise ExtractionError(
+                    path, f"took longer than {_format_seconds(timeout_s)} s to read"
+                )
+            ready = wait([child.conn, child.process.sentinel], timeout=min(remaining, _POLL_S))
+            child.peak_bytes = max(child.peak_bytes, child.memory_in_use())
+            if child.conn in ready or child.conn.poll():
+                try:
+                    reply = child.conn.recv()
+                except (EOFError, OSError):
+                    break  # died while answering
+                if reply[:1] == ("memory",):
+                    self._discard(kill=False)
+                return reply
+            if child.process.sentinel in ready:
+                break
+        raise self._death(child, path)
+
+    def _death(self, child: _Child, path: Path) -> ExtractionError:
+        child.process.join(5)
+        code = child.process.exitcode
+        self._discard(kill=True)
+        limit = self._limit_bytes
+        if limit and child.peak_bytes >= _MEMORY_DEATH_SHARE * limit:
+            reason = self._memory_reason()
+        elif code is not None and code < 0:
+            reason = f"the reader crashed (signal {-code})"
+        else:
+            reason = f"the reader crashed (exit code {code})"
+        log.warning("extractor process died on %s: %s", path, reason)
+        return ExtractionError(path, reason)
+
+    def _unpack(self, path: Path, reply: tuple[Any, ...]) -> ExtractedDocument:
+        kind = reply[0]
+        if kind == "ok":
+            return reply[1]
+        if kind == "unsupported":
+            raise UnsupportedFile(path, reply[1])
+        if kind == "error":
+            raise ExtractionError(path, reply[1])
+        if kind == "memory":
+            raise ExtractionError(path, self._memory_reason())
+        if kind == "bug":
+            _, type_name, message, trace = reply
+            log.error("extractor bug on %s: %s: %s\n%s", path, type_name, message, trace)
+            raise ExtractionError(path, f"could not read: {type_name}: {message}")
+        raise ExtractionError(path, f"could not read: unexpected reply {kind!r}")

@@ -1,0 +1,66 @@
+"""Misbehaving extractors for the sandbox tests; the child process imports them by name.
+
+Each has the signature of ``desktop_search.extract.extract``. Which one misbehaves can
+depend on the file name, so one child can be made to fail and then asked for more.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import time
+from pathlib import Path
+
+from desktop_search.extract import extract
+from desktop_search.extract.base import ExtractedDocument
+
+
+def loop_forever(path: Path, *, max_bytes: int) -> ExtractedDocument:
+    while True:
+        time.sleep(0.05)
+
+
+def eat_memory(path: Path, *, max_bytes: int) -> ExtractedDocument:
+    hoard = []
+    while True:  # bytearray(n) reserves address space without touching the pages
+        hoard.append(bytearray(64 * 1024 * 1024))
+
+
+def eat_native_memory(path: Path, *, max_bytes: int) -> ExtractedDocument:
+    """Like a C library: malloc until it fails, then crash on the NULL pointer."""
+    libc = ctypes.CDLL(None)
+    libc.malloc.restype = ctypes.c_void_p
+    libc.malloc.argtypes = [ctypes.c_size_t]
+    while libc.malloc(64 * 1024 * 1024):
+        pass
+    time.sleep(0.6)  # native code does not die the instant malloc fails; let the parent look
+    ctypes.string_at(0)
+    raise AssertionError("unreachable")
+
+
+def exit_hard(path: Path, *, max_bytes: int) -> ExtractedDocument:
+    os._exit(3)
+
+
+def segfault(path: Path, *, max_bytes: int) -> ExtractedDocument:
+    ctypes.string_at(0)
+    raise AssertionError("unreachable")
+
+
+def raise_bug(path: Path, *, max_bytes: int) -> ExtractedDocument:
+    raise KeyError("a bug in an extractor")
+
+
+def by_name(path: Path, *, max_bytes: int) -> ExtractedDocument:
+    """Misbehave as the file's stem says ("loop", "exit", "segfault", ...), else extract."""
+    behaviour = {
+        "loop": loop_forever,
+        "memory": eat_memory,
+        "native-memory": eat_native_memory,
+        "exit": exit_hard,
+        "segfault": segfault,
+        "bug": raise_bug,
+    }.get(path.stem)
+    if behaviour is not None:
+        return behaviour(path, max_bytes=max_bytes)
+    return extract(path, max_bytes=max_bytes)

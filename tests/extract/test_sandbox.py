@@ -1,0 +1,124 @@
+"""The sandbox: hangs, memory hogs, crashes and bugs fail one file, not the app."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop_search.extract import ExtractionError, UnsupportedFile
+from desktop_search.extract.sandbox import SandboxedExtractor
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and rlimits")
+
+HELPERS = __name__.rpartition(".")[0] + ".sandbox_helpers"
+
+
+@pytest.fixture(scope="module")
+def sandbox() -> Iterator[SandboxedExtractor]:
+    with SandboxedExtractor(memory_limit_mb=1024, extract_fn=f"{HELPERS}:by_name") as box:
+        yield box
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> dict[str, Path]:
+    made = {}
+    for name in ("good", "loop", "memory", "native-memory", "exit", "segfault", "bug"):
+        path = tmp_path / f"{name}.txt"
+        path.write_text(f"plain text of {name}", encoding="utf-8")
+        made[name] = path
+    return made
+
+
+def _still_works(sandbox: SandboxedExtractor, files: dict[str, Path]) -> None:
+    doc = sandbox.extract(files["good"], timeout_s=30)
+    assert doc.segments[0].text == "plain text of good"
+
+
+def test_real_extraction_in_child(corpus: Path) -> None:
+    with SandboxedExtractor() as box:
+        doc = box.extract(corpus / "zh" / "走进向量的世界-gbk编码.txt")
+        assert "向量" in doc.segments[0].text
+        pid = box.child_pid
+        assert pid is not None
+        box.extract(corpus / "zh" / "走进向量的世界.txt")
+        assert box.child_pid == pid  # one long-lived child
+        with pytest.raises(ExtractionError) as info:
+            box.extract(corpus / "messy" / "pdf" / "ocrmypdf-resources" / "tests" / "resources"
+                        / "skew.pdf")  # fmt: skip
+        assert info.value.reason == "no text layer (scanned?); needs OCR"
+        assert box.child_pid == pid  # an ordinary failure keeps the child
+    assert box.child_pid is None
+
+
+def test_timeout(sandbox: SandboxedExtractor, files: dict[str, Path]) -> None:
+    with pytest.raises(ExtractionError) as info:
+        sandbox.extract(files["loop"], timeout_s=1)
+    assert info.value.reason == "took longer than 1 s to read"
+    assert sandbox.child_pid is None  # killed; the next call starts a fresh one
+    _still_works(sandbox, files)
+
+
+def test_memory_limit(sandbox: SandboxedExtractor, files: dict[str, Path]) -> None:
+    with pytest.raises(ExtractionError) as info:
+        sandbox.extract(files["memory"], timeout_s=30)
+    assert info.value.reason == "needed more than 1024 MB of memory"
+    _still_works(sandbox, files)
+
+
+def test_native_memory_exhaustion(sandbox: SandboxedExtractor, files: dict[str, Path]) -> None:
+    with pytest.raises(ExtractionError) as info:
+        sandbox.extract(files["native-memory"], timeout_s=30)
+    assert info.value.reason == "needed more than 1024 MB of memory"
+    _still_works(sandbox, files)
+
+
+def test_hard_exit(sandbox: SandboxedExtractor, files: dict[str, Path]) -> None:
+    with pytest.raises(ExtractionError) as info:
+        sandbox.extract(files["exit"], timeout_s=30)
+    assert info.value.reason == "the reader crashed (exit code 3)"
+    _still_works(sandbox, files)
+
+
+def test_segfault(sandbox: SandboxedExtractor, files: dict[str, Path]) -> None:
+    with pytest.raises(ExtractionError) as info:
+        sandbox.extract(files["segfault"], timeout_s=30)
+    assert info.value.reason == "the reader crashed (signal 11)"
+    _still_works(sandbox, files)
+
+
+def test_bug_becomes_error_and_is_logged(
+    sandbox: SandboxedExtractor, files: dict[str, Path], caplog: pytest.LogCaptureFixture
+) -> None:
+    pid = sandbox.child_pid
+    with pytest.raises(ExtractionError) as info:
+        sandbox.extract(files["bug"], timeout_s=30)
+    assert info.value.reason == "could not read: KeyError: 'a bug in an extractor'"
+    assert "raise_bug" in caplog.text  # the child's traceback reaches the log
+    assert pid is None or sandbox.child_pid == pid  # a Python exception keeps the child
+    _still_works(sandbox, files)
+
+
+def test_unsupported_stays_unsupported(sandbox: SandboxedExtractor, tmp_path: Path) -> None:
+    path = tmp_path / "picture.png"
+    path.write_bytes(b"\x89PNG")
+    with pytest.raises(UnsupportedFile):
+        sandbox.extract(path)
+
+
+def test_bad_extract_fn_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("x", encoding="utf-8")
+    with SandboxedExtractor(extract_fn="no_such_module_xyz:extract") as box:
+        with pytest.raises(ExtractionError) as info:
+            box.extract(path)
+        assert info.value.reason.startswith("could not start the reader: ModuleNotFoundError")
+
+
+def test_closed_extractor_refuses(tmp_path: Path) -> None:
+    box = SandboxedExtractor()
+    box.close()
+    with pytest.raises(RuntimeError):
+        box.extract(tmp_path / "a.txt")
