@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import sqlite3
 import sys
 import time
 from dataclasses import asdict
@@ -19,7 +20,7 @@ from desktop_search.cli.progress_line import ProgressLine, format_duration
 from desktop_search.paths import app_paths
 from desktop_search.search.engine import MODES
 from desktop_search.search.filters import SearchFilters
-from desktop_search.store.catalog import CatalogError
+from desktop_search.store.catalog import CatalogError, storage_problem
 
 log = logging.getLogger("desktop_search.cli")
 
@@ -82,8 +83,8 @@ def _open_library(args: argparse.Namespace, *, readonly: bool = False):
         return Library(app_paths(args.data_dir), readonly=readonly, threads=1 if readonly else None)
     except CatalogError as exc:
         raise UserError(f"cannot open the index: {exc.reason}") from exc
-    except PermissionError as exc:
-        raise UserError(f"cannot write to the data folder: {exc.filename}") from exc
+    except OSError as exc:
+        raise UserError(storage_problem(exc) or f"cannot use the data folder: {exc}") from exc
 
 
 def cmd_index(args: argparse.Namespace) -> int:
@@ -256,6 +257,13 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except UserError as exc:
         print(f"desktop-search-cli: {exc}", file=sys.stderr)
+        return 1
+    except (OSError, sqlite3.Error) as exc:
+        plain = storage_problem(exc)
+        if plain is None:
+            log.exception("command %s failed", args.command)
+            plain = f"unexpected error: {exc} (details in the log)"
+        print(f"desktop-search-cli: {plain}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted; the index is intact and resumes next time", file=sys.stderr)

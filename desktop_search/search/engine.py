@@ -12,7 +12,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -104,6 +104,7 @@ class SearchEngine:
         mode: Mode = "hybrid",
         filters: SearchFilters | None = None,
         passages_per_document: int = 3,
+        spaces: Collection[str] | None = None,
     ) -> SearchResult:
         """The ``k`` best documents for ``raw_query``."""
         started = time.perf_counter()
@@ -111,7 +112,7 @@ class SearchEngine:
         q = parse_query(raw_query)
         if q.empty:
             return SearchResult(q, (), 0.0, ())
-        ranked, used = self.rank_chunks(q, mode=mode, filters=filters)
+        ranked, used = self.rank_chunks(q, mode=mode, filters=filters, spaces=spaces)
         hits = self._group(q, ranked, filters, k, passages_per_document)
         if mode != "semantic":
             hits = self._merge_name_matches(q, hits, filters, k)
@@ -119,9 +120,14 @@ class SearchEngine:
         return SearchResult(q, tuple(hits), elapsed, tuple(used))
 
     def rank_chunks(
-        self, q: ParsedQuery, *, mode: Mode = "hybrid", filters: SearchFilters | None = None
+        self,
+        q: ParsedQuery,
+        *,
+        mode: Mode = "hybrid",
+        filters: SearchFilters | None = None,
+        spaces: Collection[str] | None = None,
     ) -> tuple[list[tuple[int, float]], list[str]]:
-        """Fused (chunk id, score) best first, and the spaces that took part."""
+        """Fused (chunk id, score) best first, and the spaces that took part (all, or ``spaces``)."""
         filters = filters or SearchFilters()
         with self._lock:
             sources: list[fusion.SourceHits] = []
@@ -139,6 +145,8 @@ class SearchEngine:
                     else None
                 )
                 for space in self.spaces:
+                    if spaces is not None and space.name not in spaces:
+                        continue
                     index = self._indexes.get(space.name)
                     if index is None or len(index) == 0:
                         continue

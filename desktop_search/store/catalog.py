@@ -32,6 +32,23 @@ class CatalogError(Exception):
         self.reason = reason
 
 
+def storage_problem(exc: BaseException) -> str | None:
+    """Plain words for storage failures a user can fix (disk full, read-only folder), else None."""
+    text = str(exc).lower()
+    if isinstance(exc, OSError) and exc.errno is not None:
+        import errno
+
+        if exc.errno == errno.ENOSPC:
+            return "the disk is full: free some space and try again"
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return f"the data folder is read-only or not yours ({exc.filename or exc})"
+    if "disk is full" in text or "database or disk is full" in text:
+        return "the disk is full: free some space and try again"
+    if "readonly database" in text or "read-only" in text:
+        return "the data folder is read-only: choose another with --data-dir"
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class FileRecord:
     path: str

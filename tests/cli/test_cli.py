@@ -82,3 +82,28 @@ def test_unreadable_index_is_one_line_error_no_traceback(tmp_path):
 def test_forget_unknown_folder(home, tmp_path, capsys):
     assert main(["--data-dir", home, "forget", str(tmp_path)]) == 1
     assert "not an indexed folder" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(hasattr(__import__("os"), "geteuid") and __import__("os").geteuid() == 0,
+                    reason="root can write to read-only folders")
+def test_read_only_data_folder_is_reported_plainly(tmp_path, folder, capsys):
+    home = tmp_path / "ro"
+    home.mkdir()
+    home.chmod(0o500)
+    try:
+        assert main(["--data-dir", str(home), "index", str(folder)]) == 1
+        assert "read-only" in capsys.readouterr().err
+    finally:
+        home.chmod(0o700)
+
+
+def test_storage_problem_words():
+    import errno
+    import sqlite3
+
+    from desktop_search.store.catalog import storage_problem
+
+    assert "disk is full" in storage_problem(OSError(errno.ENOSPC, "No space left on device"))
+    assert "disk is full" in storage_problem(sqlite3.OperationalError("database or disk is full"))
+    assert "read-only" in storage_problem(sqlite3.OperationalError("attempt to write a readonly database"))
+    assert storage_problem(ValueError("other")) is None
