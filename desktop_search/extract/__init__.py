@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from types import ModuleType
 
-from . import docx, epub, files, html, markdown, odt, pdf, rtf, text
+from . import docx, epub, files, html, markdown, odt, pdf, rtf, text, xml
 from .base import ExtractedDocument, ExtractionError, Segment, UnsupportedFile
 
 __all__ = [
@@ -36,6 +36,7 @@ _FORMATS: tuple[ModuleType, ...] = (
     epub,
     odt,
     rtf,
+    xml,
 )
 
 _BY_SUFFIX: dict[str, ModuleType] = {s: m for m in _FORMATS for s in m.SUFFIXES}

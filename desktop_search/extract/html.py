@@ -224,7 +224,8 @@ def parse_html(markup: str) -> HtmlText:
     return HtmlText(title, collector.segments)
 
 
-def _decode(path: Path, data: bytes) -> str:
+def decode_markup(path: Path, data: bytes) -> str:
+    """Markup bytes as text, using the declared charset when there is one."""
     try:
         return decode_text(data, declared=declared_encoding(data)).text
     except NotText as exc:
@@ -236,5 +237,5 @@ def extract(path: Path) -> ExtractedDocument:
     data = files.read_bytes(path)
     if not data:
         raise ExtractionError(path, "empty file")
-    page = parse_html(_decode(path, data))
+    page = parse_html(decode_markup(path, data))
     return build_document(path, page.segments, title=page.title)

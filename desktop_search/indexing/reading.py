@@ -92,13 +92,16 @@ def read_file(
     if not chunks:
         return ReadResult(path, size, mtime, hash=digest, status="failed", error="no text found")
     doc_language = detect_language(text[:20000])
+    # The title (from metadata, often absent from the body) is findable by keyword
+    # through the first chunk's terms.
+    title_terms = index_text(doc.title) if doc.title and doc.title not in text[:2000] else ""
     new_chunks = tuple(
         NewChunk(
             c.start, c.end, c.page, c.location,
             detect_language(text[c.start : c.end]),
-            index_text(text[c.start : c.end]),
+            (title_terms + " " if n == 0 and title_terms else "") + index_text(text[c.start : c.end]),
         )
-        for c in chunks
+        for n, c in enumerate(chunks)
     )
     pages = max((s.page or 0 for s in doc.segments), default=0) or None
     return ReadResult(
