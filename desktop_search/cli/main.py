@@ -38,7 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     p.add_argument(
-        "--data-dir", metavar="DIR",
+        "--data-dir",
+        metavar="DIR",
         help="keep the index and settings here instead of the platform's data folder "
         "(also: $DESKTOP_SEARCH_HOME)",
     )
@@ -53,10 +54,20 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("-k", type=int, default=10, help="number of documents (default 10)")
     s.add_argument("--mode", choices=MODES, default="hybrid")
     s.add_argument("--json", action="store_true", help="machine-readable output")
-    s.add_argument("--type", action="append", default=[], metavar="EXT",
-                   help="only files with this extension (repeatable), e.g. --type pdf")
-    s.add_argument("--folder", action="append", default=[], metavar="DIR",
-                   help="only files under this folder (repeatable)")
+    s.add_argument(
+        "--type",
+        action="append",
+        default=[],
+        metavar="EXT",
+        help="only files with this extension (repeatable), e.g. --type pdf",
+    )
+    s.add_argument(
+        "--folder",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="only files under this folder (repeatable)",
+    )
     s.add_argument("--within", choices=sorted(_PERIODS), help="only files modified within")
 
     st = sub.add_parser("status", help="folders, file counts, vector spaces")
@@ -66,6 +77,29 @@ def _parser() -> argparse.ArgumentParser:
     f.add_argument("path")
 
     sub.add_parser("check", help="verify the index is consistent")
+
+    sp = sub.add_parser("spaces", help="list, add or drop embedding models (vector spaces)")
+    sp_sub = sp.add_subparsers(dest="action", metavar="ACTION")
+    sp_sub.add_parser("list", help="the spaces and how far each has got")
+    add = sp_sub.add_parser(
+        "add", help="add a model: a Hugging Face name, a local folder, or a .zip/.tar.gz of one"
+    )
+    add.add_argument("model")
+    add.add_argument("--name", help="space name (default: from the model name)")
+    add.add_argument("--languages", help="comma-separated languages it serves, e.g. zh,en")
+    add.add_argument("--query-prefix")
+    add.add_argument("--document-prefix")
+    add.add_argument(
+        "--download",
+        action="store_true",
+        help="allow downloading the model now (honours HF_ENDPOINT for mirrors)",
+    )
+    drop = sp_sub.add_parser("drop", help="remove a space and its vectors")
+    drop.add_argument("name")
+    rebuild = sp_sub.add_parser(
+        "rebuild", help="embed a space again from scratch at the next index"
+    )
+    rebuild.add_argument("name")
 
     ev = sub.add_parser("eval", help="measure retrieval quality on a BEIR-format dataset")
     ev.add_argument("dataset", help="folder with corpus.jsonl, queries.jsonl, qrels/test.tsv")
@@ -104,7 +138,9 @@ def cmd_index(args: argparse.Namespace) -> int:
         raise UserError("no folders yet: give one, e.g. desktop-search-cli index ~/Documents")
     started = time.monotonic()
     errors: list[tuple[str, str]] = []
-    indexer = lib.indexer(on_progress=ProgressLine(), on_file_error=lambda p, r: errors.append((p, r)))
+    indexer = lib.indexer(
+        on_progress=ProgressLine(), on_file_error=lambda p, r: errors.append((p, r))
+    )
     try:
         summary = indexer.scan(roots)
         print(
@@ -153,7 +189,9 @@ def _marked(snippet, *, tty: bool) -> str:
         out += [text[pos:a], on, text[a:b], off]
         pos = b
     out.append(text[pos:])
-    return ("…" if snippet.clipped_start else "") + "".join(out) + ("…" if snippet.clipped_end else "")
+    return (
+        ("…" if snippet.clipped_start else "") + "".join(out) + ("…" if snippet.clipped_end else "")
+    )
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -163,9 +201,15 @@ def cmd_search(args: argparse.Namespace) -> int:
     result = lib.engine.search(args.query, k=args.k, mode=args.mode, filters=_filters(args))
     if args.json:
         json.dump(
-            {"query": args.query, "mode": args.mode, "elapsed_ms": round(result.elapsed_ms, 1),
-             "hits": [_hit_json(h) for h in result.hits]},
-            sys.stdout, ensure_ascii=False, indent=2,
+            {
+                "query": args.query,
+                "mode": args.mode,
+                "elapsed_ms": round(result.elapsed_ms, 1),
+                "hits": [_hit_json(h) for h in result.hits],
+            },
+            sys.stdout,
+            ensure_ascii=False,
+            indent=2,
         )
         print()
         return 0
@@ -201,6 +245,11 @@ def cmd_status(args: argparse.Namespace) -> int:
     for row in cat.spaces():
         done, total = cat.count_needing_vectors(row)
         print(f"space {row.name} ({row.model_id}, {row.dim}-d): {done}/{total} chunks embedded")
+    from desktop_search.embed.advice import language_advice
+
+    advice = language_advice(cat, lib.spaces)
+    if advice:
+        print(f"note: {advice}")
     if args.failed:
         for rec in cat.files(status="failed"):
             print(f"  {rec.path}: {rec.error}")
@@ -238,18 +287,107 @@ def cmd_eval(args: argparse.Namespace) -> int:
     dataset = Path(args.dataset)
     if not (dataset / "corpus.jsonl").exists():
         raise UserError(f"not a BEIR dataset (no corpus.jsonl): {args.dataset}")
-    return run_eval(dataset, modes=args.modes.split(","), limit=args.limit,
-                    as_json=args.json, data_dir=args.data_dir)
+    return run_eval(
+        dataset,
+        modes=args.modes.split(","),
+        limit=args.limit,
+        as_json=args.json,
+        data_dir=args.data_dir,
+    )
+
+
+def cmd_spaces(args: argparse.Namespace) -> int:
+    from desktop_search.embed.spaces import make_spaces
+
+    action = args.action or "list"
+    lib = _open_library(args, readonly=action == "list")
+    if action == "list":
+        rows = {r.name: r for r in lib.catalog.spaces()}
+        for spec in lib.settings.spaces:
+            row = rows.get(spec.name)
+            progress = "not built yet"
+            if row is not None:
+                done, total = lib.catalog.count_needing_vectors(row)
+                progress = f"{done}/{total} chunks embedded, {row.dim}-d"
+            model = spec.model or "packaged all-MiniLM-L6-v2"
+            print(f"{spec.name}: {model} [{','.join(spec.languages)}] {progress}")
+        from desktop_search.embed.advice import language_advice
+
+        advice = language_advice(lib.catalog, lib.spaces)
+        if advice:
+            print(f"note: {advice}")
+        return 0
+    if action in ("drop", "rebuild") and args.name not in {s.name for s in lib.settings.spaces}:
+        raise UserError(f"no space named {args.name}")
+    if action == "rebuild":
+        lib.catalog.drop_space(args.name)
+        print(
+            f"space {args.name} will be rebuilt by the next `desktop-search-cli index`; "
+            "the other spaces keep answering"
+        )
+        return 0
+    if action == "drop":
+        from dataclasses import replace
+
+        lib.save_settings(
+            replace(
+                lib.settings, spaces=tuple(s for s in lib.settings.spaces if s.name != args.name)
+            )
+        )
+        lib.catalog.drop_space(args.name)
+        print(f"dropped space {args.name}")
+        return 0
+    # add
+    from dataclasses import replace
+
+    from desktop_search.embed.model_import import ModelImportError, resolve_model_source
+    from desktop_search.embed.presets import spec_for_model
+
+    try:
+        model = resolve_model_source(args.model, lib.paths.data / "models")
+    except ModelImportError as exc:
+        raise UserError(str(exc)) from exc
+    spec = spec_for_model(
+        model,
+        name=args.name,
+        languages=tuple(args.languages.split(",")) if args.languages else None,
+        query_prefix=args.query_prefix,
+        document_prefix=args.document_prefix,
+    )
+    if spec.name in {s.name for s in lib.settings.spaces}:
+        raise UserError(f"a space named {spec.name} exists; choose another --name")
+    space = make_spaces([spec])[0]
+    try:
+        dim = space.embedder.encode_queries(["test"]).shape[1]
+    except Exception as exc:
+        hint = "" if args.download else " (add --download to fetch it; HF_ENDPOINT sets a mirror)"
+        raise UserError(f"cannot load model {args.model}: {exc}{hint}") from exc
+    lib.save_settings(replace(lib.settings, spaces=(*lib.settings.spaces, spec)))
+    print(
+        f"added space {spec.name} ({dim}-d, languages {','.join(spec.languages)}); "
+        "its vectors are made by the next `desktop-search-cli index`"
+    )
+    return 0
 
 
 COMMANDS = {
-    "index": cmd_index, "search": cmd_search, "status": cmd_status,
-    "forget": cmd_forget, "check": cmd_check, "eval": cmd_eval,
+    "index": cmd_index,
+    "search": cmd_search,
+    "status": cmd_status,
+    "forget": cmd_forget,
+    "check": cmd_check,
+    "eval": cmd_eval,
+    "spaces": cmd_spaces,
 }
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if getattr(args, "download", False):
+        # The one place the app may reach the network: a download the user asked for.
+        import os
+
+        os.environ["HF_HUB_OFFLINE"] = "0"
     from desktop_search.logs import setup_logging
 
     setup_logging(app_paths(args.data_dir).log_file)

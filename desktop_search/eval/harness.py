@@ -35,7 +35,9 @@ def materialise(dataset: BeirSet, folder: Path) -> dict[str, str]:
     return names
 
 
-def index_dataset(dataset: BeirSet, work: Path, *, quiet: bool = False) -> tuple[Library, dict[str, str], float]:
+def index_dataset(
+    dataset: BeirSet, work: Path, *, quiet: bool = False
+) -> tuple[Library, dict[str, str], float]:
     """Index the dataset's documents under ``work``; returns the library, names and seconds."""
     names = materialise(dataset, work / "docs")
     lib = Library(app_paths(work / "home"))
@@ -51,8 +53,13 @@ def index_dataset(dataset: BeirSet, work: Path, *, quiet: bool = False) -> tuple
 
 
 def rankings(
-    lib: Library, dataset: BeirSet, names: dict[str, str], *, mode: str,
-    spaces: Sequence[str] | None = None, limit: int = 0,
+    lib: Library,
+    dataset: BeirSet,
+    names: dict[str, str],
+    *,
+    mode: str,
+    spaces: Sequence[str] | None = None,
+    limit: int = 0,
 ) -> tuple[dict[str, list[str]], float]:
     """Document-id rankings (top 100) per query, and mean milliseconds per query."""
     engine = lib.engine
@@ -68,7 +75,11 @@ def rankings(
 
 
 def run_eval(
-    dataset_dir: Path, *, modes: Sequence[str], limit: int = 0, as_json: bool = False,
+    dataset_dir: Path,
+    *,
+    modes: Sequence[str],
+    limit: int = 0,
+    as_json: bool = False,
     data_dir: str | None = None,
 ) -> int:
     """Index (if needed) and evaluate; prints a table (or JSON). Returns the exit code."""
@@ -92,18 +103,36 @@ def run_eval(
     for label, mode, spaces in runs:
         ranks, ms = rankings(lib, dataset, names, mode=mode, spaces=spaces, limit=limit)
         scores = evaluate(ranks, qrels)
-        rows.append({"mode": label, **{k: round(v, 4) for k, v in scores.items()}, "ms_per_query": round(ms, 1)})
+        rows.append(
+            {
+                "mode": label,
+                **{k: round(v, 4) for k, v in scores.items()},
+                "ms_per_query": round(ms, 1),
+            }
+        )
     if as_json:
-        json.dump({"dataset": dataset.name, "documents": len(dataset.corpus),
-                   "queries": len(qrels), "index_seconds": round(index_s, 1), "results": rows},
-                  sys.stdout, indent=2)
+        json.dump(
+            {
+                "dataset": dataset.name,
+                "documents": len(dataset.corpus),
+                "queries": len(qrels),
+                "index_seconds": round(index_s, 1),
+                "results": rows,
+            },
+            sys.stdout,
+            indent=2,
+        )
         print()
     else:
-        print(f"{dataset.name}: {len(dataset.corpus)} documents, {len(qrels)} queries "
-              f"(indexing took {index_s:.0f} s; index kept in {work})")
+        print(
+            f"{dataset.name}: {len(dataset.corpus)} documents, {len(qrels)} queries "
+            f"(indexing took {index_s:.0f} s; index kept in {work})"
+        )
         print(f"{'mode':<18} {'nDCG@10':>8} {'R@100':>8} {'MRR@10':>8} {'ms/query':>9}")
         for r in rows:
-            print(f"{r['mode']:<18} {r['ndcg@10']:>8.3f} {r['recall@100']:>8.3f} "
-                  f"{r['mrr@10']:>8.3f} {r['ms_per_query']:>9.1f}")
+            print(
+                f"{r['mode']:<18} {r['ndcg@10']:>8.3f} {r['recall@100']:>8.3f} "
+                f"{r['mrr@10']:>8.3f} {r['ms_per_query']:>9.1f}"
+            )
     lib.close()
     return 0

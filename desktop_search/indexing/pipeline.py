@@ -183,15 +183,24 @@ class Indexer:
                 content_id = cat.content_id_for_hash(r.hash) if r.hash else None
                 if content_id is None and r.text is not None:
                     content_id = cat.add_content(
-                        r.hash or "", r.text, title=r.title, language=r.language,
-                        pages=r.pages, chunks=r.chunks,
+                        r.hash or "",
+                        r.text,
+                        title=r.title,
+                        language=r.language,
+                        pages=r.pages,
+                        chunks=r.chunks,
                     )
                 if content_id is None:  # known content vanished meanwhile: read again
                     cat.mark_pending(r.path, record.root, r.size, r.mtime_ns)
                     return
             cat.set_file_result(
-                r.path, status=r.status, hash=r.hash, content_id=content_id, error=r.error,
-                size=r.size or None, mtime_ns=r.mtime_ns or None,
+                r.path,
+                status=r.status,
+                hash=r.hash,
+                content_id=content_id,
+                error=r.error,
+                size=r.size or None,
+                mtime_ns=r.mtime_ns or None,
             )
         if r.status in ("failed", "skipped") and r.error:
             log.info("%s %s: %s", r.status, r.path, r.error)
@@ -268,8 +277,10 @@ class Indexer:
                 drained += 1
                 failed = self._progress.files_failed + (item.status == "failed")
                 self._emit(
-                    phase="reading", files_done=self._progress.files_done + 1,
-                    files_failed=failed, current=item.path,
+                    phase="reading",
+                    files_done=self._progress.files_done + 1,
+                    files_failed=failed,
+                    current=item.path,
                 )
                 if drained >= 8:
                     break
@@ -284,8 +295,10 @@ class Indexer:
                 missing = self._vectors_missing()
                 self._emit(
                     phase="embedding" if not reading else "reading",
-                    chunks_embedded=embedded, chunks_total=embedded + missing,
-                    chunks_per_s=rate, eta_s=missing / rate if rate else None,
+                    chunks_embedded=embedded,
+                    chunks_total=embedded + missing,
+                    chunks_per_s=rate,
+                    eta_s=missing / rate if rate else None,
                 )
             elif not reading:
                 break

@@ -71,7 +71,10 @@ def read_file(
     if size > max_bytes:
         limit_mb = max_bytes // (1024 * 1024)
         return ReadResult(
-            path, size, mtime, status="skipped",
+            path,
+            size,
+            mtime,
+            status="skipped",
             error=f"too large ({size / 1048576:.0f} MB; the limit is {limit_mb} MB)",
         )
     try:
@@ -97,14 +100,25 @@ def read_file(
     title_terms = index_text(doc.title) if doc.title and doc.title not in text[:2000] else ""
     new_chunks = tuple(
         NewChunk(
-            c.start, c.end, c.page, c.location,
+            c.start,
+            c.end,
+            c.page,
+            c.location,
             detect_language(text[c.start : c.end]),
-            (title_terms + " " if n == 0 and title_terms else "") + index_text(text[c.start : c.end]),
+            (title_terms + " " if n == 0 and title_terms else "")
+            + index_text(text[c.start : c.end]),
         )
         for n, c in enumerate(chunks)
     )
     pages = max((s.page or 0 for s in doc.segments), default=0) or None
     return ReadResult(
-        path, size, mtime, hash=digest, text=text, title=doc.title,
-        language=doc_language, pages=pages, chunks=new_chunks,
+        path,
+        size,
+        mtime,
+        hash=digest,
+        text=text,
+        title=doc.title,
+        language=doc_language,
+        pages=pages,
+        chunks=new_chunks,
     )

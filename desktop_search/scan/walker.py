@@ -58,7 +58,10 @@ def walk(
             if not _encodable(entry.path):
                 log.warning("skipping %r: its name is not valid text", entry.path)
                 if on_error:
-                    on_error(entry.path.encode("utf-8", "replace").decode(), "file name is not valid text")
+                    on_error(
+                        entry.path.encode("utf-8", "replace").decode(),
+                        "file name is not valid text",
+                    )
                 continue
             try:
                 if entry.is_dir(follow_symlinks=False):

@@ -127,7 +127,7 @@ class SearchEngine:
         filters: SearchFilters | None = None,
         spaces: Collection[str] | None = None,
     ) -> tuple[list[tuple[int, float]], list[str]]:
-        """Fused (chunk id, score) best first, and the spaces that took part (all, or ``spaces``)."""
+        """Fused (chunk id, score) best first, and the spaces that took part."""
         filters = filters or SearchFilters()
         with self._lock:
             sources: list[fusion.SourceHits] = []
@@ -208,7 +208,13 @@ class SearchEngine:
                 row = rows[chunk_id]
                 passages.append(
                     Passage(
-                        chunk_id, content_id, row.start, row.end, row.page, row.location, score,
+                        chunk_id,
+                        content_id,
+                        row.start,
+                        row.end,
+                        row.page,
+                        row.location,
+                        score,
                         make_snippet(row.text, q.text, phrases=q.phrases),
                     )
                 )
@@ -216,8 +222,16 @@ class SearchEngine:
             for path, name, suffix, mtime_ns, size, title, language in files:
                 hits.append(
                     DocumentHit(
-                        path, name, os.path.dirname(path), suffix, title, mtime_ns / 1e9, size,
-                        language, best, tuple(passages),
+                        path,
+                        name,
+                        os.path.dirname(path),
+                        suffix,
+                        title,
+                        mtime_ns / 1e9,
+                        size,
+                        language,
+                        best,
+                        tuple(passages),
                     )
                 )
         return hits[:k]
@@ -246,8 +260,16 @@ class SearchEngine:
             score = top * (1.0 + closeness)
             old = by_path.get(path)
             by_path[path] = DocumentHit(
-                path, name, os.path.dirname(path), suffix, title, mtime_ns / 1e9, size,
-                language, max(score, old.score if old else 0.0),
-                old.passages if old else (), name_match=True,
+                path,
+                name,
+                os.path.dirname(path),
+                suffix,
+                title,
+                mtime_ns / 1e9,
+                size,
+                language,
+                max(score, old.score if old else 0.0),
+                old.passages if old else (),
+                name_match=True,
             )
         return sorted(by_path.values(), key=lambda h: -h.score)[:k]

@@ -37,9 +37,7 @@ def _restriction_sql(q: ParsedQuery, filters: SearchFilters) -> tuple[str, list[
     for phrase in q.phrases:
         expr = _phrase_expression(phrase)
         if expr:
-            clauses.append(
-                "k.id IN (SELECT rowid FROM chunk_terms WHERE chunk_terms MATCH ?)"
-            )
+            clauses.append("k.id IN (SELECT rowid FROM chunk_terms WHERE chunk_terms MATCH ?)")
             args.append(expr)
         clauses.append("instr(lower(substr(c.text, k.start + 1, k.end - k.start)), ?) > 0")
         args.append(phrase.lower())

@@ -97,7 +97,9 @@ class SpaceRow:
     languages: frozenset[str]
 
 
-_FILE_COLUMNS = "path, root, name, suffix, size, mtime_ns, hash, content_id, status, error, indexed_at"
+_FILE_COLUMNS = (
+    "path, root, name, suffix, size, mtime_ns, hash, content_id, status, error, indexed_at"
+)
 
 
 class Catalog:
@@ -109,7 +111,9 @@ class Catalog:
         try:
             if readonly:
                 uri = f"file:{self.path}?mode=ro"
-                self.db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+                self.db = sqlite3.connect(
+                    uri, uri=True, isolation_level=None, check_same_thread=False
+                )
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
                 self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
@@ -121,7 +125,9 @@ class Catalog:
             else:
                 self._check_version()
         except sqlite3.DatabaseError as exc:
-            raise CatalogError(self.path, f"the index database is damaged or unreadable ({exc})") from exc
+            raise CatalogError(
+                self.path, f"the index database is damaged or unreadable ({exc})"
+            ) from exc
         if not readonly:
             with contextlib.suppress(OSError):
                 self.path.chmod(0o600)
@@ -135,7 +141,8 @@ class Catalog:
             row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
             if row is None:
                 self.db.execute(
-                    "INSERT INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+                    "INSERT INTO meta(key, value) VALUES ('schema_version', ?)",
+                    (str(SCHEMA_VERSION),),
                 )
         self._check_version()
 
@@ -200,7 +207,9 @@ class Catalog:
 
     def file_stamps(self, root: str) -> dict[str, tuple[int, int, str]]:
         """path -> (size, mtime_ns, status) of every file known under ``root``."""
-        rows = self.db.execute("SELECT path, size, mtime_ns, status FROM files WHERE root=?", (root,))
+        rows = self.db.execute(
+            "SELECT path, size, mtime_ns, status FROM files WHERE root=?", (root,)
+        )
         return {p: (s, m, st) for p, s, m, st in rows}
 
     def roots(self) -> list[str]:
@@ -309,7 +318,8 @@ class Catalog:
         ]
         for content_id in orphans:
             chunk_ids = [
-                r[0] for r in self.db.execute("SELECT id FROM chunks WHERE content_id=?", (content_id,))
+                r[0]
+                for r in self.db.execute("SELECT id FROM chunks WHERE content_id=?", (content_id,))
             ]
             self._delete_chunks(chunk_ids)
             self.db.execute("DELETE FROM contents WHERE id=?", (content_id,))
@@ -355,7 +365,9 @@ class Catalog:
         for i in range(0, len(chunk_ids), 900):
             part = list(chunk_ids[i : i + 900])
             marks = ",".join("?" * len(part))
-            out.update(self.db.execute(f"SELECT id, language FROM chunks WHERE id IN ({marks})", part))
+            out.update(
+                self.db.execute(f"SELECT id, language FROM chunks WHERE id IN ({marks})", part)
+            )
         return out
 
     # -- vector spaces --------------------------------------------------------------
@@ -367,7 +379,9 @@ class Catalog:
             )
         ]
 
-    def ensure_space(self, name: str, model_id: str, dim: int, languages: Iterable[str]) -> SpaceRow:
+    def ensure_space(
+        self, name: str, model_id: str, dim: int, languages: Iterable[str]
+    ) -> SpaceRow:
         """The space row for ``name``; a different model or languages starts the space afresh."""
         langs = ",".join(sorted(set(languages)))
         row = self.db.execute(
@@ -379,7 +393,8 @@ class Catalog:
             if row:
                 self._drop_space_rows(row[0])
             cur = self.db.execute(
-                "INSERT INTO spaces(name, model_id, dim, languages, created_at) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO spaces(name, model_id, dim, languages, created_at) "
+                "VALUES (?, ?, ?, ?, ?)",
                 (name, model_id, dim, langs, time.time()),
             )
         return SpaceRow(int(cur.lastrowid), name, model_id, dim, frozenset(langs.split(",")))

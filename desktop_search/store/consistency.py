@@ -54,7 +54,9 @@ def check_catalog(catalog: Catalog, vector_folder: Path) -> list[Problem]:
         stored = catalog.vector_count(space.id)
         if len(index) != stored:
             problems.append(
-                Problem(f"space {space.name}: search index has {len(index)} vectors, "
-                        f"catalog {stored}", abs(len(index) - stored))
+                Problem(
+                    f"space {space.name}: search index has {len(index)} vectors, catalog {stored}",
+                    abs(len(index) - stored),
+                )
             )
     return problems

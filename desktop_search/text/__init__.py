@@ -1,1 +1,1 @@
-"""Language-level text handling shared by indexing and search: language, sentences, keyword terms."""
+"""Language-level text handling shared by indexing and search: language and keyword terms."""

@@ -36,7 +36,9 @@ sentences = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=sentences, max_tokens=st.sampled_from([16, 64, 254]))
 def test_chunks_fit_cover_and_map_back(minilm, text, max_tokens):
     chunks = chunk_text(text, minilm.token_spans, max_tokens=max_tokens, overlap_tokens=8)
@@ -49,7 +51,7 @@ def test_chunks_fit_cover_and_map_back(minilm, text, max_tokens):
         assert len(minilm.token_spans(piece)) <= max_tokens + 2  # word pieces re-split at cuts
         covered.update(range(start, end))
     # No text lost: every token of the input lies inside some chunk.
-    for start, end in minilm.token_spans(text):
+    for start, _end in minilm.token_spans(text):
         assert start in covered
 
 

@@ -20,7 +20,10 @@ def home(tmp_path):
 @pytest.fixture
 def folder(tmp_path, corpus):
     return copy_files(
-        [corpus / "en" / "rust-book" / "ch16-01-threads.html", corpus / "zh" / "向量表征与向量数据库.txt"],
+        [
+            corpus / "en" / "rust-book" / "ch16-01-threads.html",
+            corpus / "zh" / "向量表征与向量数据库.txt",
+        ],
         tmp_path / "docs",
     )
 
@@ -30,7 +33,9 @@ def test_index_search_status_forget(home, folder, capsys, monkeypatch):
     err = capsys.readouterr().err
     assert "2 indexed" in err
 
-    assert main(["--data-dir", home, "search", "spawn a thread", "--mode", "keyword", "--json"]) == 0
+    assert (
+        main(["--data-dir", home, "search", "spawn a thread", "--mode", "keyword", "--json"]) == 0
+    )
     out = json.loads(capsys.readouterr().out)
     assert out["hits"][0]["name"] == "ch16-01-threads.html"
     assert out["hits"][0]["passages"][0]["snippet"]["highlights"]
@@ -56,7 +61,12 @@ def test_index_search_status_forget(home, folder, capsys, monkeypatch):
 def test_index_with_vectors_then_semantic_search(home, folder, capsys):
     assert main(["--data-dir", home, "index", str(folder)]) == 0
     capsys.readouterr()
-    assert main(["--data-dir", home, "search", "run code in parallel", "--mode", "semantic", "-k", "1"]) == 0
+    assert (
+        main(
+            ["--data-dir", home, "search", "run code in parallel", "--mode", "semantic", "-k", "1"]
+        )
+        == 0
+    )
     assert capsys.readouterr().out.startswith("1. ch16-01-threads.html")
 
 
@@ -72,7 +82,9 @@ def test_unreadable_index_is_one_line_error_no_traceback(tmp_path):
     (home / "data" / "catalog.sqlite3").write_bytes(b"this is not a database" * 100)
     proc = subprocess.run(
         [sys.executable, "-m", "desktop_search.cli.main", "--data-dir", str(home), "search", "x"],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
@@ -84,8 +96,10 @@ def test_forget_unknown_folder(home, tmp_path, capsys):
     assert "not an indexed folder" in capsys.readouterr().err
 
 
-@pytest.mark.skipif(hasattr(__import__("os"), "geteuid") and __import__("os").geteuid() == 0,
-                    reason="root can write to read-only folders")
+@pytest.mark.skipif(
+    hasattr(__import__("os"), "geteuid") and __import__("os").geteuid() == 0,
+    reason="root can write to read-only folders",
+)
 def test_read_only_data_folder_is_reported_plainly(tmp_path, folder, capsys):
     home = tmp_path / "ro"
     home.mkdir()
@@ -105,5 +119,7 @@ def test_storage_problem_words():
 
     assert "disk is full" in storage_problem(OSError(errno.ENOSPC, "No space left on device"))
     assert "disk is full" in storage_problem(sqlite3.OperationalError("database or disk is full"))
-    assert "read-only" in storage_problem(sqlite3.OperationalError("attempt to write a readonly database"))
+    assert "read-only" in storage_problem(
+        sqlite3.OperationalError("attempt to write a readonly database")
+    )
     assert storage_problem(ValueError("other")) is None

@@ -41,7 +41,15 @@ def _make_folder(root: Path, corpus: Path) -> int:
 
 
 def _index_cmd(home: Path, folder: Path) -> list[str]:
-    return [sys.executable, "-m", "desktop_search.cli.main", "--data-dir", str(home), "index", str(folder)]
+    return [
+        sys.executable,
+        "-m",
+        "desktop_search.cli.main",
+        "--data-dir",
+        str(home),
+        "index",
+        str(folder),
+    ]
 
 
 def test_sigkill_at_random_points_leaves_a_consistent_index(tmp_path, corpus):
@@ -53,7 +61,10 @@ def test_sigkill_at_random_points_leaves_a_consistent_index(tmp_path, corpus):
     kills = 0
     for _ in range(KILLS):
         proc = subprocess.Popen(
-            _index_cmd(home, folder), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+            _index_cmd(home, folder),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env,
         )
         time.sleep(rng.uniform(0.5, 6.0))
         if proc.poll() is None:
@@ -69,7 +80,9 @@ def test_sigkill_at_random_points_leaves_a_consistent_index(tmp_path, corpus):
     assert kills >= KILLS // 2, "the indexer finished too fast to be killed mid-way"
 
     # A last, uninterrupted run completes the work: every file exactly once.
-    done = subprocess.run(_index_cmd(home, folder), capture_output=True, text=True, timeout=600, env=env)
+    done = subprocess.run(
+        _index_cmd(home, folder), capture_output=True, text=True, timeout=600, env=env
+    )
     assert done.returncode == 0, done.stderr
     with Library(app_paths(home), readonly=True, threads=1) as lib:
         assert lib.catalog.status_counts() == {"indexed": n_files}

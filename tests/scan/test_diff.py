@@ -13,7 +13,9 @@ paths = st.sampled_from([f"/d/f{i}.txt" for i in range(12)])
 
 
 @given(
-    known=st.dictionaries(paths, st.tuples(stamps, st.sampled_from(["indexed", "pending", "failed"]))),
+    known=st.dictionaries(
+        paths, st.tuples(stamps, st.sampled_from(["indexed", "pending", "failed"]))
+    ),
     disk=st.dictionaries(paths, stamps),
 )
 def test_diff_partitions_the_disk(known, disk):

@@ -18,7 +18,10 @@ def test_walk_skips_excluded_hidden_and_unsupported(tmp_path):
     (tmp_path / "node_modules" / "d.md").write_text("x")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "e.md").write_text("x")
-    found = sorted(os.path.relpath(f.path, tmp_path) for f in walk(str(tmp_path), ExcludeRules(DEFAULT_EXCLUDES)))
+    found = sorted(
+        os.path.relpath(f.path, tmp_path)
+        for f in walk(str(tmp_path), ExcludeRules(DEFAULT_EXCLUDES))
+    )
     assert found == ["a.txt", os.path.join("sub", "e.md")]
 
 

@@ -17,10 +17,16 @@ def first(lib, query, **kw):
     ("query", "expected"),
     [
         # Phrased differently from the text: meaning, not keywords.
-        ("what happens to memory when a variable is no longer used", "ch04-01-what-is-ownership.html"),
+        (
+            "what happens to memory when a variable is no longer used",
+            "ch04-01-what-is-ownership.html",
+        ),
         ("run code at the same time on several cores", "ch16-01-threads.html"),
         ("let several threads change one counter safely", "ch16-03-shared-state.html"),
-        ("dealing with failures that a program can recover from", "ch09-02-recoverable-errors-with-result.html"),
+        (
+            "dealing with failures that a program can recover from",
+            "ch09-02-recoverable-errors-with-result.html",
+        ),
         ("anonymous functions that remember their environment", "ch13-01-closures.html"),
         ("store values looked up by a key", "ch08-03-hash-maps.html"),
     ],
@@ -72,7 +78,9 @@ def test_suffix_filter_is_applied_inside_retrieval(indexed):
 
 def test_folder_filter(indexed):
     folder = str(indexed.root / "zh")
-    hits = indexed.engine.search("ownership and borrowing", filters=SearchFilters(folders=(folder,))).hits
+    hits = indexed.engine.search(
+        "ownership and borrowing", filters=SearchFilters(folders=(folder,))
+    ).hits
     assert hits and all(h.path.startswith(folder) for h in hits)
 
 

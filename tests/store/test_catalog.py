@@ -12,7 +12,11 @@ from desktop_search.store.vectors import VectorIndex
 def _content(cat: Catalog, hash_: str, n_chunks: int = 2) -> int:
     with cat.transaction():
         return cat.add_content(
-            hash_, "abc " * 50, title=None, language="en", pages=None,
+            hash_,
+            "abc " * 50,
+            title=None,
+            language="en",
+            pages=None,
             chunks=[NewChunk(i * 10, i * 10 + 8, None, None, "en", "abc") for i in range(n_chunks)],
         )
 
@@ -34,8 +38,14 @@ def test_garbage_file_is_reported(tmp_path):
 def test_failed_transaction_leaves_nothing(tmp_path):
     cat = Catalog(tmp_path / "c.db")
     with pytest.raises(RuntimeError), cat.transaction():
-        cat.add_content("h", "text", title=None, language="en", pages=None,
-                        chunks=[NewChunk(0, 4, None, None, "en", "text")])
+        cat.add_content(
+            "h",
+            "text",
+            title=None,
+            language="en",
+            pages=None,
+            chunks=[NewChunk(0, 4, None, None, "en", "text")],
+        )
         raise RuntimeError("crash in the middle")
     assert cat.chunk_count() == 0
     assert cat.content_id_for_hash("h") is None
