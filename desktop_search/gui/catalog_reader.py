@@ -1,0 +1,109 @@
+"""Small reads of the catalog for the window: folder health, unreadable files, preview text.
+
+They are quick, but on a big library "quick" can still be tens of milliseconds while
+the worker holds the database busy, so they run on their own thread (``tasks``) with
+their own read-only connection, never on the GUI thread and never queued behind a
+search that is loading a model.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject
+
+from desktop_search.gui.tasks import Callback, TaskRunner
+from desktop_search.paths import AppPaths, app_paths
+from desktop_search.store.catalog import Catalog
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class FolderHealth:
+    folder: str
+    indexed: int
+    pending: int
+    failed: int
+    skipped: int
+    last_change: float | None  # when a file under it was last (re)read, Unix time
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryStats:
+    documents: int
+    pending: int
+    failed: int
+
+
+def read_folder_health(catalog: Catalog, folders: Sequence[str]) -> list[FolderHealth]:
+    """Counts per status and the last change seen, for each folder."""
+    out = []
+    for folder in folders:
+        counts = catalog.status_counts(folder)
+        stamps = [r.indexed_at for r in catalog.files(root=folder) if r.indexed_at]
+        out.append(
+            FolderHealth(
+                folder,
+                counts.get("indexed", 0),
+                counts.get("pending", 0),
+                counts.get("failed", 0),
+                counts.get("skipped", 0),
+                max(stamps) if stamps else None,
+            )
+        )
+    return out
+
+
+def read_failures(catalog: Catalog) -> list[Failure]:
+    return [Failure(r.path, r.error or "") for r in catalog.files(status="failed")]
+
+
+def read_stats(catalog: Catalog) -> LibraryStats:
+    counts = catalog.status_counts()
+    return LibraryStats(counts.get("indexed", 0), counts.get("pending", 0), counts.get("failed", 0))
+
+
+class CatalogReader(QObject):
+    """Runs ``func(catalog)`` on a background thread and calls back on the GUI thread."""
+
+    def __init__(self, home: str | Path | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._paths: AppPaths = app_paths(home)
+        self._runner = TaskRunner(1, self)
+        self._catalog: Catalog | None = None
+        self._lock = threading.Lock()
+
+    def _open(self) -> Catalog | None:
+        with self._lock:
+            if self._catalog is None:
+                if not self._paths.catalog.exists():
+                    return None  # nothing indexed yet: callers show their empty state
+                self._catalog = Catalog(self._paths.catalog, readonly=True)
+            return self._catalog
+
+    def read(self, func: Callable[[Catalog], T], callback: Callback, default: Any = None) -> None:
+        """``callback(func(catalog), error)``; ``default`` when there is no catalog yet."""
+
+        def job() -> Any:
+            catalog = self._open()
+            return default if catalog is None else func(catalog)
+
+        self._runner.run(job, callback)
+
+    def close(self) -> None:
+        self._runner.close()
+        with self._lock:
+            if self._catalog is not None:
+                self._catalog.close()
+                self._catalog = None

@@ -1,0 +1,1 @@
+"""Item delegates: painting only; the data comes from ``gui.models``."""

@@ -1,0 +1,1 @@
+"""Qt item models: data for the views, no painting (that is ``gui.delegates``)."""

@@ -1,0 +1,218 @@
+"""Search as the user types, on one background thread, where the latest query wins.
+
+Typing never waits for a search: keystrokes restart a short debounce timer, and the
+query then goes to a worker thread that owns the read-only ``Library`` (opened on
+first use, so the window appears before any model loads). Every request carries a
+generation number: the worker skips requests that a newer one has overtaken before
+they started, and the controller drops results that arrive after a newer request,
+so a slow first query (models loading) can never overwrite a later answer.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+
+from desktop_search.paths import app_paths
+from desktop_search.search.filters import SearchFilters
+
+log = logging.getLogger(__name__)
+
+DEBOUNCE_MS = 200
+REFRESH_MS = 1500  # at most one automatic re-run per this while the index changes
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRequest:
+    generation: int
+    text: str
+    mode: str = "hybrid"
+    filters: SearchFilters = field(default_factory=SearchFilters)
+    k: int = 30
+
+
+class _SearchWorker(QObject):
+    """Lives on the search thread; owns the read-only library."""
+
+    finished = Signal(int, object)  # generation, SearchResult
+    failed = Signal(int, str)  # generation, plain reason
+    warmed = Signal()
+
+    def __init__(self, home: str | Path | None) -> None:
+        super().__init__()
+        self._home = home
+        self._library = None
+        self.latest = 0  # written by the GUI thread; an int store is atomic
+
+    def _open(self):
+        if self._library is None:
+            from desktop_search.library import Library
+            from desktop_search.store.catalog import Catalog
+
+            paths = app_paths(self._home).ensure()
+            if not paths.catalog.exists():
+                # A read-only connection cannot create the database; the worker may not
+                # have started yet, so create the empty catalog once ourselves.
+                Catalog(paths.catalog).close()
+            self._library = Library(paths, readonly=True, threads=1)
+        return self._library
+
+    @Slot(object)
+    def run(self, request: SearchRequest) -> None:
+        if request.generation != self.latest:
+            return  # overtaken while queued
+        try:
+            engine = self._open().engine
+            result = engine.search(
+                request.text, k=request.k, mode=request.mode, filters=request.filters
+            )
+        except Exception as exc:
+            log.exception("search for %r failed", request.text)
+            self.failed.emit(request.generation, _plain(exc))
+        else:
+            self.finished.emit(request.generation, result)
+
+    @Slot()
+    def warm_up(self) -> None:
+        try:
+            self._open().engine.warm_up()
+        except Exception:
+            log.exception("warming up the search engine failed")
+        self.warmed.emit()
+
+    @Slot()
+    def close(self) -> None:
+        if self._library is not None:
+            self._library.close()
+            self._library = None
+
+
+def _plain(exc: Exception) -> str:
+    reason = getattr(exc, "reason", None)
+    return str(reason or exc) or type(exc).__name__
+
+
+class SearchController(QObject):
+    """What the search box, mode and filters ask for; results come back as signals."""
+
+    results_ready = Signal(object)  # SearchResult, or None when the query is empty
+    failed = Signal(str)
+    busy_changed = Signal(bool)
+    _request = Signal(object)
+    _warm = Signal()
+    _close = Signal()
+
+    def __init__(
+        self,
+        home: str | Path | None = None,
+        parent: QObject | None = None,
+        *,
+        debounce_ms: int = DEBOUNCE_MS,
+    ) -> None:
+        super().__init__(parent)
+        self.text = ""
+        self.mode = "hybrid"
+        self.filters = SearchFilters()
+        self._generation = 0
+        self._delivered = 0
+        self._busy = False
+        self._thread = QThread()
+        self._thread.setObjectName("search")
+        self._worker = _SearchWorker(home)
+        self._worker.moveToThread(self._thread)
+        self._request.connect(self._worker.run)
+        self._warm.connect(self._worker.warm_up)
+        self._close.connect(self._worker.close)
+        self._worker.finished.connect(self._on_finished)
+        self._worker.failed.connect(self._on_failed)
+        self._thread.start()
+        self._debounce = QTimer(self, singleShot=True, interval=debounce_ms)
+        self._debounce.timeout.connect(self.search_now)
+        self._refresh = QTimer(self, singleShot=True, interval=REFRESH_MS)
+        self._refresh.timeout.connect(self._rerun)
+
+    # -- inputs ---------------------------------------------------------------------
+    def set_text(self, text: str) -> None:
+        """The query as typed: searched once typing pauses."""
+        if text == self.text:
+            return
+        self.text = text
+        if not text.strip():
+            self._debounce.stop()
+            self.search_now()  # clearing is instant
+        else:
+            self._debounce.start()
+
+    def set_mode(self, mode: str) -> None:
+        if mode != self.mode:
+            self.mode = mode
+            self._rerun()
+
+    def set_filters(self, filters: SearchFilters) -> None:
+        if filters != self.filters:
+            self.filters = filters
+            self._rerun()
+
+    @property
+    def pending(self) -> bool:
+        """True while the shown results are not yet those of the current query."""
+        return self._debounce.isActive() or self._delivered != self._generation
+
+    def warm_up(self) -> None:
+        """Open the library and load models now, in the background."""
+        self._warm.emit()
+
+    def index_changed(self) -> None:
+        """New data was committed: re-run the current query soon (throttled)."""
+        if self.text.strip() and not self._refresh.isActive():
+            self._refresh.start()
+
+    # -- running --------------------------------------------------------------------
+    def search_now(self) -> None:
+        """Search the current text immediately (Enter, or the debounce firing)."""
+        self._debounce.stop()
+        self._generation += 1
+        self._worker.latest = self._generation
+        if not self.text.strip():
+            self._delivered = self._generation
+            self._set_busy(False)
+            self.results_ready.emit(None)
+            return
+        self._set_busy(True)
+        self._request.emit(SearchRequest(self._generation, self.text, self.mode, self.filters))
+
+    def _rerun(self) -> None:
+        if self.text.strip():
+            self.search_now()
+
+    def _on_finished(self, generation: int, result: object) -> None:
+        if generation != self._generation:
+            return  # a newer query is on its way
+        self._delivered = generation
+        self._set_busy(False)
+        self.results_ready.emit(result)
+
+    def _on_failed(self, generation: int, reason: str) -> None:
+        if generation != self._generation:
+            return
+        self._delivered = generation
+        self._set_busy(False)
+        self.failed.emit(reason)
+
+    def _set_busy(self, busy: bool) -> None:
+        if busy != self._busy:
+            self._busy = busy
+            self.busy_changed.emit(busy)
+
+    def shutdown(self, timeout_ms: int = 5000) -> None:
+        """Stop the search thread (a search in progress finishes first)."""
+        self._debounce.stop()
+        self._refresh.stop()
+        self._worker.latest = -1  # anything still queued is stale now
+        self._close.emit()
+        self._thread.quit()
+        if not self._thread.wait(timeout_ms):
+            log.warning("search thread did not stop within %d ms", timeout_ms)

@@ -1,0 +1,87 @@
+"""One window per data folder: a second launch raises the first window and exits.
+
+Two windows on one index would start two indexing workers writing the same catalog.
+A lock file in the data folder decides who is first (``QLockFile`` notices a lock left
+by a crashed process); the first also listens on a local socket named after the data
+folder, and a later launch connects to it and says "show yourself".
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QDeadlineTimer, QLockFile, QObject, QThread, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+log = logging.getLogger(__name__)
+
+_RAISE = b"raise\n"
+
+
+def server_name(data_dir: str | Path) -> str:
+    """A socket name unique to this user and data folder (short: Unix limits it)."""
+    key = f"{getpass.getuser()}\0{Path(data_dir).resolve()}".encode()
+    return "desktop-search-" + hashlib.sha256(key).hexdigest()[:16]
+
+
+class SingleInstance(QObject):
+    """Call :meth:`acquire` before building the window; ``activated`` fires on re-launch."""
+
+    activated = Signal()
+
+    def __init__(self, data_dir: str | Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.name = server_name(data_dir)
+        Path(data_dir).mkdir(parents=True, exist_ok=True)
+        self._lock = QLockFile(str(Path(data_dir) / "gui.lock"))
+        self._lock.setStaleLockTime(0)  # a lock whose process is gone is stale at once
+        self._server: QLocalServer | None = None
+
+    def acquire(self, wait_ms: int = 3000) -> bool:
+        """True if this process is the first; otherwise the first is asked to show itself."""
+        if self._lock.tryLock(100):
+            QLocalServer.removeServer(self.name)  # a socket file left by a crash
+            self._server = QLocalServer(self)
+            self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+            if not self._server.listen(self.name):
+                log.warning("single-instance server failed: %s", self._server.errorString())
+            self._server.newConnection.connect(self._on_connection)
+            return True
+        # Another instance holds the lock; it may still be starting its server.
+        deadline = QDeadlineTimer(wait_ms)
+        while not deadline.hasExpired():
+            if self._notify_first():
+                return False
+            QThread.msleep(100)
+        log.warning("another instance holds %s but does not answer", self._lock.fileName())
+        return False
+
+    def _notify_first(self) -> bool:
+        socket = QLocalSocket()
+        socket.connectToServer(self.name)
+        if not socket.waitForConnected(300):
+            return False
+        socket.write(_RAISE)
+        socket.flush()
+        socket.waitForBytesWritten(300)
+        socket.disconnectFromServer()
+        return True
+
+    def _on_connection(self) -> None:
+        assert self._server is not None
+        while (socket := self._server.nextPendingConnection()) is not None:
+            # The message is a few bytes on a local socket: it is there at once.
+            arrived = socket.bytesAvailable() or socket.waitForReadyRead(500)
+            if arrived and bytes(socket.readAll().data()).startswith(_RAISE.strip()):
+                self.activated.emit()
+            socket.disconnectFromServer()
+
+    def release(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            self._server = None
+        if self._lock.isLocked():
+            self._lock.unlock()

@@ -1,0 +1,73 @@
+"""Search as you type: debounced, off the GUI thread, and the latest query always wins."""
+
+from __future__ import annotations
+
+import threading
+import time
+from types import SimpleNamespace
+
+import pytest
+
+from desktop_search.gui.search_controller import SearchController
+
+
+class FakeEngine:
+    """Answers on the search thread; "slow" takes a while, like a first query loading models."""
+
+    def __init__(self) -> None:
+        self.queries: list[str] = []
+        self.threads: set[int] = set()
+
+    def search(self, text, *, k, mode, filters):
+        self.queries.append(text)
+        self.threads.add(threading.get_ident())
+        if text.startswith("slow"):
+            time.sleep(0.6)
+        return SimpleNamespace(query=SimpleNamespace(raw=text), hits=(), elapsed_ms=1.0)
+
+
+@pytest.fixture
+def controller(qtbot, tmp_path):
+    c = SearchController(tmp_path / "home", debounce_ms=150)
+    engine = FakeEngine()
+    c._worker._library = SimpleNamespace(engine=engine, close=lambda: None)
+    c.engine = engine
+    yield c
+    c.shutdown()
+
+
+def test_typing_is_debounced_into_one_search(qtbot, controller) -> None:
+    delivered = []
+    controller.results_ready.connect(delivered.append)
+    for prefix in ("v", "ve", "vec", "vect", "vector"):
+        controller.set_text(prefix)
+    assert controller.pending
+    qtbot.waitUntil(lambda: len(delivered) == 1)
+    assert controller.engine.queries == ["vector"]
+    assert threading.get_ident() not in controller.engine.threads  # never on the GUI thread
+    assert not controller.pending
+
+
+def test_latest_query_wins_over_a_slow_earlier_one(qtbot, controller) -> None:
+    delivered = []
+    controller.results_ready.connect(delivered.append)
+    controller.set_text("slow first")
+    controller.search_now()
+    qtbot.wait(100)  # the slow one is running now
+    controller.set_text("second")
+    controller.set_text("third")
+    controller.search_now()
+    qtbot.waitUntil(lambda: bool(delivered) and delivered[-1].query.raw == "third")
+    qtbot.wait(700)  # long enough for the slow answer to arrive and be dropped
+    assert [r.query.raw for r in delivered] == ["third"]
+    assert "second" not in controller.engine.queries  # overtaken before it started
+
+
+def test_clearing_is_immediate(qtbot, controller) -> None:
+    delivered = []
+    controller.results_ready.connect(delivered.append)
+    controller.set_text("vector")
+    controller.set_text("")
+    assert delivered == [None]
+    qtbot.wait(300)
+    assert controller.engine.queries == []
