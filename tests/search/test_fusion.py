@@ -1,0 +1,143 @@
+"""Fusion behaviour a user would notice, on small hand-made result lists."""
+
+from __future__ import annotations
+
+from desktop_search.search.fusion import SourceHits, fuse, rrf
+
+ZH_EN = frozenset({"zh", "en"})
+EN = frozenset({"en"})
+
+
+def kw(*hits: tuple[int, float], exhaustive: bool = False) -> SourceHits:
+    return SourceHits("keyword", "keyword", tuple(hits), ZH_EN, exhaustive)
+
+
+def usem3(*hits: tuple[int, float]) -> SourceHits:
+    return SourceHits("usem3", "semantic", tuple(hits), ZH_EN)
+
+
+def minilm(*hits: tuple[int, float]) -> SourceHits:
+    return SourceHits("minilm", "semantic", tuple(hits), EN)
+
+
+def keys(ranked: list[tuple[int, float]]) -> list[int]:
+    return [k for k, _ in ranked]
+
+
+# Library used below: 1xx are Chinese passages, 2xx English ones.
+LANG = {**{100 + i: "zh" for i in range(20)}, **{200 + i: "en" for i in range(20)}}
+
+
+def test_same_language_exact_keyword_hit_is_not_lost():
+    # Only one Chinese passage contains the query's words; the vector model finds it
+    # mediocre (rank 6 of 8) but the exact match must come out on top.
+    sem = usem3(*[(100 + i, 0.40 - 0.01 * i) for i in range(8)])
+    ranked = fuse([kw((105, 7.5), exhaustive=True), sem], query_language="zh", language_of=LANG)
+    assert keys(ranked)[0] == 105
+
+
+def test_single_keyword_hit_wins_even_when_list_may_be_cut():
+    sem = usem3(*[(100 + i, 0.40 - 0.01 * i) for i in range(8)])
+    ranked = fuse([kw((105, 7.5)), sem], query_language="zh", language_of=LANG)
+    assert keys(ranked).index(105) < 3
+
+
+def test_cross_language_semantic_hit_can_rank_first():
+    # A Chinese question whose answer is in an English passage: USE-m puts it far ahead;
+    # keyword terms only loosely match some Chinese passages.
+    sem = usem3((200, 0.62), (101, 0.35), (102, 0.33), (103, 0.31), (201, 0.30), (104, 0.28))
+    words = kw((101, 4.0), (103, 3.6), (104, 3.1), (105, 2.9))
+    ranked = fuse([words, sem], query_language="zh", language_of=LANG)
+    assert keys(ranked)[0] == 200
+
+
+def test_keyword_hits_in_query_language_do_not_push_better_other_language_doc_down():
+    # Mixed library, English question: the Chinese version of the answer is the
+    # multilingual model's clear favourite. Ordinary keyword matches spread over many
+    # English passages must not bury it (plain RRF does).
+    sem = usem3(
+        (110, 0.70),
+        (210, 0.45),
+        (211, 0.44),
+        (212, 0.43),
+        (213, 0.42),
+        (111, 0.40),
+        (214, 0.39),
+        (215, 0.38),
+    )
+    words = kw(*[(210 + i, 5.0 - 0.2 * i) for i in range(10)])
+    eng = minilm(*[(210 + i, 0.50 - 0.01 * i) for i in range(10)])
+    fused = keys(fuse([words, eng, sem], query_language="en", language_of=LANG))
+    assert fused.index(110) <= 1
+    assert keys(rrf([words, eng, sem])).index(110) > fused.index(110)
+
+
+def test_keyword_does_not_speak_for_other_language_passages():
+    # An English query's terms matching Latin words inside a Chinese passage do not lift
+    # it above what the multilingual model says.
+    sem = usem3((200, 0.60), (201, 0.50), (100, 0.40), (202, 0.30))
+    words = kw((100, 9.0), (202, 1.0))
+    ranked = keys(fuse([words, sem], query_language="en", language_of=LANG))
+    assert ranked.index(200) < ranked.index(100)
+
+
+def test_model_that_does_not_serve_query_language_does_not_drag_results_down():
+    sem = usem3((100, 0.55), (101, 0.50), (200, 0.45), (102, 0.40))
+    words = kw((101, 6.0), (100, 5.0), (102, 1.0))
+    # MiniLM only holds English; for a Chinese query its cosines are noise.
+    noise = minilm((200, 0.90), (201, 0.85), (202, 0.80))
+    with_noise = fuse([words, noise, sem], query_language="zh", language_of=LANG)
+    without = fuse([words, sem], query_language="zh", language_of=LANG)
+    assert keys(with_noise)[:4] == keys(without)[:4]
+    assert keys(with_noise)[0] in (100, 101)
+
+
+def test_english_model_counts_for_english_query_and_passages():
+    sem = usem3((200, 0.50), (201, 0.49), (202, 0.48))
+    eng = minilm((202, 0.80), (200, 0.40), (201, 0.39))
+    ranked = keys(fuse([eng, sem], query_language="en", language_of=LANG))
+    assert ranked[0] == 202
+
+
+def test_agreeing_sources_beat_a_single_source():
+    sem = usem3((200, 0.60), (201, 0.59), (202, 0.40), (203, 0.39))
+    words = kw((201, 8.0), (203, 7.0), (204, 2.0))
+    ranked = keys(fuse([words, sem], query_language="en", language_of=LANG))
+    assert ranked[0] == 201
+
+
+def test_other_language_keyword_hit_stays_findable_below_model_hits():
+    # An English word found only in a Chinese passage that no vector space returned.
+    sem = usem3((200, 0.6), (201, 0.5))
+    ranked = keys(fuse([kw((100, 3.0)), sem], query_language="en", language_of=LANG))
+    assert ranked == [200, 201, 100]
+
+
+def test_candidates_no_source_may_judge_are_kept_last():
+    # English query, a keyword hit in a Chinese passage, and only MiniLM (English) as
+    # a vector space: the Chinese passage cannot be judged but is not dropped.
+    eng = minilm((200, 0.6), (201, 0.5))
+    ranked = keys(fuse([kw((100, 3.0)), eng], query_language="en", language_of=LANG))
+    assert ranked == [200, 201, 100]
+
+
+def test_scores_are_best_first_and_every_candidate_appears_once():
+    sem = usem3((200, 0.6), (100, 0.5), (201, 0.4))
+    words = kw((201, 2.0), (202, 1.0))
+    ranked = fuse([words, minilm((202, 0.3)), sem], query_language="en", language_of=LANG)
+    scores = [s for _, s in ranked]
+    assert scores == sorted(scores, reverse=True)
+    assert sorted(keys(ranked)) == [100, 200, 201, 202]
+
+
+def test_empty_inputs():
+    assert fuse([], query_language="en", language_of={}) == []
+    assert fuse([kw(), usem3()], query_language="zh", language_of=LANG) == []
+
+
+def test_rrf_baseline():
+    a = kw((1, 9.0), (2, 8.0))
+    b = usem3((2, 0.9), (3, 0.8))
+    ranked = rrf([a, b])
+    assert keys(ranked) == [2, 1, 3]
+    assert ranked[0][1] == 1 / 62 + 1 / 61
