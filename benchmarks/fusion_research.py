@@ -404,8 +404,11 @@ def _bigrams(run: str) -> list[str]:
 def _han_variants() -> dict[str, Callable[[str], list[str]]]:
     import rjieba
 
-    jieba_search = analyzer._han_terms
+    def jieba_search(run: str) -> list[str]:
+        return [t for t in rjieba.cut_for_search(run) if t.strip()]
+
     return {
+        "analyzer": analyzer._han_terms,
         "jieba": jieba_search,
         "jieba-precise": lambda run: [t for t in rjieba.cut(run) if t.strip()],
         "bigrams": _bigrams,
@@ -414,7 +417,7 @@ def _han_variants() -> dict[str, Callable[[str], list[str]]]:
     }
 
 
-HAN_VARIANTS = ("jieba", "jieba-precise", "bigrams", "uni+bigrams", "jieba+bigrams")
+HAN_VARIANTS = ("analyzer", "jieba", "jieba-precise", "bigrams", "uni+bigrams", "jieba+bigrams")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -431,11 +434,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument(
         "--han",
         choices=HAN_VARIANTS,
-        default="jieba",
-        help="Chinese keyword terms: the analyzer's jieba search mode or a proposed variant",
+        default="analyzer",
+        help="Chinese keyword terms: the analyzer's own (characters + bigrams) or a variant",
     )
     args = ap.parse_args(argv)
-    if args.han != "jieba":
+    if args.han != "analyzer":
         analyzer._han_terms = _han_variants()[args.han]  # this process only
     total = time.time()
     print(f"level={args.level} top_k={args.top_k} han={args.han}")

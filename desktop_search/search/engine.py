@@ -135,7 +135,11 @@ class SearchEngine:
             if mode in ("hybrid", "keyword"):
                 kw = keyword_search(self.catalog, q, filters, self.candidates)
                 sources.append(
-                    fusion.SourceHits("keyword", "keyword", tuple(kw), frozenset({"zh", "en"}))
+                    fusion.SourceHits(
+                        "keyword", "keyword", tuple(kw), frozenset({"zh", "en"}),
+                        # A short list holds every match: unlisted chunks really scored 0.
+                        exhaustive=len(kw) < self.candidates,
+                    )
                 )
             if mode in ("hybrid", "semantic"):
                 self.refresh()
@@ -150,7 +154,11 @@ class SearchEngine:
                     index = self._indexes.get(space.name)
                     if index is None or len(index) == 0:
                         continue
-                    vector = space.embedder.encode_queries([q.text])[0]
+                    try:
+                        vector = space.embedder.encode_queries([q.text])[0]
+                    except Exception:  # a remote service down, a broken model: others answer
+                        log.exception("space %s could not embed the query", space.name)
+                        continue
                     found = index.search(vector, self.candidates, allowed=allowed)
                     sources.append(
                         fusion.SourceHits(space.name, "semantic", tuple(found), space.languages)
