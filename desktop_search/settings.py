@@ -39,6 +39,15 @@ class SpaceSpec:
     languages: tuple[str, ...] = ("zh", "en")
     query_prefix: str = ""  # e.g. "query: " for multilingual-e5
     document_prefix: str = ""  # e.g. "passage: "
+    # "local" runs the model here; "openai-compatible" sends text to ``base_url``'s
+    # /embeddings (``model`` is then the service's model name).
+    provider: str = "local"
+    base_url: str = ""  # e.g. "https://api.openai.com/v1" or "http://localhost:11434/v1"
+    dimensions: int | None = None  # ask the service for shorter vectors (text-embedding-3)
+    # Name of the environment variable holding the API key; without it (or when unset) the
+    # OS keyring is asked. The key itself is never stored in this file.
+    api_key_env: str = ""
+    max_tokens: int = 0  # remote model's input limit in tokens; 0 = 512
 
 
 DEFAULT_SPACES: tuple[SpaceSpec, ...] = (
@@ -71,8 +80,14 @@ def _from_dict(raw: dict) -> Settings:
     known = {f.name for f in fields(Settings)}
     values = {k: v for k, v in raw.items() if k in known}
     if "spaces" in values:
+        space_keys = {f.name for f in fields(SpaceSpec)}  # a newer version's keys are dropped
         values["spaces"] = tuple(
-            SpaceSpec(**{**s, "languages": tuple(s.get("languages", ("zh", "en")))})
+            SpaceSpec(
+                **{
+                    **{k: v for k, v in s.items() if k in space_keys},
+                    "languages": tuple(s.get("languages", ("zh", "en"))),
+                }
+            )
             for s in values["spaces"]
         )
     for key in ("folders", "excludes"):

@@ -32,7 +32,13 @@ class Space:
 
 
 def make_embedder(spec: SpaceSpec, *, threads: int | None = None) -> Embedder:
-    """The embedder a space spec names ("usem3", "" for packaged MiniLM, or any ST model)."""
+    """The embedder a space spec names ("usem3", "" = packaged MiniLM, an ST model, or remote)."""
+    if spec.provider == "openai-compatible":
+        from desktop_search.embed.openai_compatible import OpenAICompatibleEmbedder
+
+        return OpenAICompatibleEmbedder.from_spec(spec)
+    if spec.provider != "local":
+        raise ValueError(f"space {spec.name}: unknown embedding provider {spec.provider!r}")
     if spec.model == "usem3":
         return UseMultilingualEmbedder(threads=threads)
     return SentenceTransformerEmbedder(

