@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class IndexProgress:
-    phase: str  # "scanning" | "reading" | "embedding" | "waiting" (for a service) | "idle" | "paused"
+    # "scanning" | "reading" | "embedding" | "waiting" (for a service) | "idle" | "paused"
+    phase: str
     files_total: int = 0  # files to read in this run
     files_done: int = 0
     files_failed: int = 0
