@@ -1,4 +1,4 @@
-"""A small real library indexed once per module: Chinese articles and Rust book chapters."""
+"""A small real library indexed once per session: Chinese articles and Rust book chapters."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ RUST_CHAPTERS = [
 ]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def indexed(tmp_path_factory, corpus, spaces):
     """A Library over zh/ and six Rust book chapters, fully indexed (keyword + vectors)."""
     from desktop_search.library import Library
