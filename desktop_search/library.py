@@ -65,7 +65,11 @@ class Library:
         on_file_error: Callable[[str, str], None] | None = None,
     ) -> Indexer:
         """An indexer writing to this library; extraction sandboxed unless ``extract`` is given."""
+        from desktop_search.extract import ocr
+        from desktop_search.indexing.ocr_cache import OcrCache
+
         on_close = None
+        ocr_extract = None
         if extract is None:
             from desktop_search.extract.sandbox import SandboxedExtractor
 
@@ -77,6 +81,10 @@ class Library:
             def extract(path: Path):
                 return sandbox.extract(path, timeout_s=timeout, max_bytes=max_bytes)
 
+            def ocr_extract(path: Path, pages: int):
+                limit = ocr.time_limit_s(pages)
+                return sandbox.extract(path, timeout_s=limit, max_bytes=max_bytes, ocr=True)
+
         return Indexer(
             self.catalog,
             self.spaces,
@@ -87,6 +95,8 @@ class Library:
             on_progress=on_progress,
             on_file_error=on_file_error,
             on_close=on_close,
+            ocr_extract=ocr_extract if self.settings.ocr and ocr.available() else None,
+            ocr_cache=OcrCache(self.paths.cache / "ocr", engine=ocr.engine_id()),
         )
 
     def forget_folder(self, folder: str) -> int:

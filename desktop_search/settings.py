@@ -64,6 +64,7 @@ class Settings:
     max_file_mb: int = 200
     extract_timeout_s: float = 60.0
     extract_memory_mb: int = 2048
+    ocr: bool = True  # read scans and pictures with Tesseract (when installed), after the rest
     ui_language: str = ""  # "" follows the system locale; "zh_CN" or "en" to force
 
     def with_folder(self, folder: str) -> Settings:

@@ -2,7 +2,8 @@
 
 A debugging aid: one line per file with segments, characters, pages and title, or the
 reason it failed; ``--show`` prints the segments too, ``--sandbox`` reads each file in
-the sandboxed child process exactly as the indexer does.
+the sandboxed child process exactly as the indexer does, ``--ocr`` reads scans and
+pictures with Tesseract (the indexer's second pass) instead of reporting them.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import extract
+from . import extract, ocr
 from .base import ExtractedDocument, ExtractionError, UnsupportedFile
 from .sandbox import SandboxedExtractor
 
@@ -35,7 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("files", nargs="+", type=Path)
     parser.add_argument("--show", action="store_true", help="print every segment's text")
     parser.add_argument("--sandbox", action="store_true", help="extract in a child process")
-    parser.add_argument("--timeout", type=float, default=60.0, help="seconds (with --sandbox)")
+    parser.add_argument("--timeout", type=float, default=None, help="seconds (with --sandbox)")
+    parser.add_argument("--ocr", action="store_true", help="read scans and pictures with OCR")
     args = parser.parse_args(argv)
     failures = 0
     sandbox = SandboxedExtractor() if args.sandbox else None
@@ -44,9 +46,10 @@ def main(argv: list[str] | None = None) -> int:
             started = time.perf_counter()
             try:
                 if sandbox is not None:
-                    doc = sandbox.extract(path, timeout_s=args.timeout)
+                    timeout = args.timeout or (ocr.time_limit_s(50) if args.ocr else 60.0)
+                    doc = sandbox.extract(path, timeout_s=timeout, ocr=args.ocr)
                 else:
-                    doc = extract(path)
+                    doc = extract(path, ocr=args.ocr)
             except UnsupportedFile as exc:
                 print(f"{path}: skipped: {exc.reason}")
                 continue

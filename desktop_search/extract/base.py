@@ -45,3 +45,15 @@ class ExtractionError(Exception):
 
 class UnsupportedFile(ExtractionError):
     """Not a document we index (binary, unknown type): skipped, not failed."""
+
+
+class NeedsOcr(ExtractionError):
+    """The text is only in images (a scan, a photo): read it again with ``ocr=True``, later.
+
+    ``pages`` is how many page images need OCR, so the caller can size time limits and
+    show how much OCR work is queued.
+    """
+
+    def __init__(self, path: Path | str, reason: str, *, pages: int = 1) -> None:
+        super().__init__(path, reason)
+        self.pages = max(1, pages)

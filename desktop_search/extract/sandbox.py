@@ -30,7 +30,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from .base import ExtractedDocument, ExtractionError, UnsupportedFile
+from .base import ExtractedDocument, ExtractionError, NeedsOcr, UnsupportedFile
 
 try:
     import resource
@@ -104,12 +104,14 @@ def _child_main(
             return
         if request is None:
             return
-        path, max_bytes = request
+        path, max_bytes, options = request
         exit_after = False
         try:
-            reply: tuple[Any, ...] = ("ok", fn(Path(path), max_bytes=max_bytes))
+            reply: tuple[Any, ...] = ("ok", fn(Path(path), max_bytes=max_bytes, **options))
         except UnsupportedFile as exc:
             reply = ("unsupported", exc.reason)
+        except NeedsOcr as exc:
+            reply = ("needs-ocr", exc.reason, exc.pages)
         except ExtractionError as exc:
             reply = ("error", exc.reason)
         except MemoryError:
@@ -206,19 +208,25 @@ class SandboxedExtractor:
         *,
         timeout_s: float = DEFAULT_TIMEOUT_S,
         max_bytes: int = DEFAULT_MAX_BYTES,
+        ocr: bool = False,
     ) -> ExtractedDocument:
-        """Extract ``path`` in the child; failures of any kind become ExtractionError."""
+        """Extract ``path`` in the child; failures of any kind become ExtractionError.
+
+        ``ocr=True`` reads scans and pictures (slow: give a timeout from
+        ``ocr.time_limit_s``); otherwise they raise NeedsOcr.
+        """
         path = Path(path)
+        request = (str(path), max_bytes, {"ocr": True} if ocr else {})
         with self._lock:
             if self._closed:
                 raise RuntimeError("SandboxedExtractor is closed")
             child = self._ensure_child(path)
             try:
-                child.conn.send((str(path), max_bytes))
+                child.conn.send(request)
             except (OSError, ValueError):  # the child died while idle: start another one
                 self._discard(kill=True)
                 child = self._ensure_child(path)
-                child.conn.send((str(path), max_bytes))
+                child.conn.send(request)
             reply = self._await_reply(child, path, timeout_s)
         return self._unpack(path, reply)
 
@@ -312,6 +320,8 @@ class SandboxedExtractor:
             return reply[1]
         if kind == "unsupported":
             raise UnsupportedFile(path, reply[1])
+        if kind == "needs-ocr":
+            raise NeedsOcr(path, reply[1], pages=reply[2])
         if kind == "error":
             raise ExtractionError(path, reply[1])
         if kind == "memory":

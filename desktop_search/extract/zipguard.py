@@ -1,4 +1,4 @@
-"""Open the zip container of DOCX, EPUB and ODT files without trusting it.
+"""Open the zip container of DOCX, EPUB, ODT, PPTX, XLSX and ODS files without trusting it.
 
 These formats are zip archives, and a zip can declare gigabytes of content in a few
 kilobytes (a "zip bomb"); reading it would exhaust memory or disk. The sizes the
@@ -11,6 +11,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 import zipfile
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 from .base import ExtractionError
@@ -97,3 +98,22 @@ def read_xml(path: Path, archive: zipfile.ZipFile, name: str, kind: str) -> ET.E
         return ET.fromstring(data)
     except (ET.ParseError, LookupError, ValueError) as exc:  # LookupError: bogus encoding=
         raise ExtractionError(path, f"damaged {kind} file ({name} is not valid XML)") from exc
+
+
+def iter_xml(
+    path: Path, archive: zipfile.ZipFile, name: str, kind: str
+) -> Iterator[tuple[str, ET.Element]]:
+    """("start" | "end", element) events of one member, streamed: for members too big to load."""
+    try:
+        with archive.open(name) as stream:
+            yield from ET.iterparse(stream, events=("start", "end"))
+    except KeyError as exc:
+        raise ExtractionError(path, f"damaged {kind} file ({name} is missing)") from exc
+    except RuntimeError as exc:  # zipfile's "File ... is encrypted, password required"
+        raise ExtractionError(path, f"encrypted: {kind} file needs a password") from exc
+    except (ET.ParseError, LookupError) as exc:
+        raise ExtractionError(path, f"damaged {kind} file ({name} is not valid XML)") from exc
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError) as exc:
+        raise ExtractionError(path, f"damaged {kind} file ({name} cannot be unpacked)") from exc
+    except OSError as exc:
+        raise ExtractionError(path, os_error_reason(exc)) from exc

@@ -12,16 +12,19 @@ growing waits, and reading goes on meanwhile.
 
 from __future__ import annotations
 
+import functools
 import logging
 import queue
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from desktop_search.embed.openai_compatible import EmbeddingServiceError, EndpointUnavailable
 from desktop_search.embed.spaces import Space, chunking_embedder
+from desktop_search.extract.base import ExtractedDocument
+from desktop_search.indexing.ocr_cache import OcrCache
 from desktop_search.indexing.progress import IndexProgress
 from desktop_search.indexing.reading import Extract, ReadResult, read_file
 from desktop_search.scan.diff import diff
@@ -33,7 +36,12 @@ from desktop_search.store.vectors import VectorIndex
 log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[IndexProgress], None]
+OcrExtract = Callable[[Path, int], ExtractedDocument]  # (path, page images) -> document
 _DONE = object()
+
+
+def _with_pages(ocr_extract: OcrExtract, pages: int, path: Path) -> ExtractedDocument:
+    return ocr_extract(path, pages)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,10 +68,14 @@ class Indexer:
         on_progress: ProgressCallback | None = None,
         on_file_error: Callable[[str, str], None] | None = None,
         on_close: Callable[[], None] | None = None,
+        ocr_extract: OcrExtract | None = None,
+        ocr_cache: OcrCache | None = None,
         service_wait_s: float = 2.0,
         service_wait_max_s: float = 60.0,
     ) -> None:
         self.catalog = catalog
+        self.ocr_extract = ocr_extract  # reads scans after every other file; None: no OCR
+        self.ocr_cache = ocr_cache
         self._on_close = on_close
         self.spaces = list(spaces)
         self.vector_folder = vector_folder
@@ -147,29 +159,51 @@ class Indexer:
         tokenizer = chunking_embedder(self.spaces)
         max_tokens = tokenizer.max_tokens or 254
         reader_db = Catalog(self.catalog.path, readonly=True)
+
+        def read(path: str, extract: Extract, *, ocr: bool = False) -> ReadResult:
+            try:
+                return read_file(
+                    path,
+                    extract=extract,
+                    token_spans=tokenizer.token_spans,
+                    max_tokens=max_tokens,
+                    max_bytes=self.max_bytes,
+                    content_known=lambda h: reader_db.content_id_for_hash(h) is not None,
+                    ocr_cache=self.ocr_cache,
+                    ocr=ocr,
+                )
+            except Exception as exc:  # a bug, not a bad file: keep going, log it
+                log.exception("reading %s failed", path)
+                return ReadResult(path, 0, 0, status="failed", error=f"internal error: {exc}")
+
+        def put(result: ReadResult) -> None:
+            if result.status == "needs-ocr":  # no OCR pass: the reason says what is missing
+                result = replace(result, status="failed")
+            while not done.is_set():
+                try:
+                    out.put(result, timeout=0.2)
+                    break
+                except queue.Full:
+                    continue
+
+        # Scans and pictures wait until every other file is read: OCR takes seconds a page.
+        deferred: list[tuple[str, int]] = []
         try:
             for path in paths:
                 if self.stop_event.is_set() or done.is_set():
                     break
                 self.resume_event.wait()
-                try:
-                    result = read_file(
-                        path,
-                        extract=self.extract,
-                        token_spans=tokenizer.token_spans,
-                        max_tokens=max_tokens,
-                        max_bytes=self.max_bytes,
-                        content_known=lambda h: reader_db.content_id_for_hash(h) is not None,
-                    )
-                except Exception as exc:  # a bug, not a bad file: keep going, log it
-                    log.exception("reading %s failed", path)
-                    result = ReadResult(path, 0, 0, status="failed", error=f"internal error: {exc}")
-                while not done.is_set():
-                    try:
-                        out.put(result, timeout=0.2)
-                        break
-                    except queue.Full:
-                        continue
+                result = read(path, self.extract)
+                if result.status == "needs-ocr" and self.ocr_extract is not None:
+                    deferred.append((path, result.ocr_pages))
+                else:
+                    put(result)
+            ocr_extract = self.ocr_extract
+            for path, pages in deferred:
+                if self.stop_event.is_set() or done.is_set() or ocr_extract is None:
+                    break
+                self.resume_event.wait()
+                put(read(path, functools.partial(_with_pages, ocr_extract, pages), ocr=True))
         finally:
             reader_db.close()
             if not done.is_set():

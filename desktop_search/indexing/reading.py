@@ -14,7 +14,13 @@ from pathlib import Path
 
 from desktop_search.chunk import chunk_segments
 from desktop_search.chunk.chunker import TokenSpans
-from desktop_search.extract.base import ExtractedDocument, ExtractionError, UnsupportedFile
+from desktop_search.extract.base import (
+    ExtractedDocument,
+    ExtractionError,
+    NeedsOcr,
+    UnsupportedFile,
+)
+from desktop_search.indexing.ocr_cache import OcrCache
 from desktop_search.store.catalog import NewChunk
 from desktop_search.text.analyzer import index_text
 from desktop_search.text.language import detect_language
@@ -36,8 +42,9 @@ class ReadResult:
     language: str = "en"
     pages: int | None = None
     chunks: tuple[NewChunk, ...] = ()
-    status: str = "indexed"
+    status: str = "indexed"  # or "failed", "skipped", "gone", "needs-ocr" (never stored)
     error: str | None = None
+    ocr_pages: int = 0  # with "needs-ocr": page images waiting for the OCR pass
 
 
 def file_hash(path: str) -> str:
@@ -57,8 +64,14 @@ def read_file(
     max_tokens: int,
     max_bytes: int,
     content_known: Callable[[str], bool],
+    ocr_cache: OcrCache | None = None,
+    ocr: bool = False,
 ) -> ReadResult:
-    """Everything the catalog needs to know about ``path`` now."""
+    """Everything the catalog needs to know about ``path`` now.
+
+    A scan or picture comes back as status "needs-ocr" unless its OCR result is cached;
+    with ``ocr`` (``extract`` then reads with OCR) the result is added to the cache.
+    """
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -87,10 +100,20 @@ def read_file(
         return ReadResult(path, size, mtime, hash=digest, known_content=True)
     try:
         doc = extract(Path(path))
+    except NeedsOcr as exc:
+        doc = ocr_cache.get(digest) if ocr_cache is not None else None
+        if doc is None:
+            return ReadResult(
+                path, size, mtime, hash=digest, status="needs-ocr", error=exc.reason,
+                ocr_pages=exc.pages,
+            )  # fmt: skip
     except UnsupportedFile as exc:
         return ReadResult(path, size, mtime, hash=digest, status="skipped", error=exc.reason)
     except ExtractionError as exc:
         return ReadResult(path, size, mtime, hash=digest, status="failed", error=exc.reason)
+    else:
+        if ocr and ocr_cache is not None:
+            ocr_cache.put(digest, doc)
     text, chunks = chunk_segments(doc.segments, token_spans, max_tokens=max_tokens)
     if not chunks:
         return ReadResult(path, size, mtime, hash=digest, status="failed", error="no text found")

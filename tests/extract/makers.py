@@ -125,3 +125,146 @@ def make_zip_bomb_docx(path: Path, *, inflated_mb: int = 120) -> Path:
         for _ in range(inflated_mb):
             member.write(chunk)
     return path
+
+
+# --------------------------------------------------------------------- office formats
+
+
+def make_pptx(path: Path) -> Path:
+    """Three slides: a title slide, bullets with notes and a group, a Chinese table slide."""
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    prs = Presentation()
+    prs.core_properties.title = "Roadmap deck"
+    first = prs.slides.add_slide(prs.slide_layouts[0])
+    first.shapes.title.text = "Product roadmap"
+    first.placeholders[1].text = "Spring planning meeting"
+    second = prs.slides.add_slide(prs.slide_layouts[1])
+    second.shapes.title.text = "Goals"
+    second.placeholders[1].text_frame.text = "Ship the search feature"
+    second.placeholders[1].text_frame.add_paragraph().text = "Hire two engineers"
+    group = second.shapes.add_group_shape()
+    box = group.shapes.add_textbox(Inches(1), Inches(5), Inches(3), Inches(1))
+    box.text_frame.text = "Grouped caption about lighthouses"
+    second.notes_slide.notes_text_frame.text = "Speaker notes: mention the budget overrun."
+    third = prs.slides.add_slide(prs.slide_layouts[5])
+    third.shapes.title.text = "预算"
+    table = third.shapes.add_table(2, 2, Inches(1), Inches(2), Inches(6), Inches(1)).table
+    for r, row in enumerate([("项目", "费用"), ("向量数据库", "1200")]):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    prs.save(str(path))
+    return path
+
+
+def make_xlsx(path: Path, *, rows: int = 3) -> Path:
+    """Two sheets: a budget with numbers and dates, and a Chinese sheet of ``rows`` rows."""
+    import datetime as dt
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.properties.title = "Budget 2024"
+    ws = wb.active
+    ws.title = "Budget"
+    ws.append(["Item", "Cost", "Due"])
+    ws.append(["Servers", 1200.0, dt.datetime(2024, 3, 1)])
+    ws.append(["Coffee", 12.5, None])
+    ws["E10"] = "far away cell"
+    zh = wb.create_sheet("中文")
+    for i in range(rows):
+        zh.append([f"第{i + 1}行", CHINESE if i == 0 else f"数据 {i}"])
+    wb.save(path)
+    return path
+
+
+def make_ods(path: Path, *, rows: int = 3) -> Path:
+    """Two sheets like ``make_xlsx``, plus Calc's huge repeated empty rows and columns."""
+    from odf import table, text
+    from odf.dc import Title
+    from odf.opendocument import OpenDocumentSpreadsheet
+
+    doc = OpenDocumentSpreadsheet()
+    doc.meta.addElement(Title(text="Budget 2024"))
+
+    def add_row(sheet, values, repeat: int | None = None) -> None:
+        row = table.TableRow(numberrowsrepeated=repeat) if repeat else table.TableRow()
+        for value in values:
+            cell = table.TableCell()
+            if value:
+                cell.addElement(text.P(text=value))
+            row.addElement(cell)
+        row.addElement(table.TableCell(numbercolumnsrepeated=16000))  # empty rest of the row
+        sheet.addElement(row)
+
+    budget = table.Table(name="Budget")
+    add_row(budget, ["Item", "Cost"])
+    add_row(budget, ["Servers", "1200"])
+    add_row(budget, [""], repeat=1_048_000)  # what Calc writes for the empty rest
+    doc.spreadsheet.addElement(budget)
+    zh = table.Table(name="中文")
+    for i in range(rows):
+        add_row(zh, [f"第{i + 1}行", CHINESE if i == 0 else f"数据 {i}"])
+    doc.spreadsheet.addElement(zh)
+    doc.save(str(path))
+    return path
+
+
+# ------------------------------------------------------------------------------ mail
+
+
+def make_eml(path: Path, *, attachments: dict[str, bytes] | None = None) -> Path:
+    """A mail with Chinese subject, plain and HTML bodies, and the given attachments."""
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["Subject"] = "季度报告 quarterly report"
+    msg["From"] = "Alice Zhang <alice@example.com>"
+    msg["To"] = "bob@example.com"
+    msg["Date"] = "Mon, 04 Mar 2024 10:00:00 +0800"
+    msg.set_content(f"Hi Bob,\nthe kumquat harvest numbers are attached.\n{CHINESE}\n")
+    msg.add_alternative("<html><body><p>HTML version only</p></body></html>", subtype="html")
+    for name, data in (attachments or {}).items():
+        maintype, subtype = {
+            ".docx": ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            ".png": ("image", "png"),
+            ".pdf": ("application", "pdf"),
+        }.get(Path(name).suffix, ("application", "octet-stream"))
+        msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
+    path.write_bytes(msg.as_bytes())
+    return path
+
+
+# ------------------------------------------------------------------------------ scans
+
+CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+SCAN_DPI = 200
+
+
+def page_image(lines: list[str], *, width: int = 1400, font_px: int = 40, angle: int = 0):
+    """A white page with ``lines`` typed in black, as a scanner would see it (grey, PIL)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(str(CJK_FONT), font_px)
+    height = 160 + int(len(lines) * font_px * 1.8)
+    image = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(image)
+    for i, line in enumerate(lines):
+        draw.text((80, 80 + int(i * font_px * 1.8)), line, font=font, fill=0)
+    return image.rotate(angle, expand=True, fillcolor=255) if angle else image
+
+
+def make_scan_pdf(path: Path, pages: list[list[str]], *, angle: int = 0) -> Path:
+    """A PDF of page images only (no text layer), one page per entry of ``pages``."""
+    images = [page_image(lines, angle=angle) for lines in pages]
+    images[0].save(path, "PDF", resolution=SCAN_DPI, save_all=True, append_images=images[1:])
+    return path
+
+
+def make_scan_image(path: Path, pages: list[list[str]]) -> Path:
+    """A PNG/JPEG (one page) or TIFF (one frame per page) of typed lines."""
+    images = [page_image(lines) for lines in pages]
+    extra = {"save_all": True, "append_images": images[1:]} if len(images) > 1 else {}
+    images[0].save(path, dpi=(SCAN_DPI, SCAN_DPI), **extra)
+    return path

@@ -24,7 +24,16 @@ from hypothesis import strategies as st
 from desktop_search.extract import ExtractionError, extract
 from desktop_search.extract.sandbox import SandboxedExtractor
 
-from .makers import make_docx, make_epub, make_odt, make_rtf
+from .makers import (
+    make_docx,
+    make_eml,
+    make_epub,
+    make_ods,
+    make_odt,
+    make_pptx,
+    make_rtf,
+    make_xlsx,
+)
 
 # EXTRACT_FUZZ_EXAMPLES=2000 for a longer hunt by hand; 50 keeps the suite quick.
 FUZZ = settings(
@@ -91,6 +100,18 @@ DOCX = _seed(make_docx, ".docx")
 EPUB = _seed(make_epub, ".epub")
 ODT = _seed(make_odt, ".odt")
 RTF = make_rtf(_SCRATCH / "seed.rtf", chinese=True).read_bytes()
+PPTX = _seed(make_pptx, ".pptx")
+XLSX = _seed(make_xlsx, ".xlsx")
+ODS = _seed(make_ods, ".ods")
+EML = make_eml(_SCRATCH / "seed.eml", attachments={"r.docx": DOCX}).read_bytes()
+ZIP_SEEDS = [
+    (DOCX, ".docx"),
+    (EPUB, ".epub"),
+    (ODT, ".odt"),
+    (PPTX, ".pptx"),
+    (XLSX, ".xlsx"),
+    (ODS, ".ods"),
+]
 EPUB_CHAPTER = next(
     n for n in zipfile.ZipFile(io.BytesIO(EPUB)).namelist() if n.endswith("ch1.xhtml")
 )
@@ -127,10 +148,14 @@ def test_fuzz_rtf(data: bytes) -> None:
 
 
 @FUZZ
+@given(st.binary(max_size=4096) | mutations(EML), st.sampled_from([".eml", ".mbox"]))
+def test_fuzz_mail(data: bytes, suffix: str) -> None:
+    _check_direct(b"From someone\n" + data if suffix == ".mbox" else data, suffix)
+
+
+@FUZZ
 @given(
-    st.sampled_from([(DOCX, ".docx"), (EPUB, ".epub"), (ODT, ".odt")]).flatmap(
-        lambda seed: st.tuples(mutations(seed[0]), st.just(seed[1]))
-    )
+    st.sampled_from(ZIP_SEEDS).flatmap(lambda seed: st.tuples(mutations(seed[0]), st.just(seed[1])))
 )
 def test_fuzz_zip_containers(case: tuple[bytes, str]) -> None:
     _check_direct(*case)
@@ -141,6 +166,10 @@ XML_MEMBERS = [
     (ODT, "content.xml", ".odt"),
     (EPUB, "META-INF/container.xml", ".epub"),
     (EPUB, EPUB_CHAPTER, ".epub"),
+    (PPTX, "ppt/slides/slide2.xml", ".pptx"),
+    (XLSX, "xl/worksheets/sheet1.xml", ".xlsx"),
+    (XLSX, "xl/workbook.xml", ".xlsx"),
+    (ODS, "content.xml", ".ods"),
 ]
 
 

@@ -31,14 +31,18 @@ def test_every_format_module_keeps_the_contract() -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["a.txt", "B.PDF", "c.Docx", "d.md", "e.html", "f.epub", "g.odt", "h.rtf", "i.py"]
-)
+    "name",
+    [
+        "a.txt", "B.PDF", "c.Docx", "d.md", "e.html", "f.epub", "g.odt", "h.rtf", "i.py",
+        "j.pptx", "k.XLSX", "l.ods", "m.eml", "n.mbox", "o.doc",
+    ],
+)  # fmt: skip
 def test_supported_suffixes_case_insensitive(name: str) -> None:
     assert is_supported(name)
     assert is_supported(Path("/some/dir") / name)
 
 
-@pytest.mark.parametrize("name", ["a.exe", "b.png", "c", ".bashrc", "d.tar.gz", "e.doc"])
+@pytest.mark.parametrize("name", ["a.exe", "b.bmp", "c", ".bashrc", "d.tar.gz", "e.xls"])
 def test_unknown_suffix_is_unsupported(tmp_path: Path, name: str) -> None:
     assert not is_supported(name)
     path = tmp_path / name

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop_search.extract import ExtractionError, UnsupportedFile
+from desktop_search.extract import ExtractionError, NeedsOcr, UnsupportedFile, ocr
 from desktop_search.extract.sandbox import SandboxedExtractor
+
+from .makers import CJK_FONT, make_scan_pdf
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and rlimits")
 
@@ -45,12 +47,26 @@ def test_real_extraction_in_child(corpus: Path) -> None:
         assert pid is not None
         box.extract(corpus / "zh" / "走进向量的世界.txt")
         assert box.child_pid == pid  # one long-lived child
+        scan = corpus / "messy" / "pdf" / "ocrmypdf-resources" / "tests" / "resources" / "skew.pdf"
         with pytest.raises(ExtractionError) as info:
-            box.extract(corpus / "messy" / "pdf" / "ocrmypdf-resources" / "tests" / "resources"
-                        / "skew.pdf")  # fmt: skip
-        assert info.value.reason == "no text layer (scanned?); needs OCR"
+            box.extract(scan)
+        if ocr.available():
+            assert isinstance(info.value, NeedsOcr)  # the kind of failure crosses the pipe
+            assert info.value.reason == "no text layer (scanned?); needs OCR"
+            assert info.value.pages == 1
         assert box.child_pid == pid  # an ordinary failure keeps the child
     assert box.child_pid is None
+
+
+def test_ocr_second_pass_in_child(tmp_path: Path) -> None:
+    if not ocr.available() or not CJK_FONT.is_file():
+        pytest.skip("needs Tesseract and a CJK font")
+    scan = make_scan_pdf(tmp_path / "scan.pdf", [["The walrus signed the lease."]])
+    with SandboxedExtractor() as box:
+        with pytest.raises(NeedsOcr) as info:
+            box.extract(scan)
+        doc = box.extract(scan, timeout_s=ocr.time_limit_s(info.value.pages), ocr=True)
+    assert "walrus signed the lease" in doc.segments[0].text
 
 
 def test_timeout(sandbox: SandboxedExtractor, files: dict[str, Path]) -> None:
@@ -102,8 +118,8 @@ def test_bug_becomes_error_and_is_logged(
 
 
 def test_unsupported_stays_unsupported(sandbox: SandboxedExtractor, tmp_path: Path) -> None:
-    path = tmp_path / "picture.png"
-    path.write_bytes(b"\x89PNG")
+    path = tmp_path / "picture.bmp"
+    path.write_bytes(b"BM")
     with pytest.raises(UnsupportedFile):
         sandbox.extract(path)
 
