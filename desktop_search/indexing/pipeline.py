@@ -90,6 +90,10 @@ class Indexer:
         self.service_wait_max_s = service_wait_max_s
         # Spaces whose service refused us this run (bad key, unknown model): space -> reason.
         self.embed_errors: dict[str, str] = {}
+        # After each run: drop contents no file uses and rewrite the FAISS caches. A
+        # long-lived owner (the background worker) turns this off and does both on its
+        # own schedule, so a moved file's content survives until its new path is read.
+        self.housekeeping_after_run = True
         self.stop_event = threading.Event()
         self.resume_event = threading.Event()
         self.resume_event.set()
@@ -258,15 +262,19 @@ class Indexer:
             self._space_rows[space.name] = row
         return row
 
-    def _embed_one_batch(self) -> int:
-        """Embed one batch for the first space with work; 0 when all spaces are done."""
+    def _embed_one_batch(self, *, full_only: bool = False) -> int:
+        """Embed one batch for the first space with work; 0 when there is none (to do now).
+
+        With ``full_only`` a space waits until a whole batch is ready: while files are
+        still being read, a few chunks at a time would waste the model's batching.
+        """
         for space in self.spaces:
             if space.name in self.embed_errors:
                 continue
             try:
                 row = self._space_row(space)
                 todo = self.catalog.chunks_needing_vectors(row, self.embed_batch)
-                if not todo:
+                if not todo or (full_only and len(todo) < self.embed_batch):
                     continue
                 vectors = space.embedder.encode_documents([t for _, t in todo])
             except EndpointUnavailable:
@@ -327,14 +335,16 @@ class Indexer:
         self.embed_errors = {}
         service_wait = 0.0  # current wait for an unreachable embedding service
         retry_at = 0.0  # monotonic time before which that service is left alone
+        n = 0  # chunks embedded in the last round
         while not self.stop_event.is_set():
             self._wait_if_paused()
             waiting = time.monotonic() < retry_at
             # Store whatever has been read; block only when there is nothing to embed.
+            idle = waiting or not embed or n == 0
             drained = 0
             while reading:
                 try:
-                    item = results.get(block=drained == 0 and (waiting or not embed), timeout=0.2)
+                    item = results.get(block=drained == 0 and idle, timeout=0.2)
                 except queue.Empty:
                     break
                 if item is _DONE:
@@ -354,9 +364,12 @@ class Indexer:
             if self.stop_event.is_set():
                 break
             n = 0
+            batch_started = time.monotonic()
             if embed and time.monotonic() >= retry_at:
                 try:
-                    n = self._embed_one_batch()
+                    # Embed only full batches while the reader keeps the queue busy;
+                    # when it is slow (a big PDF), use the wait for what is there.
+                    n = self._embed_one_batch(full_only=reading and not results.empty())
                 except EndpointUnavailable as exc:
                     # Nothing is lost: vectors are stored only when a whole batch succeeded,
                     # and the catalog says which chunks still need them.
@@ -373,7 +386,7 @@ class Indexer:
                     self._emit(current=None)
             if n:
                 if embed_started is None:
-                    embed_started = time.monotonic()
+                    embed_started = batch_started
                 embedded += n
                 rate = embedded / max(1e-6, time.monotonic() - embed_started)
                 missing = self._vectors_missing()
@@ -391,8 +404,9 @@ class Indexer:
                 break
         reader_done.set()  # let the reader thread end if we stopped early
         reader.join(timeout=10)
-        removed = self.collect_orphans() if not self.stop_event.is_set() else 0
-        if embed and (embedded or removed):
-            self.save_vectors()
+        if self.housekeeping_after_run:
+            removed = self.collect_orphans() if not self.stop_event.is_set() else 0
+            if embed and (embedded or removed):
+                self.save_vectors()
         self._emit(phase="idle", current=None, eta_s=0.0)
         return self._progress

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from desktop_search.watch import Changes, Coalescer
 
 
@@ -55,9 +57,7 @@ def test_edit_then_rename_moves_and_rereads_under_the_new_name():
     c = Coalescer()
     c.modified("/d/a.txt")
     c.moved("/d/a.txt", "/d/b.txt")
-    assert c.take() == Changes(
-        upserted=frozenset({"/d/b.txt"}), moved=(("/d/a.txt", "/d/b.txt"),)
-    )
+    assert c.take() == Changes(upserted=frozenset({"/d/b.txt"}), moved=(("/d/a.txt", "/d/b.txt"),))
 
 
 def test_folder_rename_is_one_move_not_one_per_file():
@@ -81,7 +81,7 @@ def test_folder_delete_swallows_the_files_inside():
     c = Coalescer()
     for i in range(10):
         c.deleted(f"/d/sub/f{i}.txt")
-    c.deleted("/d/sub")
+    c.deleted("/d/sub", is_dir=True)
     assert c.take() == Changes(deleted=frozenset({"/d/sub"}))
 
 
@@ -89,7 +89,7 @@ def test_moved_into_a_folder_then_folder_deleted_deletes_the_original():
     c = Coalescer()
     c.created("/d/box", is_dir=True)
     c.moved("/d/a.txt", "/d/box/a.txt")
-    c.deleted("/d/box")
+    c.deleted("/d/box", is_dir=True)
     assert c.take() == Changes(deleted=frozenset({"/d/a.txt"}))
 
 
@@ -106,3 +106,32 @@ def test_folder_rename_reported_files_first_is_still_one_move():
         c.moved(f"/d/old/f{i}.txt", f"/d/new/f{i}.txt")
     c.moved("/d/old", "/d/new", is_dir=True)
     assert c.take() == Changes(moved=(("/d/old", "/d/new"),))
+
+
+def test_renaming_onto_a_file_moved_there_earlier_drops_that_one():
+    c = Coalescer()
+    c.moved("/d/x.txt", "/d/b.txt")
+    c.moved("/d/a.txt", "/d/b.txt")
+    assert c.take() == Changes(deleted=frozenset({"/d/x.txt"}), moved=(("/d/a.txt", "/d/b.txt"),))
+
+
+def test_chained_renames_keep_their_order():
+    c = Coalescer()
+    c.moved("/d/a.txt", "/d/b.txt")
+    c.moved("/d/c.txt", "/d/a.txt")
+    c.moved("/d/b.txt", "/d/d.txt")
+    assert c.take().moved == (("/d/a.txt", "/d/d.txt"), ("/d/c.txt", "/d/a.txt"))
+
+
+def test_a_huge_burst_costs_little():
+    c = Coalescer()
+    started = time.perf_counter()
+    for i in range(20000):
+        path = f"/home/u/repo/src/pkg{i % 50}/mod{i}.py"
+        c.created(path)
+        c.modified(path)
+        c.deleted(f"/home/u/repo/old/f{i}.txt")
+        c.moved(f"/home/u/repo/a{i}.md", f"/home/u/repo/b{i}.md")
+    changes = c.take()
+    assert time.perf_counter() - started < 2.0
+    assert len(changes.upserted) == len(changes.deleted) == len(changes.moved) == 20000

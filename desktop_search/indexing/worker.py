@@ -1,0 +1,703 @@
+"""The background indexing worker: a separate process that owns every catalog write.
+
+Indexing a person's folders takes hours of CPU, runs third-party parsers on any file
+it meets and loads large models. In its own process it cannot freeze the window (no
+shared GIL) or take it down (a native crash ends only this process, which the app
+restarts), and it can run at low CPU priority. It is the catalog's only writer; the
+window searches through its own read-only connection.
+
+``worker_main`` is the process entry point (``multiprocessing`` 'spawn' context). It
+opens the library, reconciles the catalog with the disk (what changed while the app
+was closed), starts watching the chosen folders and then serves: commands arrive over
+the connection (``messages``), the indexer runs in a thread of its own so Pause and
+Shutdown are answered at once, and events go back (progress, failures, "the index
+changed", state). Work survives a crash because the catalog records what is pending.
+
+It only reads the user's documents: it never writes, moves or deletes them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import logging
+import os
+import queue
+import signal
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop_search.indexing.messages import (
+    IDLE,
+    INDEXING,
+    PAUSED,
+    STARTING,
+    AddFolder,
+    Error,
+    Event,
+    FileFailed,
+    IndexChanged,
+    Pause,
+    Progress,
+    RemoveFolder,
+    Rescan,
+    Resume,
+    Shutdown,
+    StateChanged,
+    WorkerConfig,
+)
+from desktop_search.indexing.progress import IndexProgress
+
+if TYPE_CHECKING:  # heavy imports happen in the worker process only, after threads are set
+    from desktop_search.indexing.pipeline import Indexer
+    from desktop_search.library import Library
+    from desktop_search.settings import Settings
+    from desktop_search.store.catalog import Catalog
+    from desktop_search.watch import Changes, FolderWatcher
+
+log = logging.getLogger(__name__)
+
+EXTRACT_ENV = "DESKTOP_SEARCH_EXTRACT"  # tests only: "module:function", run in-process
+POLLING_ENV = "DESKTOP_SEARCH_WATCH_POLLING"  # "1": watch by polling (odd file systems)
+EXIT_FATAL = 3  # the worker cannot run here (e.g. damaged catalog): restarting will not help
+CRASH_REASON = (
+    "reading this file made the indexer stop unexpectedly; it is skipped until it changes"
+)
+_NICE = 10
+_INDEX_CHANGED_INTERVAL_S = 1.0
+_ORPHAN_DELAY_S = 2.0  # a move between two folders arrives as a delete and a create, apart
+_STOP_WAIT_S = 4.0  # the app waits 5 s by default before it ends the worker the hard way
+
+
+def config_from_env(home: str | Path | None = None, *, after_crash: bool = False) -> WorkerConfig:
+    """A worker configuration for ``home``, with the overrides the environment asks for."""
+    return WorkerConfig(
+        home=str(home) if home is not None else None,
+        after_crash=after_crash,
+        extract=os.environ.get(EXTRACT_ENV) or None,
+        polling=os.environ.get(POLLING_ENV, "") not in ("", "0"),
+    )
+
+
+def usable_cores() -> int:
+    """Cores this process may run on (CPU affinity), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _lower_priority() -> None:
+    """Give the window and the user's other programs the CPU and disk first."""
+    try:
+        if hasattr(os, "nice"):
+            os.nice(_NICE)
+        else:  # Windows
+            import psutil
+
+            psutil.Process().nice(psutil.BELOW_NORMAL_PRIORITY_CLASS)
+    except Exception as exc:
+        log.info("could not lower CPU priority: %s", exc)
+    with contextlib.suppress(Exception):
+        import psutil
+
+        if hasattr(psutil, "IOPRIO_CLASS_BE"):
+            psutil.Process().ionice(psutil.IOPRIO_CLASS_BE, 7)
+
+
+def _limit_threads(threads: int) -> None:
+    """Size the math libraries' thread pools to our cores (set before numpy/torch load)."""
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, str(threads))
+
+
+def _load_function(spec: str) -> Callable:
+    module_name, _, attr = spec.partition(":")
+    return getattr(importlib.import_module(module_name), attr or "extract")
+
+
+class ReadingMarker:
+    """Remembers on disk which file is being extracted, so a crash can be pinned on it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd: int | None = None
+        self._lock = threading.Lock()
+
+    def read(self) -> str | None:
+        """The file being read when the last worker stopped, if it died mid-read."""
+        try:
+            text = self.path.read_text(encoding="utf-8").strip()
+        except (OSError, ValueError):
+            return None
+        return text or None
+
+    def _write(self, data: bytes) -> None:
+        with self._lock:
+            if self._fd is None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            os.ftruncate(self._fd, 0)
+            if data:
+                os.lseek(self._fd, 0, os.SEEK_SET)
+                os.write(self._fd, data)
+
+    def set(self, path: str) -> None:
+        self._write(path.encode("utf-8", "surrogateescape"))
+
+    def clear(self) -> None:
+        with contextlib.suppress(OSError):
+            self._write(b"")
+
+    def close(self) -> None:
+        with self._lock:
+            if self._fd is not None:
+                os.close(self._fd)
+                self._fd = None
+        with contextlib.suppress(OSError):
+            self.path.unlink()
+
+    def wrap(self, extract: Callable) -> Callable:
+        """``extract`` that records its file here while it works on it."""
+
+        def tracked(path: Path, *args):
+            self.set(str(path))
+            try:
+                return extract(path, *args)
+            finally:
+                self.clear()
+
+        return tracked
+
+
+class Worker:
+    """The worker's state and loop; one per process."""
+
+    def __init__(self, conn: Connection, config: WorkerConfig) -> None:
+        self.conn = conn
+        self.config = config
+        self._send_lock = threading.Lock()
+        self._lock = threading.RLock()
+        self._changes: queue.Queue[Changes] = queue.Queue()
+        self._work = threading.Event()  # an indexer run is wanted
+        self._resumed = threading.Event()  # cleared while paused
+        self._resumed.set()
+        self._stopping = threading.Event()
+        self._scan_roots: set[str] = set()  # folders to reconcile before the next run
+        self._busy = False
+        self._paused = False
+        self._state: str | None = None
+        self._roots: tuple[str, ...] = ()
+        self._excludes = None
+        self._last_progress = 0.0
+        self._last_phase = ""
+        self._failed_seen = 0
+        self._index_dirty = False
+        self._last_index_changed = 0.0
+        self._progress_seen = (0, 0)
+        self._last_save = time.monotonic()
+        self._unsaved = False
+        self._save_now: Callable[[], None] | None = None
+        self.lib: Library | None = None
+        self.writer: Catalog | None = None
+        self.indexer: Indexer | None = None
+        self.watcher: FolderWatcher | None = None
+        self.marker: ReadingMarker | None = None
+        self._failure: BaseException | None = None  # what ended the indexer thread, if anything
+        self.abandoned = False  # closed while the indexer thread was still busy
+        self._mid_pass = False  # between the reading and the embedding half of a pass
+        self._orphans_due: float | None = None  # when to drop contents no file uses
+
+    # -- sending ---------------------------------------------------------------------
+    def send(self, event: Event) -> None:
+        """Send one event to the app; a closed connection means the app is gone: stop."""
+        with self._send_lock:
+            try:
+                self.conn.send(event)
+            except (OSError, ValueError, EOFError):
+                self._stopping.set()
+
+    def _update_state(self) -> None:
+        with self._lock:
+            busy = self._busy or self._work.is_set()
+            state = PAUSED if self._paused else INDEXING if busy else IDLE
+            if state == self._state:
+                return
+            self._state = state
+        self.send(StateChanged(state))
+
+    # -- start-up ----------------------------------------------------------------------
+    def open(self) -> None:
+        """Open the library and the indexer, deal with a crash, start watching."""
+        from desktop_search.library import Library
+        from desktop_search.paths import app_paths
+        from desktop_search.scan.excludes import ExcludeRules
+        from desktop_search.store.catalog import Catalog
+        from desktop_search.watch import FolderWatcher
+
+        threads = usable_cores()
+        paths = app_paths(self.config.home)
+        self.lib = lib = Library(paths, threads=threads)
+        # The indexer thread writes through lib.catalog; this thread through its own
+        # connection (SQLite serialises the two; each transaction is short).
+        self.writer = Catalog(paths.catalog)
+        self.marker = ReadingMarker(paths.cache / "indexer-reading")
+        if self.config.after_crash:
+            self._blame_crash()
+        self.marker.clear()
+        self._roots = tuple(lib.settings.folders)
+        self._excludes = ExcludeRules(lib.settings.excludes)
+        self.indexer = self._make_indexer()
+        self.watcher = FolderWatcher(
+            self._roots,
+            self._excludes,
+            self._changes.put,
+            quiet_s=self.config.quiet_s,
+            polling=self.config.polling,
+        )
+        self.watcher.start()
+        log.info(
+            "indexer worker %d up: %d folders, %d threads, watching %s",
+            os.getpid(),
+            len(self._roots),
+            threads,
+            self.watcher.watched(),
+        )
+        self._request_scan(self._roots)
+
+    def _make_indexer(self) -> Indexer:
+        assert self.lib is not None and self.marker is not None
+        extract = _load_function(self.config.extract) if self.config.extract else None
+        kwargs = {"on_progress": self._on_progress, "on_file_error": self._on_file_error}
+        try:
+            indexer = self.lib.indexer(extract=extract, **kwargs)
+        except ImportError as exc:  # no sandbox on this platform: read in-process
+            from desktop_search.extract import extract as plain_extract
+
+            log.warning("extraction sandbox unavailable (%s); reading in-process", exc)
+            indexer = self.lib.indexer(extract=plain_extract, **kwargs)
+        indexer.extract = self.marker.wrap(indexer.extract)
+        if indexer.ocr_extract is not None:
+            indexer.ocr_extract = self.marker.wrap(indexer.ocr_extract)
+        # Rewriting the FAISS caches after every saved file would cost seconds of disk
+        # writes per edit in a large library; the catalog's vector log keeps every change
+        # safe meanwhile, so save at most every save_interval_s (and on the way out).
+        self._save_now = indexer.save_vectors
+        # A file moved between two watched folders arrives as a delete and, a moment
+        # later, a new file; its text must outlive that moment to be reused, not read
+        # and embedded again. So contents no file uses are dropped once things are quiet
+        # and nothing is pending (``_collect_orphans``), not at the end of every run.
+        indexer.housekeeping_after_run = False
+        return indexer
+
+    def _blame_crash(self) -> None:
+        """The previous worker died reading a file: mark it failed so we do not die again."""
+        assert self.marker is not None and self.writer is not None
+        path = self.marker.read()
+        if not path:
+            return
+        record = self.writer.file(path)
+        log.warning("the previous indexer stopped while reading %s; skipping it", path)
+        if record is not None and record.status == "pending":
+            with self.writer.transaction():
+                self.writer.set_file_result(
+                    path,
+                    status="failed",
+                    error=CRASH_REASON,
+                    size=record.size,
+                    mtime_ns=record.mtime_ns,
+                )
+        self.send(FileFailed(path, CRASH_REASON))
+
+    # -- callbacks from the indexer thread -------------------------------------------------
+    def _on_progress(self, p: IndexProgress) -> None:
+        if p.phase == "idle" and self._mid_pass:
+            # Between reading and embedding: not idle yet, but say that reading is complete.
+            self.send(Progress(replace(p, phase="reading", current=None)))
+            return
+        if p.files_failed > self._failed_seen and p.current:
+            self._failed_seen = p.files_failed
+            assert self.lib is not None
+            record = self.lib.catalog.file(p.current)
+            if record is not None and record.status == "failed":
+                self.send(FileFailed(p.current, record.error or "could not be read"))
+        seen = (p.files_done, p.chunks_embedded)
+        if seen != self._progress_seen:
+            self._progress_seen = seen
+            self._index_dirty = True
+        now = time.monotonic()
+        due = now - self._last_progress >= self.config.progress_interval_s
+        if p.phase != self._last_phase or due:
+            self._last_phase = p.phase
+            self._last_progress = now
+            self.send(Progress(p))
+
+    def _on_file_error(self, path: str, reason: str) -> None:
+        self.send(FileFailed(path, reason))
+
+    def _save_soon(self) -> None:
+        self._unsaved = True
+        if time.monotonic() - self._last_save >= self.config.save_interval_s:
+            self._save_vectors()
+
+    def _save_vectors(self) -> None:
+        """Write the FAISS caches now (indexer thread only)."""
+        if self._save_now is None or not self._unsaved:
+            return
+        started = time.monotonic()
+        try:
+            self._save_now()
+        except Exception:
+            log.exception("saving the vector caches failed; they are rebuilt from the catalog")
+        self._unsaved = False
+        self._last_save = time.monotonic()
+        log.info("vector caches saved in %.1f s", self._last_save - started)
+
+    # -- the indexer thread --------------------------------------------------------------------
+    def _request_work(self) -> None:
+        """Ask the indexer thread for a pass (read pending files, embed, collect orphans)."""
+        self._work.set()
+        self._update_state()
+
+    def _request_scan(self, roots: Sequence[str]) -> None:
+        with self._lock:
+            self._scan_roots.update(roots)
+        self._request_work()
+
+    def _interrupt(self) -> None:
+        """Make a running indexer stop soon; the loop starts a fresh run with fresh work."""
+        assert self.indexer is not None
+        if self._busy:
+            self.indexer.stop()
+        self._request_work()
+
+    def _vectors_missing(self) -> bool:
+        """True when some chunk lacks a vector in a space (checked without loading a model)."""
+        assert self.lib is not None and self.indexer is not None
+        catalog = self.lib.catalog
+        rows = {row.name: row for row in catalog.spaces()}
+        for space in self.indexer.spaces:
+            row = rows.get(space.name)
+            if row is None or row.model_id != space.embedder.model_id:
+                if catalog.chunk_count():
+                    return True
+                continue
+            done, total = catalog.count_needing_vectors(row)
+            if done < total:
+                return True
+        return False
+
+    def _index_pass(self) -> None:
+        """Read every pending file, then embed every missing vector (indexer thread)."""
+        assert self.lib is not None and self.indexer is not None
+        indexer = self.indexer
+        # Words first: reading alone makes every file findable by keyword within
+        # seconds, and the embedding afterwards runs in full batches instead of a few
+        # chunks at a time between reads (3-10x faster for folders of small files).
+        if self.lib.catalog.pending_paths(limit=1):
+            self._mid_pass = True
+            self._failed_seen = 0
+            try:
+                indexer.run(embed=False)
+            finally:
+                self._mid_pass = False
+                self._collect_orphans_later()
+            self._flush_index_changed(force=True)
+        if indexer.stop_event.is_set():
+            return
+        if self._vectors_missing():
+            self._failed_seen = 0
+            indexer.run(embed=True)
+            self._collect_orphans_later()
+            self._save_soon()
+        else:
+            self._last_phase = "idle"
+            self.send(Progress(IndexProgress("idle")))
+
+    def _warm_up(self) -> None:
+        """Load the tokenizer, text analysers and extraction sandbox now, not on the first save."""
+        from desktop_search.embed.spaces import chunking_embedder
+        from desktop_search.text.analyzer import index_text
+        from desktop_search.text.language import detect_language
+
+        assert self.indexer is not None and self.lib is not None
+        started = time.monotonic()
+        sample = "Warm up 预热分词器"
+        try:
+            chunking_embedder(self.indexer.spaces).token_spans(sample)
+            index_text(sample)
+            detect_language(sample)
+            probe = self.lib.paths.cache / "indexer-warm-up.txt"
+            probe.write_text(sample, encoding="utf-8")
+            self.indexer.extract(probe)
+            probe.unlink()
+        except Exception:  # only a head start: the real work reports its own errors
+            log.exception("warming up failed")
+        log.info("reading warmed up in %.1f s", time.monotonic() - started)
+
+    def _housekeeping(self) -> None:
+        """While idle: drop unused contents, save the vector caches when due."""
+        now = time.monotonic()
+        if self._orphans_due is not None and now >= self._orphans_due:
+            self._orphans_due = None
+            self._collect_orphans()
+        if now - self._last_save >= self.config.save_interval_s:
+            self._save_vectors()  # only when something is unsaved
+
+    def _collect_orphans_later(self) -> int:
+        self._orphans_due = time.monotonic() + _ORPHAN_DELAY_S
+        return 0
+
+    def _collect_orphans(self) -> None:
+        assert self.lib is not None
+        catalog = self.lib.catalog
+        with catalog.transaction():
+            # A file still waiting to be read may be a moved one whose text is among them.
+            if catalog.pending_paths(limit=1):
+                return
+            collected = catalog.collect_orphans()
+        if collected:
+            self._unsaved = True  # their vectors left the FAISS copies
+            log.info("dropped %d contents no file uses any more", collected)
+
+    def _index_loop(self) -> None:
+        from desktop_search.indexing.changes import reconcile
+
+        assert self.indexer is not None and self.lib is not None
+        indexer = self.indexer
+        try:
+            if not self.lib.catalog.pending_paths(limit=1):
+                self._warm_up()  # with files pending, the first pass warms up by itself
+            while not self._stopping.is_set():
+                if not self._work.wait(timeout=0.5):
+                    self._housekeeping()
+                    continue
+                self._resumed.wait()
+                if self._stopping.is_set():
+                    break
+                with self._lock:
+                    self._work.clear()
+                    scan = sorted(self._scan_roots)
+                    self._scan_roots.clear()
+                    roots, excludes = self._roots, self._excludes
+                    self._busy = True
+                self._update_state()
+                indexer.stop_event.clear()
+                indexer.excludes = excludes
+                try:
+                    if scan:
+                        self.send(Progress(IndexProgress("scanning")))
+                        summary = reconcile(
+                            self.lib.catalog,
+                            [r for r in scan if r in roots],
+                            excludes,
+                            on_error=self._on_file_error,
+                            should_stop=indexer.stop_event.is_set,
+                        )
+                        log.info("reconciled %d folders: %s", len(scan), summary)
+                        if summary.deleted:
+                            self._index_dirty = True
+                    if not indexer.stop_event.is_set():
+                        self._index_pass()
+                    self._orphans_due = time.monotonic() + _ORPHAN_DELAY_S
+                finally:
+                    with self._lock:
+                        self._busy = False
+                self._flush_index_changed(force=True)
+                self._update_state()
+        except BaseException as exc:
+            log.exception("indexing failed")
+            self._failure = exc
+        finally:
+            if not self._stopping.is_set():
+                self._stopping.set()  # the indexer thread died: let the process end and restart
+            else:
+                self._save_vectors()
+
+    # -- the main thread ---------------------------------------------------------------------
+    def _flush_index_changed(self, *, force: bool = False) -> None:
+        now = time.monotonic()
+        due = force or now - self._last_index_changed >= _INDEX_CHANGED_INTERVAL_S
+        if self._index_dirty and due:
+            self._index_dirty = False
+            self._last_index_changed = now
+            self.send(IndexChanged())
+
+    def _apply_changes(self) -> None:
+        from desktop_search.indexing.changes import apply_changes
+
+        assert self.writer is not None
+        while True:
+            try:
+                changes = self._changes.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                applied = apply_changes(
+                    self.writer, changes, self._roots, self._excludes, on_error=self._on_file_error
+                )
+            except Exception:
+                # The catalog is unchanged (each step is a transaction): fall back to a scan.
+                log.exception("applying %d changes failed; rescanning instead", len(changes))
+                self._request_scan(self._roots)
+                continue
+            if applied.marked or applied.removed or applied.moved:
+                self._request_work()  # read what changed, and collect what is no longer used
+            if applied.visible:
+                self.send(IndexChanged())
+                self._last_index_changed = time.monotonic()
+
+    def _change_settings(self, change: Callable[[Settings], Settings]) -> None:
+        """Apply ``change`` to the settings on disk (the app may have saved other choices)."""
+        from desktop_search.settings import load_settings
+
+        assert self.lib is not None and self.watcher is not None
+        self.lib.save_settings(change(load_settings(self.lib.paths.settings_file)))
+        with self._lock:
+            self._roots = tuple(self.lib.settings.folders)
+        self.watcher.set_roots(self._roots)
+
+    def handle(self, command: object) -> None:
+        """Carry out one command from the app."""
+        from desktop_search.watch.changes import is_under
+
+        assert self.lib is not None and self.indexer is not None and self.writer is not None
+        log.info("command: %r", command)
+        if isinstance(command, Shutdown):
+            self._stopping.set()
+        elif isinstance(command, Pause):
+            with self._lock:
+                self._paused = True
+            self._resumed.clear()
+            self.indexer.pause()
+            self._update_state()
+        elif isinstance(command, Resume):
+            with self._lock:
+                self._paused = False
+            self.indexer.resume()
+            self._resumed.set()
+            self._update_state()
+        elif isinstance(command, AddFolder):
+            path = os.path.realpath(os.path.expanduser(command.path))
+            if not os.path.isdir(path):
+                self.send(FileFailed(path, "this folder is not there (or is not a folder)"))
+                return
+            self._change_settings(lambda s: s.with_folder(path))
+            self._request_scan([path])
+        elif isinstance(command, RemoveFolder):
+            path = os.path.realpath(os.path.expanduser(command.path))
+            self._change_settings(lambda s: s.without_folder(path))
+            with self.writer.transaction():
+                removed = self.writer.remove_tree(path)
+            log.info("forgot %d files under %s", removed, path)
+            self._interrupt()  # the running pass may still be reading that folder
+            # A chosen folder inside the removed one lost its files too: find them again.
+            self._request_scan([r for r in self._roots if is_under(r, path)])
+            self.send(IndexChanged())
+        elif isinstance(command, Rescan):
+            self._reload_settings()
+            self._request_scan(self._roots)
+        else:
+            log.warning("unknown command %r", command)
+
+    def _reload_settings(self) -> None:
+        """Pick up settings the app may have changed (folders, exclude patterns)."""
+        from desktop_search.scan.excludes import ExcludeRules
+        from desktop_search.settings import load_settings
+
+        assert self.lib is not None and self.watcher is not None
+        settings = load_settings(self.lib.paths.settings_file)
+        self.lib.settings = settings
+        with self._lock:
+            self._roots = tuple(settings.folders)
+            self._excludes = ExcludeRules(settings.excludes)
+        self.watcher.set_excludes(self._excludes)
+        self.watcher.set_roots(self._roots)
+
+    def serve(self) -> None:
+        """Run until Shutdown, the app going away, or a fatal error."""
+        self.send(StateChanged(STARTING))
+        self.open()
+        thread = threading.Thread(target=self._index_loop, name="indexer", daemon=True)
+        thread.start()
+        self._update_state()
+        try:
+            while not self._stopping.is_set():
+                try:
+                    if self.conn.poll(0.1):
+                        self.handle(self.conn.recv())
+                except (EOFError, OSError):
+                    log.info("the app went away; stopping")
+                    break
+                self._apply_changes()
+                self._flush_index_changed()
+        finally:
+            self.close(thread)
+        if self._failure is not None:
+            raise self._failure
+
+    def close(self, thread: threading.Thread | None = None) -> None:
+        """Stop watching and indexing, save, release everything."""
+        self._stopping.set()
+        if self.watcher is not None:
+            self.watcher.stop()
+        if self.indexer is not None:
+            self.indexer.stop()
+        self._work.set()
+        self._resumed.set()
+        if thread is not None:
+            # Loading a model or reading one file cannot be interrupted; do not wait for it
+            # long: the catalog is safe at any moment and the next start carries on.
+            thread.join(timeout=_STOP_WAIT_S)
+            if thread.is_alive():
+                log.warning("the indexer did not stop in time; exiting without waiting for it")
+                self.abandoned = True
+        if self.indexer is not None and not self.abandoned:
+            self.indexer.close()
+        if self.marker is not None and not self.abandoned:
+            self.marker.close()
+        closables = (self.writer,) if self.abandoned else (self.writer, self.lib)
+        for closable in closables:
+            if closable is not None:
+                with contextlib.suppress(Exception):
+                    closable.close()
+
+
+def worker_main(conn: Connection, config: WorkerConfig) -> None:
+    """Entry point of the worker process: index and watch until told to stop."""
+    from desktop_search.logs import setup_logging
+    from desktop_search.paths import app_paths
+
+    _limit_threads(usable_cores())
+    _lower_priority()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C belongs to the app, which stops us
+    paths = app_paths(config.home).ensure()
+    setup_logging(paths.log / "indexer.log")
+    worker = Worker(conn, config)
+    with contextlib.suppress(ValueError):  # a polite kill saves and exits like Shutdown
+        signal.signal(signal.SIGTERM, lambda *_: worker._stopping.set())
+    from desktop_search.store.catalog import CatalogError
+
+    try:
+        worker.serve()
+        if worker.abandoned:  # a thread still busy in native code: do not wait at exit
+            logging.shutdown()
+            os._exit(0)
+    except CatalogError as exc:
+        log.error("cannot open the index: %s", exc)
+        worker.send(Error(f"Indexing cannot run: {exc.reason}.", fatal=True))
+        worker.close()
+        conn.close()
+        os._exit(EXIT_FATAL)
+    except Exception as exc:
+        log.exception("the indexer worker failed")
+        worker.send(Error(f"The indexer failed: {exc}"))
+        raise
+    finally:
+        with contextlib.suppress(OSError):
+            conn.close()
