@@ -1,8 +1,9 @@
 """Search as the user types, on one background thread, where the latest query wins.
 
 Typing never waits for a search: keystrokes restart a short debounce timer, and the
-query then goes to a worker thread that owns the read-only ``Library`` (opened on
-first use, so the window appears before any model loads). Every request carries a
+query then goes to a worker thread that hands it to the search service, a child
+process holding the read-only library and the models (started on first use, so the
+window appears before any model loads, and never holding this process's GIL). Every request carries a
 generation number: the worker skips requests that a newer one has overtaken before
 they started, and the controller drops results that arrive after a newer request,
 so a slow first query (models loading) can never overwrite a later answer.
@@ -35,7 +36,7 @@ class SearchRequest:
 
 
 class _SearchWorker(QObject):
-    """Lives on the search thread; owns the read-only library."""
+    """Lives on the search thread; owns the search service (a child process)."""
 
     finished = Signal(int, object)  # generation, SearchResult
     failed = Signal(int, str)  # generation, plain reason
@@ -44,12 +45,12 @@ class _SearchWorker(QObject):
     def __init__(self, home: str | Path | None) -> None:
         super().__init__()
         self._home = home
-        self._library = None
+        self._service = None
         self.latest = 0  # written by the GUI thread; an int store is atomic
 
     def _open(self):
-        if self._library is None:
-            from desktop_search.library import Library
+        if self._service is None:
+            from desktop_search.search.service import SearchService
             from desktop_search.store.catalog import Catalog
 
             paths = app_paths(self._home).ensure()
@@ -57,16 +58,15 @@ class _SearchWorker(QObject):
                 # A read-only connection cannot create the database; the worker may not
                 # have started yet, so create the empty catalog once ourselves.
                 Catalog(paths.catalog).close()
-            self._library = Library(paths, readonly=True, threads=1)
-        return self._library
+            self._service = SearchService(self._home)
+        return self._service
 
     @Slot(object)
     def run(self, request: SearchRequest) -> None:
         if request.generation != self.latest:
             return  # overtaken while queued
         try:
-            engine = self._open().engine
-            result = engine.search(
+            result = self._open().search(
                 request.text, k=request.k, mode=request.mode, filters=request.filters
             )
         except Exception as exc:
@@ -78,16 +78,16 @@ class _SearchWorker(QObject):
     @Slot()
     def warm_up(self) -> None:
         try:
-            self._open().engine.warm_up()
+            self._open().warm_up()
         except Exception:
             log.exception("warming up the search engine failed")
         self.warmed.emit()
 
     @Slot()
     def close(self) -> None:
-        if self._library is not None:
-            self._library.close()
-            self._library = None
+        if self._service is not None:
+            self._service.close()
+            self._service = None
 
 
 def _plain(exc: Exception) -> str:
@@ -164,6 +164,11 @@ class SearchController(QObject):
     def warm_up(self) -> None:
         """Open the library and load models now, in the background."""
         self._warm.emit()
+
+    def reload(self) -> None:
+        """The settings changed (other models): open the library afresh for the next search."""
+        self._close.emit()  # queued on the search thread, so it runs after any search in flight
+        self._rerun()
 
     def index_changed(self) -> None:
         """New data was committed: re-run the current query soon (throttled)."""

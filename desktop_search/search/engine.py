@@ -107,6 +107,8 @@ class SearchEngine:
         spaces: Collection[str] | None = None,
     ) -> SearchResult:
         """The ``k`` best documents for ``raw_query``."""
+        if mode not in MODES:
+            raise ValueError(f"unknown search mode {mode!r}; use one of {', '.join(MODES)}")
         started = time.perf_counter()
         filters = filters or SearchFilters()
         q = parse_query(raw_query)

@@ -18,6 +18,9 @@ class FakeEngine:
         self.queries: list[str] = []
         self.threads: set[int] = set()
 
+    def close(self) -> None:
+        pass
+
     def search(self, text, *, k, mode, filters):
         self.queries.append(text)
         self.threads.add(threading.get_ident())
@@ -30,7 +33,7 @@ class FakeEngine:
 def controller(qtbot, tmp_path):
     c = SearchController(tmp_path / "home", debounce_ms=150)
     engine = FakeEngine()
-    c._worker._library = SimpleNamespace(engine=engine, close=lambda: None)
+    c._worker._service = engine  # stands in for the search service process
     c.engine = engine
     yield c
     c.shutdown()

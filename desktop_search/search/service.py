@@ -1,0 +1,124 @@
+"""Run the search engine in a child process and ask it questions over a pipe.
+
+Loading two embedding models and running a query hold Python's global lock for long
+stretches; in the window's own process that froze the event loop for up to half a
+second (benchmarks/gui_stall.py). In a child process the caller only waits on a pipe,
+which releases the lock, so the window keeps drawing. Results come back as the same
+frozen dataclasses the engine returns. A child that dies is started again on the next
+request.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing as mp
+import threading
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from desktop_search.search.engine import Mode, SearchResult
+from desktop_search.search.filters import SearchFilters
+
+log = logging.getLogger(__name__)
+
+
+class SearchServiceError(Exception):
+    """The search could not be answered; the message is in plain words."""
+
+
+def _serve(conn: Connection, home: str | None) -> None:
+    """Child process: open the library read-only and answer requests until told to stop."""
+    from desktop_search.library import Library
+    from desktop_search.logs import setup_logging
+    from desktop_search.paths import app_paths
+
+    paths = app_paths(home)
+    setup_logging(paths.log / "search.log")
+    library = Library(paths, readonly=True, threads=1)
+    while True:
+        try:
+            op, kwargs = conn.recv()
+        except (EOFError, OSError):
+            break  # the app went away
+        if op == "stop":
+            break
+        try:
+            if op == "warm_up":
+                library.engine.warm_up()
+                conn.send(("ok", None))
+            else:
+                conn.send(("ok", library.engine.search(**kwargs)))
+        except Exception as exc:
+            log.exception("request %s failed", op)
+            conn.send(("error", str(getattr(exc, "reason", None) or exc) or type(exc).__name__))
+    library.close()
+
+
+class SearchService:
+    """A search engine in a child process; ``search`` blocks the calling thread only."""
+
+    def __init__(self, home: str | Path | None = None) -> None:
+        self._home = None if home is None else str(home)
+        self._ctx = mp.get_context("spawn")
+        self._process: mp.process.BaseProcess | None = None
+        self._conn: Connection | None = None
+        self._lock = threading.Lock()
+
+    def _ensure(self) -> Connection:
+        if self._process is None or not self._process.is_alive():
+            if self._process is not None:
+                log.warning("search service exited (code %s); restarting", self._process.exitcode)
+            parent, child = self._ctx.Pipe()
+            self._process = self._ctx.Process(
+                target=_serve, args=(child, self._home), name="desktop-search-search", daemon=True
+            )
+            self._process.start()
+            child.close()
+            self._conn = parent
+        assert self._conn is not None
+        return self._conn
+
+    def _call(self, op: str, **kwargs: object) -> object:
+        with self._lock:
+            conn = self._ensure()
+            try:
+                conn.send((op, kwargs))
+                status, value = conn.recv()
+            except (EOFError, OSError, BrokenPipeError) as exc:
+                self._process = None
+                raise SearchServiceError("the search service stopped; try again") from exc
+        if status != "ok":
+            raise SearchServiceError(str(value))
+        return value
+
+    def search(
+        self,
+        query: str,
+        *,
+        k: int = 20,
+        mode: Mode = "hybrid",
+        filters: SearchFilters | None = None,
+    ) -> SearchResult:
+        """The engine's answer for ``query`` (see SearchEngine.search)."""
+        result = self._call("search", raw_query=query, k=k, mode=mode, filters=filters)
+        assert isinstance(result, SearchResult)
+        return result
+
+    def warm_up(self) -> None:
+        """Start the child and load its models now, so the first query is fast."""
+        self._call("warm_up")
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                try:
+                    self._conn.send(("stop", {}))
+                except (OSError, BrokenPipeError):
+                    pass
+                self._conn.close()
+                self._conn = None
+            if self._process is not None:
+                self._process.join(timeout=5)
+                if self._process.is_alive():
+                    self._process.kill()
+                self._process = None

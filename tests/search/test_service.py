@@ -1,0 +1,36 @@
+"""The search service answers from a child process and survives that process dying."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+import pytest
+
+from desktop_search.search.service import SearchService, SearchServiceError
+
+
+@pytest.fixture
+def service(indexed):
+    svc = SearchService(indexed.paths.data.parent)
+    yield svc
+    svc.close()
+
+
+def test_answers_like_the_engine(service, indexed):
+    remote = service.search("向量数据库", k=3, mode="keyword")
+    local = indexed.engine.search("向量数据库", k=3, mode="keyword")
+    assert [h.path for h in remote.hits] == [h.path for h in local.hits]
+    assert remote.hits[0].best.snippet.highlights
+
+
+def test_restarts_after_the_child_dies(service):
+    service.search("threads", mode="keyword")
+    os.kill(service._process.pid, signal.SIGKILL)
+    service._process.join(timeout=10)
+    assert service.search("threads", mode="keyword").hits  # a new child answers
+
+
+def test_errors_come_back_in_plain_words(service):
+    with pytest.raises(SearchServiceError):
+        service.search("x", mode="no-such-mode")  # type: ignore[arg-type]
