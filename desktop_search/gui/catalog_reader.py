@@ -46,6 +46,26 @@ class LibraryStats:
     failed: int
 
 
+@dataclass(frozen=True, slots=True)
+class SpaceProgress:
+    """How far one vector space has got, as the catalog records it."""
+
+    name: str
+    model_id: str
+    dim: int
+    embedded: int  # passages with a vector in this space
+    total: int  # passages in the languages the space serves
+
+
+def read_space_progress(catalog: Catalog) -> dict[str, SpaceProgress]:
+    """Each vector space in the catalog and how many of its passages have vectors."""
+    out = {}
+    for row in catalog.spaces():
+        done, total = catalog.count_needing_vectors(row)
+        out[row.name] = SpaceProgress(row.name, row.model_id, row.dim, done, total)
+    return out
+
+
 def read_folder_health(catalog: Catalog, folders: Sequence[str]) -> list[FolderHealth]:
     """Counts per status and the last change seen, for each folder."""
     out = []

@@ -5,13 +5,23 @@ is imported here: models, FAISS and the readers load later, on the search thread
 in the indexing worker. A second launch on the same data folder raises the running
 window and exits (``single_instance``). Background work starts after the window is
 shown, from the event loop.
+
+``--background`` (what the login entry from ``autostart`` runs) starts without a
+window: in the notification area if the desktop has one (the panel may come up a few
+seconds after us, so we look again for a while), else minimised.
+
+For ``benchmarks/launch.py``: ``DESKTOP_SEARCH_REPORT_SHOWN=FILE`` writes the Unix time
+of the window's first paint to FILE, and ``DESKTOP_SEARCH_QUIT_WHEN_SHOWN=1`` then
+closes the app.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -32,6 +42,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="keep the index and settings here instead of the platform's data folder "
         "(also: $DESKTOP_SEARCH_HOME)",
+    )
+    p.add_argument(
+        "--background",
+        action="store_true",
+        help="start without a window, in the notification area (used when starting at login)",
     )
     return p
 
@@ -78,8 +93,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     translations.install(load_settings(paths.settings_file).ui_language)
     window = create_window(home)
-    instance.activated.connect(lambda: _bring_forward(window))
-    window.show()
+    instance.activated.connect(window.bring_forward)
+    window.finished.connect(app.quit)  # needed once a tray icon keeps the app alive
+    report = os.environ.get("DESKTOP_SEARCH_REPORT_SHOWN")
+    if report:
+        _report_first_paint(window, report, os.environ.get("DESKTOP_SEARCH_QUIT_WHEN_SHOWN"))
+    if args.background:
+        _start_in_background(window)
+    else:
+        window.show()
     QTimer.singleShot(0, window.start)
     try:
         return app.exec()
@@ -87,13 +109,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         instance.release()
 
 
-def _bring_forward(window) -> None:
-    if window.isMinimized():
-        window.showNormal()
-    window.show()
-    window.raise_()
-    window.activateWindow()
-    window.focus_search()
+TRAY_WAIT_S = 10  # how long a background start waits for the desktop's notification area
+
+
+def _start_in_background(window, waited: int = 0) -> None:
+    """Stay in the tray; if none appears within ``TRAY_WAIT_S``, show the window minimised."""
+    from PySide6.QtCore import QTimer
+
+    if window.isVisible() or window.ensure_tray():
+        return
+    if waited < TRAY_WAIT_S:
+        QTimer.singleShot(1000, lambda: _start_in_background(window, waited + 1))
+    else:
+        log.info("no notification area; starting minimised")
+        window.showMinimized()
+
+
+def _report_first_paint(window, path: str, quit_after: str | None) -> None:
+    """Write the time of the window's first paint to ``path`` (for the launch benchmark)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class _Watcher(QObject):
+        def eventFilter(self, watched, event) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                window.removeEventFilter(self)
+                # Queued, so the paint that triggered this has finished.
+                QTimer.singleShot(0, done)
+            return False
+
+    def done() -> None:
+        Path(path).write_text(f"{time.time():.6f}\n", encoding="utf-8")
+        if quit_after:
+            QTimer.singleShot(0, window.quit_app)
+
+    watcher = _Watcher(window)
+    window.installEventFilter(watcher)
 
 
 if __name__ == "__main__":

@@ -5,16 +5,21 @@ This module wires the parts together and decides which page the result area show
 itself. Searching goes through ``SearchController``, indexing through the
 ``IndexingClient`` it is given, catalog reads through ``CatalogReader``, and opening
 files through an injectable ``Opener``, so a test can drive the real window.
+
+Where the desktop has a notification area the window also owns the tray icon
+(``tray``); closing the window then leaves the app running there only if the person
+chose that in Preferences, since everywhere else closing the last window quits.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QLocale, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QLocale, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -40,6 +45,7 @@ from PySide6.QtWidgets import (
 
 from desktop_search import __version__
 from desktop_search.gui import icons, theme, translations
+from desktop_search.gui import tray as system_tray
 from desktop_search.gui.catalog_reader import (
     CatalogReader,
     LibraryStats,
@@ -60,8 +66,9 @@ from desktop_search.gui.results_view import ResultsView
 from desktop_search.gui.search_box import SearchBox
 from desktop_search.gui.search_controller import SearchController
 from desktop_search.gui.status import IndexStatus
+from desktop_search.gui.tasks import TaskRunner
 from desktop_search.gui.ui_state import UiState
-from desktop_search.paths import app_paths
+from desktop_search.paths import HOME_ENV, AppPaths, app_paths
 from desktop_search.settings import load_settings, save_settings
 
 log = logging.getLogger(__name__)
@@ -72,6 +79,8 @@ PAGE_LIST, PAGE_EMPTY = 0, 1
 
 class MainWindow(QMainWindow):
     """The one window of the app."""
+
+    finished = Signal()  # closed for good (not just hidden in the tray): the app may quit
 
     def __init__(
         self,
@@ -99,8 +108,12 @@ class MainWindow(QMainWindow):
         self.search_error = ""
         self._folders_dialog: FoldersDialog | None = None
         self._errors_dialog: ErrorsDialog | None = None
+        self._preferences_dialog: Any = None
+        self.tray: system_tray.Tray | None = None
+        self._quitting = False  # Quit was chosen: closing must not just hide the window
         self._closed = False
         self._warmed = False
+        self._writer: TaskRunner | None = None  # catalog changes made by the window itself
         self._refresh_timer = QTimer(self, singleShot=True, interval=800)
         self._refresh_timer.timeout.connect(self.refresh_from_catalog)
 
@@ -112,6 +125,7 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self._update_page()
         self.search_box.setFocus()
+        self.ensure_tray()
 
     # -- building -------------------------------------------------------------------------
     def _build(self) -> None:
@@ -183,7 +197,9 @@ class MainWindow(QMainWindow):
         self.act_failures = a(self.show_failures, name="actFailures")
         self.act_pause = a(self.toggle_pause, name="actPause")
         self.act_rescan = a(self.rescan, name="actRescan")
-        self.act_quit = a(self.close, QKeySequence.StandardKey.Quit, "Ctrl+Q", name="actQuit")
+        self.act_quit = a(self.quit_app, QKeySequence.StandardKey.Quit, "Ctrl+Q", name="actQuit")
+        self.act_preferences = a(self.show_preferences, name="actPreferences")
+        self.act_preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.act_find = a(self.focus_search, "Ctrl+F", "Ctrl+L", name="actFind")
         self.act_open = a(self.open_current, "Ctrl+O", name="actOpen")
         self.act_show_folder = a(self.show_current_in_folder, "Ctrl+Shift+O", name="actShowFolder")
@@ -225,7 +241,14 @@ class MainWindow(QMainWindow):
             self.act_quit,
         )
         self.menu_edit = _menu(
-            bar.addMenu(""), self.act_find, None, self.act_open, self.act_show_folder, self.act_copy
+            bar.addMenu(""),
+            self.act_find,
+            None,
+            self.act_open,
+            self.act_show_folder,
+            self.act_copy,
+            None,
+            self.act_preferences,
         )
         self.menu_view = bar.addMenu("")
         self.menu_mode = _menu(self.menu_view.addMenu(""), *self.mode_actions.values())
@@ -299,6 +322,7 @@ class MainWindow(QMainWindow):
         self.act_copy.setText(self.tr("&Copy path"))
         self.act_preview.setText(self.tr("&Preview pane"))
         self.act_about.setText(self.tr("&About Desktop Search"))
+        self.act_preferences.setText(self.tr("Pr&eferences…"))
         for mode, act in self.mode_actions.items():
             act.setText(labels[mode])
         self.lang_actions[""].setText(self.tr("System default"))
@@ -307,6 +331,9 @@ class MainWindow(QMainWindow):
         self._update_pause_action()
         self._update_summary()
         self._update_page()
+        if self.tray is not None:
+            self.tray.retranslate()
+            self._update_tray()
 
     def _mode_labels(self) -> dict[str, str]:
         return {
@@ -334,16 +361,82 @@ class MainWindow(QMainWindow):
         if self._closed:
             super().closeEvent(event)
             return
+        if not self._quitting and self.keeps_running_in_tray():
+            event.ignore()
+            self._save_state()
+            self.hide()
+            self._tray_notice_once()
+            return
         self._closed = True
         self._save_state()
-        for dialog in (self._folders_dialog, self._errors_dialog):
+        for dialog in (self._folders_dialog, self._errors_dialog, self._preferences_dialog):
             if dialog is not None:
                 dialog.close()
         self.search.shutdown()
         self.reader.close()
+        if self._writer is not None:
+            self._writer.close()
         if self.client is not None:
             self.client.stop()
+        if self.tray is not None:
+            self.tray.dispose()
         super().closeEvent(event)
+        self.finished.emit()
+
+    def quit_app(self) -> None:
+        """Close the window and stop the app, even when it would keep running in the tray."""
+        self._quitting = True
+        self.close()
+
+    def bring_forward(self) -> None:
+        """Show the window (from the tray, or a second launch) with the search box ready."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.focus_search()
+
+    # -- tray -----------------------------------------------------------------------------
+    def ensure_tray(self) -> bool:
+        """Put the icon in the notification area if the desktop has one; True if it is there."""
+        if self.tray is not None:
+            return True
+        if not system_tray.available():
+            return False
+        self.tray = system_tray.Tray(self)
+        self.tray.search_requested.connect(self.bring_forward)
+        self.tray.pause_toggled.connect(self.toggle_pause)
+        self.tray.preferences_requested.connect(self.show_preferences)
+        self.tray.quit_requested.connect(self.quit_app)
+        self._update_tray()
+        self.tray.show()
+        # The app now lives on while its window is hidden; ``finished`` ends it instead.
+        QApplication.setQuitOnLastWindowClosed(False)
+        return True
+
+    def keeps_running_in_tray(self) -> bool:
+        """Closing the window hides it: a tray exists and the person asked for this."""
+        return self.tray is not None and self.ui_state.flag("keep_in_tray")
+
+    def _update_tray(self) -> None:
+        if self.tray is not None:
+            self.tray.set_paused(self.status.state == "paused")
+            self.tray.set_status(self.status.label.text())
+
+    def _tray_notice_once(self) -> None:
+        if self.tray is None or self.ui_state.flag("tray_notice_shown"):
+            return
+        shown = self.tray.notify(
+            self.tr("Desktop Search is still running"),
+            self.tr(
+                "It keeps your folders indexed in the background. Click its icon to search, "
+                "or choose Quit from the icon's menu to stop it."
+            ),
+        )
+        if shown:
+            self.ui_state.set_flag("tray_notice_shown", True)
+            self.ui_state.sync()
 
     def _restore_state(self) -> None:
         geometry = self.ui_state.bytes("geometry")
@@ -607,9 +700,11 @@ class MainWindow(QMainWindow):
     def _update_pause_action(self) -> None:
         paused = self.status.state == "paused"
         self.act_pause.setText(self.tr("Resume indexing") if paused else self.tr("Pause indexing"))
+        self._update_tray()
 
     def _on_progress(self, progress: Any) -> None:
         self.status.set_progress(progress)
+        self._update_tray()
         if self.empty.kind == "indexing" and self.pages.currentIndex() == PAGE_EMPTY:
             self._update_page()
 
@@ -672,6 +767,88 @@ class MainWindow(QMainWindow):
         self._errors_dialog.show()
         self._errors_dialog.raise_()
 
+    # -- preferences ----------------------------------------------------------------------
+    def show_preferences(self) -> None:
+        """Open Preferences (General, Embedding models); OK applies the choices."""
+        from desktop_search.gui import autostart
+        from desktop_search.gui.preferences_dialog import Preferences, PreferencesDialog
+
+        if self._preferences_dialog is not None and self._preferences_dialog.isVisible():
+            self._preferences_dialog.raise_()
+            self._preferences_dialog.activateWindow()
+            return
+        saved = load_settings(self.paths.settings_file)
+        current = Preferences(
+            language=saved.ui_language,
+            keep_in_tray=self.ui_state.flag("keep_in_tray"),
+            start_at_login=autostart.supported() and autostart.is_enabled(),
+            spaces=saved.spaces,
+        )
+        dialog = PreferencesDialog(
+            current,
+            reader=self.reader,
+            tray_available=self.tray is not None,
+            autostart_supported=autostart.supported(),
+            parent=self,
+        )
+        dialog.accepted.connect(
+            lambda: self.apply_preferences(dialog.choice(), dialog.removed_spaces())
+        )
+        self._preferences_dialog = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def apply_preferences(self, choice: Any, removed: tuple[str, ...] = ()) -> None:
+        """Apply what Preferences returned: language, tray, login, embedding models."""
+        from desktop_search.gui import autostart
+
+        saved = load_settings(self.paths.settings_file)
+        if choice.language != saved.ui_language:
+            self.set_language(choice.language)
+        self.ui_state.set_flag("keep_in_tray", choice.keep_in_tray)
+        self.ui_state.sync()
+        if autostart.supported() and choice.start_at_login != autostart.is_enabled():
+            home = self.home if self.home is not None else os.environ.get(HOME_ENV)
+            try:
+                autostart.set_enabled(choice.start_at_login, autostart.command(home))
+            except autostart.AutostartError as exc:
+                QMessageBox.warning(
+                    self,
+                    self.tr("Start at login"),
+                    self.tr("The login setting could not be changed: %1").replace("%1", exc.reason),
+                )
+        if tuple(choice.spaces) != saved.spaces:
+            self.set_spaces(tuple(choice.spaces), removed)
+
+    def set_spaces(self, spaces: tuple, removed: tuple[str, ...] = ()) -> None:
+        """Save new embedding models; restart the indexer and the search on them."""
+        saved = load_settings(self.paths.settings_file)
+        self.settings = replace(saved, spaces=spaces)
+        save_settings(self.settings, self.paths.settings_file)
+        log.info("embedding spaces now %s", [s.name for s in spaces])
+        self.search.reload()
+        # The worker reads its models once, at start (a rescan reloads folders only).
+        client = self.client
+        if client is not None:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                client.stop()
+            finally:
+                QApplication.restoreOverrideCursor()
+        if self._writer is None:
+            self._writer = TaskRunner(1, self)
+        paths = self.paths
+        self._writer.run(
+            lambda: _drop_spaces(paths, removed), lambda _r, _e: self._spaces_applied()
+        )
+
+    def _spaces_applied(self) -> None:
+        if self.client is not None and not self._closed:
+            self.client.start()
+        if self._warmed:
+            self.search.warm_up()  # load the new models before the next query needs them
+
     # -- language and look ----------------------------------------------------------------
     def set_language(self, code: str) -> None:
         """Switch the interface language now and remember it."""
@@ -715,6 +892,27 @@ class MainWindow(QMainWindow):
     def showEvent(self, event) -> None:
         self._style()
         super().showEvent(event)
+
+
+def _drop_spaces(paths: AppPaths, names: tuple[str, ...]) -> None:
+    """Delete the vectors of removed spaces (the indexer is stopped meanwhile)."""
+    if not names or not paths.catalog.exists():
+        return
+    from desktop_search.store.catalog import Catalog
+
+    catalog = Catalog(paths.catalog)
+    try:
+        rows = {row.name: row for row in catalog.spaces()}
+        for name in names:
+            row = rows.get(name)
+            if row is None:
+                continue
+            catalog.drop_space(name)
+            for suffix in (".faiss", ".json"):
+                (paths.vectors / f"space-{row.id}{suffix}").unlink(missing_ok=True)
+            log.info("dropped space %s and its vectors", name)
+    finally:
+        catalog.close()
 
 
 def _menu(menu: QMenu, *actions: QAction | None) -> QMenu:

@@ -134,7 +134,9 @@ class IndexStatus(QWidget):
         text = self.crash or self.describe()
         self.label.setText(text)
         self.label.setToolTip(text)
-        color = theme.warning_color(self.palette()).name() if self.crash else ""
+        waiting = self.busy and self.progress is not None and self.progress.phase == "waiting"
+        warn = bool(self.crash) or waiting
+        color = theme.warning_color(self.palette()).name() if warn else ""
         self.label.setStyleSheet(f"color: {color};" if color else "")
         p = self.progress
         show_bar = self.busy and p is not None and p.phase in ("reading", "embedding")
@@ -178,6 +180,12 @@ class IndexStatus(QWidget):
             return self.tr("Up to date · %1 documents").replace("%1", _n(self.documents))
         if p.phase == "scanning":
             return self.tr("Looking for new and changed files…")
+        if p.phase == "waiting":
+            # The worker puts the service's problem in ``current``, in plain words.
+            reason = (p.current or "").strip()
+            if not reason:
+                return self.tr("Waiting for the embedding service…")
+            return self.tr("Waiting for the embedding service: %1").replace("%1", reason)
         left = self._eta(p.eta_s)
         if p.phase == "reading":
             parts = [

@@ -2,7 +2,10 @@
 
 This is window state, not a setting a person edits, so it lives in a Qt ``.ini`` file
 beside ``settings.json`` in the app's config folder (and therefore moves with
-``--data-dir`` / ``DESKTOP_SEARCH_HOME`` like everything else).
+``--data-dir`` / ``DESKTOP_SEARCH_HOME`` like everything else). The window's own
+behaviour choices (keep running in the tray, notices already shown) live here too, under
+``[behaviour]``: the indexer never reads them, and ``settings.json`` drops keys it does
+not know when the worker rewrites it.
 """
 
 from __future__ import annotations
@@ -35,6 +38,16 @@ class UiState:
 
     def set_text(self, key: str, value: str) -> None:
         self._qs.setValue(key, value)
+
+    def flag(self, key: str, default: bool = False) -> bool:
+        """A yes/no choice under ``[behaviour]``."""
+        value = self._qs.value(f"behaviour/{key}", default)
+        if isinstance(value, str):
+            return value.lower() in ("1", "true", "yes")
+        return bool(value)
+
+    def set_flag(self, key: str, value: bool) -> None:
+        self._qs.setValue(f"behaviour/{key}", "true" if value else "false")
 
     def filters(self) -> dict[str, Any]:
         """The last filter choices (keys as ``FilterBar.state``)."""

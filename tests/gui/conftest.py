@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QObject, Signal
 
 from tests.conftest import copy_files
 
@@ -120,3 +121,84 @@ def make_window(qtbot, opener):
     yield factory
     for window in windows:
         window.close()
+
+
+class FakeClient(QObject):
+    """Stands in for ``IndexingClient``: same signals, records commands, no worker process."""
+
+    progress = Signal(object)
+    file_failed = Signal(str, str)
+    state_changed = Signal(str)
+    worker_crashed = Signal(str)
+    index_changed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.state = "idle"
+        self.calls: list[str] = []
+
+    def _set(self, state: str) -> None:
+        self.state = state
+        self.state_changed.emit(state)
+
+    def start(self) -> None:
+        self.calls.append("start")
+        # Not "idle": that makes the window warm up the search models, which these tests
+        # do not need (and which could outlast a test's window).
+        self._set("starting")
+
+    def stop(self) -> None:
+        self.calls.append("stop")
+        self._set("stopped")
+
+    def pause(self) -> None:
+        self.calls.append("pause")
+        self._set("paused")
+
+    def resume(self) -> None:
+        self.calls.append("resume")
+        self._set("indexing")
+
+    def rescan(self) -> None:
+        self.calls.append("rescan")
+
+    def add_folder(self, path: str) -> None:
+        self.calls.append(f"add {path}")
+
+    def remove_folder(self, path: str) -> None:
+        self.calls.append(f"remove {path}")
+
+
+@pytest.fixture
+def tray_desktop(monkeypatch, qapp):
+    """Pretend the desktop has a notification area (offscreen Qt has none)."""
+    from desktop_search.gui import tray
+
+    monkeypatch.setattr(tray, "available", lambda: True)
+    yield
+    qapp.setQuitOnLastWindowClosed(True)
+
+
+@pytest.fixture
+def client_window(qtbot, opener):
+    """Build a main window on ``home`` with a ``FakeClient``; quit it for good afterwards."""
+    from desktop_search.gui.main_window import MainWindow
+
+    windows = []
+
+    def factory(home: Path, *, show: bool = True, start: bool = True):
+        client = FakeClient()
+        window = MainWindow(home, client=client, opener=opener)
+        client.setParent(window)
+        qtbot.addWidget(window)
+        if show:
+            window.show()
+            qtbot.waitExposed(window)
+        if start:
+            window.start()
+        windows.append(window)
+        return window, client
+
+    yield factory
+    for window in windows:
+        window.quit_app()

@@ -65,3 +65,22 @@ def test_worker_crash_is_shown_plainly_and_translated(qtbot, status: IndexStatus
     assert "signal 9" in status.label.text()
     status.set_state("indexing")  # a fresh worker reports in: the message goes
     assert "意外" not in status.label.text()
+
+
+def test_waiting_for_the_embedding_service_says_why(qtbot, status: IndexStatus) -> None:
+    status.set_state("indexing")
+    reason = "cannot reach http://127.0.0.1:9/v1/embeddings: connection refused"
+    status.set_progress(
+        IndexProgress("waiting", files_total=10, files_done=10, chunks_total=80, current=reason)
+    )
+    assert status.label.text() == f"Waiting for the embedding service: {reason}"
+    assert "Learning" not in status.label.text()
+    assert not status.bar.isVisible()
+    assert status.pause_button.isVisible()  # the wait can be paused like any indexing
+    status.set_progress(IndexProgress("waiting", chunks_total=80))
+    assert status.label.text() == "Waiting for the embedding service…"
+    translations.install("zh_CN")
+    qtbot.waitUntil(lambda: status.label.text().startswith("正在等待"))
+    status.set_progress(IndexProgress("embedding", chunks_total=80, chunks_embedded=8))
+    translations.install("en")
+    qtbot.waitUntil(lambda: "8 of 80 passages" in status.label.text())
