@@ -3,7 +3,9 @@
 The model loads lazily, on first encode, so the window and the keyword index never
 wait for it; the tokenizer alone (fast to load) serves chunking. Encoding runs under
 bf16 autocast where the CPU has native bf16, in batches sorted by length so padding
-is minimal.
+is minimal. Torch's thread pool is sized once, at load: every usable core in the
+indexing process, one in a search-only process (``threads=1``), where a single query
+gains nothing from more threads and would take them from the window.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from desktop_search.embed.precision import autocast_if_fast, use_bf16
+from desktop_search.embed.use_multilingual import default_threads
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +72,10 @@ class SentenceTransformerEmbedder:
     @property
     def dim(self) -> int:
         model = self._load()
-        get_dim = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        get_dim = (
+            getattr(model, "get_embedding_dimension", None)
+            or model.get_sentence_embedding_dimension
+        )
         dim = get_dim()
         if dim is None:  # pragma: no cover - exotic models
             dim = int(model.encode(["x"]).shape[1])
@@ -97,8 +103,7 @@ class SentenceTransformerEmbedder:
 
         transformers.logging.disable_progress_bar()
 
-        if self._threads:
-            torch.set_num_threads(self._threads)
+        torch.set_num_threads(self._threads or default_threads())
         try:
             model = SentenceTransformer(
                 self._model_name, device="cpu", local_files_only=self._local_files_only()
@@ -106,7 +111,9 @@ class SentenceTransformerEmbedder:
         except Exception as exc:  # network, missing folder, bad config
             raise ModelLoadError(self._model_name, f"could not load the model ({exc})") from exc
         model.eval()
-        log.info("loaded %s (bf16=%s, threads=%d)", self._model_name, use_bf16(), torch.get_num_threads())
+        log.info(
+            "loaded %s (bf16=%s, threads=%d)", self._model_name, use_bf16(), torch.get_num_threads()
+        )
         return model
 
     def _tokenizer_obj(self):
