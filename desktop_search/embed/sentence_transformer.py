@@ -1,11 +1,15 @@
 """Any sentence-transformers model as a vector space (the packaged MiniLM by default).
 
 The model loads lazily, on first encode, so the window and the keyword index never
-wait for it; the tokenizer alone (fast to load) serves chunking. Encoding runs under
-bf16 autocast where the CPU has native bf16, in batches sorted by length so padding
-is minimal. Torch's thread pool is sized once, at load: every usable core in the
-indexing process, one in a search-only process (``threads=1``), where a single query
-gains nothing from more threads and would take them from the window.
+wait for it; the tokenizer alone (fast to load) serves chunking. Documents are encoded
+in batches sorted by length so padding is minimal, in small batches (16: on a 2-core
+AVX-512 machine 8-16 ran 1.1-1.3x faster than 32-64, the activations staying in cache;
+benchmarks/README.md), under bf16 autocast only where bf16 is measured to be faster:
+a CPU flag is not enough (with AVX-512 BF16 but no AMX, bf16 ran at 0.7x fp32), so the
+first document batch of a process times one small batch both ways and keeps the faster.
+Torch's thread pool is sized once, at load: every usable core in the indexing process,
+one in a search-only process (``threads=1``), where a single query gains nothing from
+more threads and would take them from the window.
 """
 
 from __future__ import annotations
@@ -18,10 +22,20 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop_search.embed.precision import autocast_if_fast, use_bf16
+from desktop_search.embed.precision import PRECISION_ENV, autocast_if_fast, use_bf16
 from desktop_search.embed.use_multilingual import default_threads
 
 log = logging.getLogger(__name__)
+
+DOCUMENT_BATCH = 16
+_BF16_MIN_GAIN = 1.1  # bf16 must beat fp32 by this much to be used
+# Natural English of about 180 MiniLM tokens, the typical chunk: the shape to time.
+_PROBE_TEXT = (
+    "The indexer reads each file, splits its text into passages that fit the model, "
+    "and stores them with their page numbers so that a search can open the document at "
+    "the right place. Passages are embedded in batches, and every batch is written to "
+    "the catalog in one transaction, so an interruption loses at most the work in flight. "
+) * 2
 
 
 def packaged_minilm_path() -> Path:
@@ -49,7 +63,7 @@ class SentenceTransformerEmbedder:
         *,
         query_prefix: str = "",
         document_prefix: str = "",
-        batch_size: int = 64,
+        batch_size: int = DOCUMENT_BATCH,
         threads: int | None = None,
     ) -> None:
         self._model_name = model or str(packaged_minilm_path())
@@ -59,6 +73,7 @@ class SentenceTransformerEmbedder:
         self._threads = threads
         self._model = None
         self._tokenizer = None
+        self._documents_in_bf16: bool | None = None  # decided on the first document batch
         self._lock = threading.Lock()
 
     # -- identity --------------------------------------------------------------
@@ -111,10 +126,37 @@ class SentenceTransformerEmbedder:
         except Exception as exc:  # network, missing folder, bad config
             raise ModelLoadError(self._model_name, f"could not load the model ({exc})") from exc
         model.eval()
-        log.info(
-            "loaded %s (bf16=%s, threads=%d)", self._model_name, use_bf16(), torch.get_num_threads()
-        )
+        log.info("loaded %s (threads=%d)", self._model_name, torch.get_num_threads())
         return model
+
+    def _bf16_for_documents(self) -> bool:
+        """Whether document batches run under bf16 autocast (forced, or measured once)."""
+        if self._documents_in_bf16 is None:
+            forced = os.environ.get(PRECISION_ENV, "").lower() in ("bf16", "fp32")
+            self._documents_in_bf16 = use_bf16() and (forced or self._bf16_is_faster())
+        return self._documents_in_bf16
+
+    def _bf16_is_faster(self) -> bool:
+        """Time a small batch of chunk-sized texts in fp32 and bf16, best of two each."""
+        import contextlib
+        import time
+
+        import torch
+
+        model = self._load()
+        texts = [_PROBE_TEXT] * 8
+        best = {"fp32": float("inf"), "bf16": float("inf")}
+        for rnd in range(3):  # round 0 warms up: bf16 pays a set-up per new shape
+            for name in best:
+                ctx = autocast_if_fast() if name == "bf16" else contextlib.nullcontext()
+                started = time.perf_counter()
+                with torch.inference_mode(), ctx:
+                    model.encode(texts, batch_size=len(texts), show_progress_bar=False)
+                if rnd:
+                    best[name] = min(best[name], time.perf_counter() - started)
+        gain = best["fp32"] / best["bf16"]
+        log.info("%s: bf16 runs at %.2fx fp32 here", self._model_name, gain)
+        return gain >= _BF16_MIN_GAIN
 
     def _tokenizer_obj(self):
         if self._tokenizer is None:
@@ -174,7 +216,8 @@ class SentenceTransformerEmbedder:
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
     def encode_documents(self, texts: Sequence[str]) -> np.ndarray:
-        return self._encode([self._document_prefix + t for t in texts], bf16=True)
+        bf16 = bool(texts) and self._bf16_for_documents()
+        return self._encode([self._document_prefix + t for t in texts], bf16=bf16)
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         # One short input: fp32 is faster here (bf16 pays a kernel set-up per new shape).

@@ -41,9 +41,10 @@ from desktop_search.store.catalog import Catalog, SpaceRow
 log = logging.getLogger(__name__)
 
 SWITCH_ENV = "DESKTOP_SEARCH_VECTOR_SWITCH"  # override the flat -> IVF switch size
-# Where exact search stops being cheap enough per keystroke: at 50k vectors a flat
-# 384-d search costs ~4-7 ms on one core and grows linearly (60+ ms at 1M), while
-# IVF-SQ8 stays near 1 ms with recall@10 >= 0.97 (benchmarks/README.md).
+# Where exact search stops being cheap per keystroke: a flat 384-d search on one core
+# takes p95 3 ms and 75 MB at 50k vectors, but 12 ms and 150 MB at 100k and 113 ms and
+# 1.5 GB at 1M, while IVF-SQ8 stays under 1.5 ms (recall@10 0.98-0.99) up to 1M and
+# builds 50k in about a second (benchmarks/README.md).
 DEFAULT_SWITCH_AT = 50_000
 
 _FORMAT = 2  # stamp format; any other is rebuilt
@@ -203,18 +204,11 @@ class VectorIndex:
 
     @property
     def kind(self) -> str:
-        """ "flat" (exact) or "ivf-sq8" (compact)."""
+        """The index type: "flat" (exact) or "ivf-sq8" (compact)."""
         return self._vectors.kind
 
     def __len__(self) -> int:
         return len(self._vectors)
-
-    def memory_bytes(self) -> int:
-        """Bytes the index itself holds (codes, ids, lists), as FAISS serialises it."""
-        with self._lock:
-            writer = faiss.VectorIOWriter()
-            faiss.write_index(self._vectors.index, writer)
-            return int(writer.data.size())
 
     def load(self, catalog: Catalog) -> None:
         """Load the saved copy if it matches the catalog, else rebuild; then catch up."""

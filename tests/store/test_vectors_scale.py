@@ -230,3 +230,21 @@ def test_threshold_comes_from_the_environment(monkeypatch):
     assert switch_threshold() == 1234
     monkeypatch.setenv(SWITCH_ENV, "lots")
     assert switch_threshold() > 1000
+
+
+def test_reader_behind_a_trimmed_log_loads_the_saved_copy(library, tmp_path, centres, monkeypatch):
+    cat, space, _ = library
+    folder = tmp_path / "v"
+    reader = _index(cat, space, folder, switch_at=1000, background=False)
+    _add_doc(cat, space, PER_DOC, clustered(PER_DOC, 11, centres), "new")
+    writer = _index(cat, space, folder, switch_at=1000, background=False)
+    writer.save()
+    cat.prune_vector_log(space.id, writer.seq)
+
+    def no_rebuild(*args, **kwargs):
+        raise AssertionError("rebuilt from the catalog instead of reading the saved copy")
+
+    monkeypatch.setattr(VectorIndex, "_build", no_rebuild)
+    reader.refresh(cat)
+    assert len(reader) == (DOCS + 1) * PER_DOC
+    assert reader.seq == writer.seq
