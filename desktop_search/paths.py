@@ -7,6 +7,7 @@ Everything comes from platformdirs so the app behaves like a native citizen on e
 
 from __future__ import annotations
 
+import argparse
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +48,17 @@ class AppPaths:
         for folder in (self.data, self.config, self.log, self.cache, self.vectors):
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         return self
+
+
+def add_location_arguments(parser: argparse.ArgumentParser, version: str) -> None:
+    """``--version`` and ``--data-dir``, the same for the window and the command line."""
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="keep the index and settings here instead of the platform's data folder "
+        f"(also: ${HOME_ENV})",
+    )
 
 
 def app_paths(home: Path | str | None = None) -> AppPaths:

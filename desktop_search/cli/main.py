@@ -17,7 +17,7 @@ from pathlib import Path
 
 from desktop_search import __version__
 from desktop_search.cli.progress_line import ProgressLine, format_duration
-from desktop_search.paths import app_paths
+from desktop_search.paths import add_location_arguments, app_paths
 from desktop_search.search.engine import MODES
 from desktop_search.search.filters import SearchFilters
 from desktop_search.store.catalog import CatalogError, storage_problem
@@ -36,13 +36,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="desktop-search-cli",
         description="Index folders and search your documents by meaning (offline).",
     )
-    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    p.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help="keep the index and settings here instead of the platform's data folder "
-        "(also: $DESKTOP_SEARCH_HOME)",
-    )
+    add_location_arguments(p, __version__)
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     ix = sub.add_parser("index", help="add folders and index them (no folder: re-scan all)")

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop_search import __version__
-from desktop_search.paths import app_paths
+from desktop_search.paths import add_location_arguments, app_paths
 
 log = logging.getLogger("desktop_search.gui")
 
@@ -36,13 +36,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="desktop-search",
         description="Search your documents by meaning and keywords (offline).",
     )
-    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    p.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help="keep the index and settings here instead of the platform's data folder "
-        "(also: $DESKTOP_SEARCH_HOME)",
-    )
+    add_location_arguments(p, __version__)
     p.add_argument(
         "--background",
         action="store_true",
