@@ -4,8 +4,8 @@ Starts a QApplication (offscreen unless a display is set) with an ``IndexingClie
 indexing a copy of a large folder (the shared corpus by default, or generated files),
 and measures on the GUI thread the longest gap between ticks of a 10 ms QTimer (an
 event-loop stall the user would feel as a frozen window), and the latency of searches
-made meanwhile from a search thread through a read-only Library, as the window
-does. Prints one table per measure. Target: longest stall under 100 ms.
+made meanwhile from a search thread through the search service (a child process),
+as the window does. Prints one table per measure. Target: longest stall under 100 ms.
 
     python benchmarks/gui_stall.py                    # shared corpus, 120 s
     python benchmarks/gui_stall.py --generate 3000 --seconds 60
@@ -102,11 +102,11 @@ class Searcher(threading.Thread):
 
     def run(self) -> None:
         started = time.perf_counter()
-        from desktop_search.library import Library
-        from desktop_search.paths import app_paths
+        from desktop_search.search.service import SearchService
 
-        lib = Library(app_paths(self.home), readonly=True, threads=1)
-        lib.engine.warm_up()  # load both models, as the window does once at start
+        # The window searches through the search service (a child process), as here.
+        lib = SearchService(self.home)
+        lib.warm_up()  # load both models, as the window does once at start
         self.warm_s = time.perf_counter() - started
         self.busy.append((started, time.perf_counter()))
         self.warm_at = time.perf_counter()
@@ -116,7 +116,7 @@ class Searcher(threading.Thread):
             n += 1
             for mode in ("keyword", "hybrid"):
                 t = time.perf_counter()
-                lib.engine.search(query, k=20, mode=mode)
+                lib.search(query, k=20, mode=mode)
                 self.busy.append((t, time.perf_counter()))
                 self.latencies[mode].append((time.perf_counter() - t) * 1000)
         lib.close()
