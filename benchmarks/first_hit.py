@@ -110,23 +110,23 @@ def main(argv: list[str] | None = None) -> int:
         while not events.empty():
             key, value = events.get()
             marks[key] = value - started if key != "files" else value
-        time.sleep(0.05)
+        time.sleep(0.2)  # a person typing: a few searches a second, not a busy loop
     worker.join(timeout=args.timeout)
     while not events.empty():
         key, value = events.get()
         marks[key] = value - started if key != "files" else value
     reader.close()
 
-    print(f"\n{'event':<32} {'seconds after adding the folder':>32}")
-    print("-" * 65)
+    print(f"\n{'event':<32} {'s after adding':>14}  query")
+    print("-" * 64)
     for key in ("first file stored", "first vectors stored"):
         if key in marks:
-            print(f"{'indexer: ' + key:<32} {marks[key]:>32.1f}")
+            print(f"{'indexer: ' + key:<32} {marks[key]:>14.1f}")
     for label, query, _ in QUERIES:
         value = f"{found[label]:.1f}" if label in found else "not found"
-        print(f"{'first hit, ' + label + ': ' + query[:14]:<32} {value:>32}")
+        print(f"{'first hit, ' + label:<32} {value:>14}  {query}")
     if "indexing done" in marks:
-        print(f"{'indexer: all done':<32} {marks['indexing done']:>32.1f}")
+        print(f"{'indexer: all done':<32} {marks['indexing done']:>14.1f}")
     print(
         f"\n{searches} searches by the reader meanwhile; files indexed: {marks.get('files')}; "
         f"load average {os.getloadavg()[0]:.2f} at the end"
