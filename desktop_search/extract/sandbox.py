@@ -94,9 +94,10 @@ def _child_main(
     try:
         fn = _load_function(extract_fn)
     except BaseException as exc:
-        conn.send(("startup-failed", f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+        _tell(conn, ("startup-failed", f"{type(exc).__name__}: {exc}", traceback.format_exc()))
         return
-    conn.send(("ready",))
+    if not _tell(conn, ("ready",)):
+        return
     while True:
         try:
             request = conn.recv()
@@ -120,12 +121,22 @@ def _child_main(
         except Exception as exc:
             reply = ("bug", type(exc).__name__, str(exc)[:500], traceback.format_exc())
         try:
-            conn.send(reply)
+            if not _tell(conn, reply):
+                return
         except MemoryError:
-            conn.send(("memory",))
+            _tell(conn, ("memory",))
             exit_after = True
         if exit_after:
             return
+
+
+def _tell(conn: Connection, message: tuple[Any, ...]) -> bool:
+    """Send to the indexer; False when it has gone (stopped mid-read), with no traceback."""
+    try:
+        conn.send(message)
+    except OSError:  # BrokenPipeError, ConnectionResetError
+        return False
+    return True
 
 
 # -------------------------------------------------------------------------- parent side

@@ -138,3 +138,21 @@ def test_closed_extractor_refuses(tmp_path: Path) -> None:
     box.close()
     with pytest.raises(RuntimeError):
         box.extract(tmp_path / "a.txt")
+
+
+def test_child_ends_quietly_when_the_indexer_goes_away(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Stopping the app mid-read must not print a BrokenPipeError traceback from the child."""
+    import multiprocessing
+
+    from desktop_search.extract import sandbox as sandbox_module
+
+    monkeypatch.setattr(sandbox_module, "_limit_child", lambda *args: None)  # not this process
+    note = tmp_path / "note.txt"
+    note.write_text("being read while the indexer stops", encoding="utf-8")
+    parent, child = multiprocessing.Pipe()
+    parent.send((str(note), 1 << 20, {}))
+    parent.close()  # the indexer is gone before the answer is ready
+    sandbox_module._child_main(child, "desktop_search.extract:extract", None, 0)
+    assert "Traceback" not in capfd.readouterr().err
