@@ -65,6 +65,7 @@ class Settings:
     extract_timeout_s: float = 60.0
     extract_memory_mb: int = 2048
     ocr: bool = True  # read scans and pictures with Tesseract (when installed), after the rest
+    pause_on_battery: bool = True  # the window pauses indexing while a laptop is unplugged
     ui_language: str = ""  # "" follows the system locale; "zh_CN" or "en" to force
 
     def with_folder(self, folder: str) -> Settings:

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 from desktop_search import __version__
 from desktop_search.gui import icons, theme, translations
 from desktop_search.gui import tray as system_tray
+from desktop_search.gui.battery_pause import BatteryPause
 from desktop_search.gui.catalog_reader import (
     CatalogReader,
     LibraryStats,
@@ -116,6 +117,13 @@ class MainWindow(QMainWindow):
         self._writer: TaskRunner | None = None  # catalog changes made by the window itself
         self._refresh_timer = QTimer(self, singleShot=True, interval=800)
         self._refresh_timer.timeout.connect(self.refresh_from_catalog)
+        self.battery = BatteryPause(
+            self.pause_indexing,
+            self.resume_indexing,
+            lambda: self.status.state == "paused",
+            enabled=self.settings.pause_on_battery,
+            parent=self,
+        )
 
         self.setWindowIcon(icons.app_icon())
         self._build()
@@ -279,7 +287,8 @@ class MainWindow(QMainWindow):
         self.empty.clear_filters.connect(self.filter_bar.clear)
         self.empty.switch_mode.connect(self.set_mode)
         self.status.pause_clicked.connect(self.pause_indexing)
-        self.status.resume_clicked.connect(self.resume_indexing)
+        self.status.resume_clicked.connect(self.resume_by_person)
+        self.battery.changed.connect(self._on_battery_pause)
         self.status.failures_clicked.connect(self.show_failures)
         if self.client is not None:
             self.client.progress.connect(self._on_progress)
@@ -347,6 +356,7 @@ class MainWindow(QMainWindow):
         """Start background work once the window is on screen."""
         if self.client is not None:
             self.client.start()
+            self.battery.start()
         self.refresh_from_catalog()
         if self.settings.folders:
             # Load the models now so the first query is quick; the window does not wait.
@@ -687,11 +697,20 @@ class MainWindow(QMainWindow):
         if self.client is not None:
             self.client.resume()
 
+    def resume_by_person(self) -> None:
+        """Resume chosen by the person: it overrides a pause for the battery."""
+        self.battery.person_resumed()
+        self.resume_indexing()
+
     def toggle_pause(self) -> None:
         if self.status.state == "paused":
-            self.resume_indexing()
+            self.resume_by_person()
         else:
             self.pause_indexing()
+
+    def _on_battery_pause(self, active: bool) -> None:
+        self.status.set_paused_for_battery(active)
+        self._update_tray()
 
     def rescan(self) -> None:
         if self.client is not None:
@@ -782,6 +801,7 @@ class MainWindow(QMainWindow):
             language=saved.ui_language,
             keep_in_tray=self.ui_state.flag("keep_in_tray"),
             start_at_login=autostart.supported() and autostart.is_enabled(),
+            pause_on_battery=saved.pause_on_battery,
             spaces=saved.spaces,
         )
         dialog = PreferencesDialog(
@@ -818,6 +838,10 @@ class MainWindow(QMainWindow):
                     self.tr("Start at login"),
                     self.tr("The login setting could not be changed: %1").replace("%1", exc.reason),
                 )
+        if choice.pause_on_battery != saved.pause_on_battery:
+            self.settings = replace(saved, pause_on_battery=choice.pause_on_battery)
+            save_settings(self.settings, self.paths.settings_file)
+            self.battery.set_enabled(choice.pause_on_battery)
         if tuple(choice.spaces) != saved.spaces:
             self.set_spaces(tuple(choice.spaces), removed)
 

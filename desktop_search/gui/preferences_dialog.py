@@ -55,6 +55,7 @@ class Preferences:
     language: str = ""  # "" = the system's
     keep_in_tray: bool = False
     start_at_login: bool = False
+    pause_on_battery: bool = True
     spaces: tuple[SpaceSpec, ...] = ()
 
 
@@ -119,6 +120,9 @@ class PreferencesDialog(QDialog):
         self.start_at_login.setChecked(self.current.start_at_login)
         self.start_at_login.setEnabled(autostart_supported)
         self.start_at_login_note = _note("prefStartAtLoginNote")
+        self.pause_on_battery = QCheckBox(objectName="prefPauseOnBattery")
+        self.pause_on_battery.setChecked(self.current.pause_on_battery)
+        self.pause_on_battery_note = _note("prefPauseOnBatteryNote")
 
         self.language_label = QLabel()
         form = QFormLayout()
@@ -135,6 +139,9 @@ class PreferencesDialog(QDialog):
         layout.addSpacing(10)
         layout.addWidget(self.start_at_login)
         layout.addWidget(self.start_at_login_note)
+        layout.addSpacing(10)
+        layout.addWidget(self.pause_on_battery)
+        layout.addWidget(self.pause_on_battery_note)
         layout.addStretch(1)
         return page
 
@@ -231,6 +238,13 @@ class PreferencesDialog(QDialog):
                 "new and changed documents are searchable at once."
             )
         )
+        self.pause_on_battery.setText(self.tr("Pause indexing while on battery power"))
+        self.pause_on_battery_note.setText(
+            self.tr(
+                "Reading and learning new documents keeps the processor busy; on a laptop it "
+                "waits until you plug in. Searching works all the time."
+            )
+        )
         self.embedding_intro.setText(
             self.tr(
                 "Embedding models let you find documents by meaning. Each model makes its own "
@@ -270,16 +284,16 @@ class PreferencesDialog(QDialog):
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         self.privacy_icon.setPixmap(icon.pixmap(32, 32))
         dim = theme.dim_text(palette).name()
-        for label in (
+        checkbox_notes = (
             self.keep_in_tray_note,
             self.start_at_login_note,
-            self.apply_note,
-            self.local_service_note,
-        ):
+            self.pause_on_battery_note,
+        )
+        for label in (*checkbox_notes, self.apply_note, self.local_service_note):
             label.setStyleSheet(f"color: {dim};")
         indent = self.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + 8
-        self.keep_in_tray_note.setContentsMargins(indent, 0, 0, 0)
-        self.start_at_login_note.setContentsMargins(indent, 0, 0, 0)
+        for label in checkbox_notes:
+            label.setContentsMargins(indent, 0, 0, 0)
 
     # -- progress -------------------------------------------------------------------
     def refresh_progress(self) -> None:
@@ -370,6 +384,7 @@ class PreferencesDialog(QDialog):
             language=self.language.currentData() or "",
             keep_in_tray=self.keep_in_tray.isChecked(),
             start_at_login=self.start_at_login.isChecked(),
+            pause_on_battery=self.pause_on_battery.isChecked(),
             spaces=self.spaces.spaces(),
         )
 

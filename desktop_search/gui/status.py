@@ -43,6 +43,7 @@ class IndexStatus(QWidget):
         self.progress: IndexProgress | None = None
         self.documents: int | None = None  # indexed documents, when known
         self.failed = 0
+        self.for_battery = False  # paused because the computer is on its battery
         self.crash = ""
         self._crash_raw = ""
 
@@ -84,6 +85,11 @@ class IndexStatus(QWidget):
     def set_progress(self, progress: IndexProgress) -> None:
         self.progress = progress
         self.crash = ""
+        self._refresh()
+
+    def set_paused_for_battery(self, paused: bool) -> None:
+        """Say why indexing is paused when the battery, not the person, paused it."""
+        self.for_battery = paused
         self._refresh()
 
     def set_failed_count(self, n: int) -> None:
@@ -167,6 +173,8 @@ class IndexStatus(QWidget):
         if self.state == "stopped":
             return self.tr("Indexing is stopped")
         if self.state == "paused":
+            if self.for_battery:
+                return self.tr("Indexing paused while on battery power; it goes on when plugged in")
             if p is not None and p.files_total:
                 return (
                     self.tr("Indexing paused at %1 of %2 files")

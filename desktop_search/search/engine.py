@@ -13,14 +13,13 @@ import os
 import threading
 import time
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from desktop_search.embed.spaces import Space
 from desktop_search.search import fusion
 from desktop_search.search.filters import SearchFilters
-from desktop_search.search.hits import DocumentHit, Passage
+from desktop_search.search.hits import DocumentHit, Passage, SearchResult
 from desktop_search.search.keyword import allowed_chunks, keyword_search, needs_restriction
 from desktop_search.search.query import ParsedQuery, parse_query
 from desktop_search.search.snippets import make_snippet
@@ -31,14 +30,6 @@ log = logging.getLogger(__name__)
 
 Mode = Literal["hybrid", "semantic", "keyword"]
 MODES: tuple[Mode, ...] = ("hybrid", "semantic", "keyword")
-
-
-@dataclass(frozen=True, slots=True)
-class SearchResult:
-    query: ParsedQuery
-    hits: tuple[DocumentHit, ...]
-    elapsed_ms: float
-    spaces_used: tuple[str, ...]
 
 
 class SearchEngine:
@@ -138,7 +129,10 @@ class SearchEngine:
                 kw = keyword_search(self.catalog, q, filters, self.candidates)
                 sources.append(
                     fusion.SourceHits(
-                        "keyword", "keyword", tuple(kw), frozenset({"zh", "en"}),
+                        "keyword",
+                        "keyword",
+                        tuple(kw),
+                        frozenset({"zh", "en"}),
                         # A short list holds every match: unlisted chunks really scored 0.
                         exhaustive=len(kw) < self.candidates,
                     )

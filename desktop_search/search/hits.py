@@ -1,9 +1,15 @@
-"""What a search returns: documents, best first, each with its best passages."""
+"""What a search returns: documents, best first, each with its best passages.
+
+Kept free of numpy, FAISS and the models: the window's process unpickles these when the
+search process answers, and importing the engine there would hold its GIL for a moment
+the window would feel.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop_search.search.query import ParsedQuery
 from desktop_search.search.snippets import Snippet
 
 
@@ -40,3 +46,11 @@ class DocumentHit:
     @property
     def page(self) -> int | None:
         return self.best.page if self.best else None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    query: ParsedQuery
+    hits: tuple[DocumentHit, ...]
+    elapsed_ms: float
+    spaces_used: tuple[str, ...]

@@ -10,14 +10,19 @@ request.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing as mp
 import threading
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop_search.search.engine import Mode, SearchResult
 from desktop_search.search.filters import SearchFilters
+from desktop_search.search.hits import SearchResult
+
+if TYPE_CHECKING:  # the engine (numpy, FAISS) is imported by the child only
+    from desktop_search.search.engine import Mode
 
 log = logging.getLogger(__name__)
 
@@ -111,10 +116,8 @@ class SearchService:
     def close(self) -> None:
         with self._lock:
             if self._conn is not None:
-                try:
+                with contextlib.suppress(OSError):  # already gone
                     self._conn.send(("stop", {}))
-                except (OSError, BrokenPipeError):
-                    pass
                 self._conn.close()
                 self._conn = None
             if self._process is not None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import rjieba
 import snowballstemmer
 
 _STEMMER = snowballstemmer.stemmer("english")
@@ -65,12 +64,19 @@ def index_text(text: str) -> str:
     return " ".join(terms(text))
 
 
+def _jieba():
+    """rjieba, imported on first use: loading its dictionary holds the GIL for ~85 ms."""
+    import rjieba
+
+    return rjieba
+
+
 def surface_words(text: str) -> list[str]:
     """Words of a query as the user typed them (for highlighting): Han words and Latin words."""
     out: list[str] = []
     for run in _RUNS.findall(text):
         if _HAN.match(run):
-            out.extend(t for t in rjieba.cut(run) if t.strip())
+            out.extend(t for t in _jieba().cut(run) if t.strip())
         elif run.casefold() not in STOPWORDS:
             out.append(run)
     return out

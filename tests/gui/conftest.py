@@ -60,6 +60,14 @@ def english_ui(qapp):
     translations.install("en")
 
 
+@pytest.fixture(autouse=True)
+def plugged_in(monkeypatch):
+    """Tests run as on mains power, even on an unplugged laptop (see test_battery_pause)."""
+    from desktop_search.indexing import power
+
+    monkeypatch.setattr(power, "on_battery", lambda: False)
+
+
 def make_docs(
     corpus: Path, dest: Path, zh: tuple[str, ...] = ZH_FILES, en: tuple[str, ...] = EN_FILES
 ) -> Path:

@@ -30,9 +30,14 @@ def test_chinese_question_finds_english_chapter(indexed, query, expected):
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("which vector databases store embeddings for similarity search", "向量表征与向量数据库.txt"),
-        ("how large language models use embeddings in retrieval augmented generation",
-         "大模型里的Embedding是什么.txt"),
+        (
+            "which vector databases store embeddings for similarity search",
+            "向量表征与向量数据库.txt",
+        ),
+        (
+            "how large language models use embeddings in retrieval augmented generation",
+            "大模型里的Embedding是什么.txt",
+        ),
     ],
 )
 def test_english_question_finds_chinese_article(indexed, query, expected):

