@@ -537,6 +537,8 @@ class Worker:
                 changes = self._changes.get_nowait()
             except queue.Empty:
                 return
+            if changes.lost:
+                self._request_scan(self._roots)  # what the lost events said, a scan finds
             try:
                 applied = apply_changes(
                     self.writer, changes, self._roots, self._excludes, on_error=self._on_file_error

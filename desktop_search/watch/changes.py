@@ -24,9 +24,10 @@ class Changes:
     upserted: frozenset[str] = frozenset()  # files to read if changed; a folder means all below it
     deleted: frozenset[str] = frozenset()  # files or whole folders that are gone
     moved: tuple[tuple[str, str], ...] = ()  # (old, new) files or folders, in order
+    lost: bool = False  # the system dropped events: only a rescan of every folder can tell
 
     def __bool__(self) -> bool:
-        return bool(self.upserted or self.deleted or self.moved)
+        return bool(self.upserted or self.deleted or self.moved or self.lost)
 
     def __len__(self) -> int:
         return len(self.upserted) + len(self.deleted) + len(self.moved)

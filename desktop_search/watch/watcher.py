@@ -9,7 +9,10 @@ been quiet for a moment, or after ``max_delay_s`` if it never goes quiet, so a
 ``git checkout`` of a thousand files becomes a handful of batches.
 
 Where native events cannot be had (network shares, the inotify watch limit reached)
-or when asked, a folder is watched by polling instead. Nothing here imports Qt.
+or when asked, a folder is watched by polling instead. When the kernel's inotify queue
+overflows, events are gone for good; watchdog rebuilds its watches but says so only in
+its log, so a log filter turns that line into a batch marked ``lost`` (the indexer then
+rescans every folder). Nothing here imports Qt.
 """
 
 from __future__ import annotations
@@ -19,7 +22,9 @@ import logging
 import os
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from watchdog.events import (
     DirCreatedEvent,
@@ -77,6 +82,29 @@ _REMOTE_FS = frozenset(
         "fuse.gvfsd-fuse",
     }
 )
+
+
+class _LostEventsListener(logging.Filter):
+    """Hears watchdog log that the inotify queue overflowed and tells every live watcher."""
+
+    LOGGER = "watchdog.observers.inotify_c"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.watchers: weakref.WeakSet[FolderWatcher] = weakref.WeakSet()
+        logger = logging.getLogger(self.LOGGER)
+        logger.addFilter(self)
+        if logger.getEffectiveLevel() > logging.WARNING:
+            logger.setLevel(logging.WARNING)  # the line we listen for is a warning
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if "overflow" in record.getMessage().lower():
+            for watcher in list(self.watchers):
+                watcher.events_lost()
+        return True
+
+
+_lost_events = _LostEventsListener()
 
 
 def _text_path(path: str | bytes) -> str:
@@ -140,6 +168,8 @@ class FolderWatcher:
         self._poller: BaseObserver | None = None
         self._flusher: threading.Thread | None = None
         self._stopping = False
+        self._lost = False
+        _lost_events.watchers.add(self)
 
     # -- lifecycle -------------------------------------------------------------------
     def start(self) -> None:
@@ -305,6 +335,17 @@ class FolderWatcher:
                 self._first_event = now
             self._lock.notify_all()
 
+    def events_lost(self) -> None:
+        """The system dropped events (inotify queue overflow): deliver a batch saying so."""
+        log.warning("file system events were lost; every folder will be rescanned")
+        with self._lock:
+            self._lost = True
+            now = time.monotonic()
+            self._last_event = now
+            if self._first_event is None:
+                self._first_event = now
+            self._lock.notify_all()
+
     # -- batching ------------------------------------------------------------------------
     def _due(self, now: float) -> float | None:
         """Seconds until the gathering batch is due (<= 0: now); None when there is none."""
@@ -314,7 +355,11 @@ class FolderWatcher:
 
     def _take(self) -> Changes:
         self._first_event = None
-        return self._coalescer.take()
+        changes = self._coalescer.take()
+        if self._lost:
+            self._lost = False
+            changes = replace(changes, lost=True)
+        return changes
 
     def flush(self) -> Changes | None:
         """Deliver the gathering batch now (if any) and return it."""
@@ -326,10 +371,11 @@ class FolderWatcher:
 
     def _deliver(self, changes: Changes) -> None:
         log.debug(
-            "changes: %d upserted, %d deleted, %d moved",
+            "changes: %d upserted, %d deleted, %d moved%s",
             len(changes.upserted),
             len(changes.deleted),
             len(changes.moved),
+            ", events lost" if changes.lost else "",
         )
         try:
             self.on_changes(changes)

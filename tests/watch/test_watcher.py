@@ -185,3 +185,34 @@ def test_roots_can_change_while_running(tmp_path):
         assert batches.wait(lambda x: x.upserted)
         _settle(batches, 0.6)
         assert batches.upserted == {str(b.resolve() / "seen.txt")}
+
+
+@pytest.fixture
+def tiny_inotify_queue():
+    """Make new inotify instances overflow after 8 events (Linux, root); restore after."""
+    knob = "/proc/sys/fs/inotify/max_queued_events"
+    try:
+        with open(knob) as fh:
+            saved = fh.read().strip()
+        with open(knob, "w") as fh:
+            fh.write("8")
+    except OSError:
+        pytest.skip("needs Linux and permission to set fs.inotify.max_queued_events")
+    yield
+    with open(knob, "w") as fh:
+        fh.write(saved)
+
+
+def test_an_overflowing_event_queue_asks_for_a_rescan(tmp_path, tiny_inotify_queue):
+    """When the kernel drops events, the batch says so: only a rescan can find what changed."""
+    root = tmp_path / "docs"
+    root.mkdir()
+    batches = Batches()
+    watcher = FolderWatcher([str(root)], ExcludeRules(()), batches, quiet_s=0.25)
+    watcher.start()
+    try:
+        for i in range(400):  # far more events than the queue holds, faster than they are read
+            (root / f"note{i:03}.txt").write_text("x")
+        assert batches.wait(lambda b: any(c.lost for c in b.items))
+    finally:
+        watcher.stop()
