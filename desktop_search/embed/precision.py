@@ -1,8 +1,11 @@
-"""Pick bf16 autocast where the CPU runs it natively, fp32 elsewhere.
+"""Whether the CPU has native bf16 at all (the first of two checks before using it).
 
-On CPUs with AVX-512 BF16 or AMX, bf16 autocast more than doubles MiniLM throughput
-(measured 2.3x here) with cosine >= 0.9999 to fp32; on CPUs without it, bf16 is
-emulated and slower, so it must be detected, not assumed.
+On CPUs with AVX-512 BF16 or AMX, bf16 autocast can more than double MiniLM throughput
+(2.3x was measured on one such machine) with cosine >= 0.9999 to fp32; without them bf16
+is emulated and slower, so it must be detected, not assumed. Having the flag is not
+enough either: on a 2-core AVX-512 BF16 machine without AMX, oneDNN's bf16 products ran
+at 0.6x fp32 (``benchmarks/precision.py``), so the embedder also times both once
+(``sentence_transformer.SentenceTransformerEmbedder``).
 """
 
 from __future__ import annotations
