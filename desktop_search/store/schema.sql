@@ -58,12 +58,13 @@ CREATE TABLE IF NOT EXISTS spaces (
 );
 
 -- Vectors are kept here (float16) so FAISS can always be rebuilt without re-embedding.
+-- A rowid table: WITHOUT ROWID pushed vectors over ~1 kB onto overflow pages (3x the disk).
 CREATE TABLE IF NOT EXISTS vectors (
     space_id  INTEGER NOT NULL REFERENCES spaces(id),
     chunk_id  INTEGER NOT NULL,
     vec       BLOB NOT NULL,
     PRIMARY KEY (space_id, chunk_id)
-) WITHOUT ROWID;
+);
 
 -- Every vector add/remove, in order: readers replay it to keep their FAISS copy in step.
 CREATE TABLE IF NOT EXISTS vector_log (

