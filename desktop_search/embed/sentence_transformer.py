@@ -129,6 +129,13 @@ class SentenceTransformerEmbedder:
         log.info("loaded %s (threads=%d)", self._model_name, torch.get_num_threads())
         return model
 
+    def release(self) -> None:
+        """Unload the weights (the tokenizer stays); the next encode loads them again."""
+        with self._lock:
+            if self._model is not None and self._tokenizer is self._model.tokenizer:
+                self._tokenizer = None  # a fresh, weightless one is loaded when needed
+            self._model = None
+
     def _bf16_for_documents(self) -> bool:
         """Whether document batches run under bf16 autocast (forced, or measured once)."""
         if self._documents_in_bf16 is None:

@@ -60,6 +60,11 @@ class UseMultilingualEmbedder:
                 self._model = USE(threads=self._threads)
             return self._model
 
+    def release(self) -> None:
+        """Unload the model; the next encode loads it again."""
+        with self._lock:
+            self._model = None
+
     def _encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)

@@ -111,3 +111,4 @@ class WorkerConfig:
     quiet_s: float = 0.4  # how long a burst of changes must be quiet before indexing it
     progress_interval_s: float = 0.2  # at most this often a Progress event
     save_interval_s: float = 120.0  # at most this often the FAISS caches are rewritten
+    release_after_s: float = 120.0  # idle this long: unload the models (reloaded on demand)

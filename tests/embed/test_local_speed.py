@@ -80,3 +80,15 @@ def test_documents_in_bf16_match_fp32_and_keep_their_order(spaces):
     # Length-sorted batching must hand rows back in the caller's order.
     backwards = minilm.encode_documents(texts[::-1])[::-1]
     assert float((docs * backwards).sum(axis=1).min()) > 0.999
+
+
+@pytest.mark.slow
+def test_released_models_load_again_and_give_the_same_vectors(spaces):
+    """The idle worker unloads its models; the next saved file must embed exactly as before."""
+    texts = ["Ownership is Rust's most unique feature.", "向量数据库用于相似度搜索"]
+    for space in spaces:
+        before = space.embedder.encode_documents(texts)
+        space.embedder.release()
+        assert space.embedder._model is None
+        after = space.embedder.encode_documents(texts)
+        assert np.allclose(before, after, atol=1e-5)

@@ -318,3 +318,27 @@ def test_a_damaged_catalog_is_reported_once_not_restarted(qtbot, home, client):
     assert "cannot run" in client.recorder.crashed[0]
     with pytest.raises(sqlite3.DatabaseError):
         sqlite3.connect(paths.catalog).execute("SELECT * FROM files").fetchall()
+
+
+def test_idle_worker_unloads_its_models_and_still_embeds_the_next_change(
+    qtbot, tmp_path, home, client, search, spaces, monkeypatch
+):
+    """Waiting in the background must not hold two models; a later save is still embedded."""
+    from desktop_search.indexing.worker import RELEASE_ENV
+
+    monkeypatch.setenv(RELEASE_ENV, "1")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "stars.txt").write_text("Telescopes reveal distant galaxies and nebulae at night.")
+    _configure(home, docs)
+    client.start()
+    _wait_idle(qtbot, client)
+    log_file = app_paths(home).log / "indexer.log"
+    _within(qtbot, lambda: "models unloaded" in log_file.read_text(encoding="utf-8"))
+
+    bread = docs / "baking.txt"
+    bread.write_text("Knead the dough, let it rise for an hour, then bake it in a hot oven.")
+    s = search(spaces)
+    _within(qtbot, lambda: s.embedded(bread), seconds=60)  # the models load again
+    assert s.paths("how to make a loaf at home", mode="semantic")[:1] == [str(bread)]
+    assert not client.recorder.crashed
