@@ -390,13 +390,18 @@ class Catalog:
         return row[0] if row else ""
 
     def chunk_languages(self, chunk_ids: Sequence[int]) -> dict[int, str]:
-        out: dict[int, str] = {}
+        return {cid: language for cid, (_, language) in self.chunk_documents(chunk_ids).items()}
+
+    def chunk_documents(self, chunk_ids: Sequence[int]) -> dict[int, tuple[int, str]]:
+        """chunk id -> (content id, language), for the chunks that still exist."""
+        out: dict[int, tuple[int, str]] = {}
         for i in range(0, len(chunk_ids), 900):
             part = list(chunk_ids[i : i + 900])
             marks = ",".join("?" * len(part))
-            out.update(
-                self.db.execute(f"SELECT id, language FROM chunks WHERE id IN ({marks})", part)
-            )
+            for cid, content_id, language in self.db.execute(
+                f"SELECT id, content_id, language FROM chunks WHERE id IN ({marks})", part
+            ):
+                out[cid] = (content_id, language)
         return out
 
     # -- vector spaces --------------------------------------------------------------

@@ -141,3 +141,19 @@ def test_rrf_baseline():
     ranked = rrf([a, b])
     assert keys(ranked) == [2, 1, 3]
     assert ranked[0][1] == 1 / 62 + 1 / 61
+
+
+def test_a_document_gets_evidence_from_all_its_passages():
+    """Document 1's exact words are in one passage and its meaning in another; document 2
+    has one passage that is second best for both. Ranked as documents, 1 must come first,
+    though no single passage of it beats passage 210 in both lists."""
+    keyword = kw((200, 9.0), (210, 7.0), *[(211 + i, 1.0) for i in range(6)], exhaustive=True)
+    english = minilm((201, 0.80), (210, 0.70), *[(211 + i, 0.30) for i in range(6)])
+    document = {200: 1, 201: 1, 210: 2, **{211 + i: 3 + i for i in range(6)}}
+    by_passage = fuse([keyword, english], query_language="en", language_of=LANG)
+    assert keys(by_passage)[0] == 210
+    by_document = fuse(
+        [keyword, english], query_language="en", language_of=LANG, group_of=document
+    )
+    assert keys(by_document)[:2] == [1, 2]
+    assert len(keys(by_document)) == len(set(document.values()))  # each document once
