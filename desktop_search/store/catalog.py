@@ -389,9 +389,6 @@ class Catalog:
         ).fetchone()
         return row[0] if row else ""
 
-    def chunk_languages(self, chunk_ids: Sequence[int]) -> dict[int, str]:
-        return {cid: language for cid, (_, language) in self.chunk_documents(chunk_ids).items()}
-
     def chunk_documents(self, chunk_ids: Sequence[int]) -> dict[int, tuple[int, str]]:
         """chunk id -> (content id, language), for the chunks that still exist."""
         out: dict[int, tuple[int, str]] = {}
