@@ -83,7 +83,9 @@ def config_from_env(home: str | Path | None = None, *, after_crash: bool = False
         after_crash=after_crash,
         extract=os.environ.get(EXTRACT_ENV) or None,
         polling=os.environ.get(POLLING_ENV, "") not in ("", "0"),
-        release_after_s=float(os.environ.get(RELEASE_ENV) or WorkerConfig.release_after_s),
+        **(
+            {"release_after_s": float(os.environ[RELEASE_ENV])} if RELEASE_ENV in os.environ else {}
+        ),
     )
 
 

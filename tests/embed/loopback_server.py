@@ -41,6 +41,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _reply(self, status: int, body: object, headers: dict[str, str] | None = None) -> None:
         data = json.dumps(body).encode()
+        self._done()
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
@@ -56,11 +57,19 @@ class _Handler(BaseHTTPRequestHandler):
             owner.in_flight += 1
             owner.peak_in_flight = max(owner.peak_in_flight, owner.in_flight)
             number = owner.requests
+        self._in_flight = True
         try:
             self._answer(owner, number)
         finally:
-            with owner.lock:
-                owner.in_flight -= 1
+            self._done()
+
+    def _done(self) -> None:
+        """The request stops counting as in flight once its answer starts to go out: the
+        client may send its next request the moment it has read this one."""
+        if getattr(self, "_in_flight", False):
+            self._in_flight = False
+            with self.server.owner.lock:
+                self.server.owner.in_flight -= 1
 
     def _answer(self, owner: EmbeddingsServer, number: int) -> None:
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))

@@ -152,8 +152,6 @@ def test_a_document_gets_evidence_from_all_its_passages():
     document = {200: 1, 201: 1, 210: 2, **{211 + i: 3 + i for i in range(6)}}
     by_passage = fuse([keyword, english], query_language="en", language_of=LANG)
     assert keys(by_passage)[0] == 210
-    by_document = fuse(
-        [keyword, english], query_language="en", language_of=LANG, group_of=document
-    )
+    by_document = fuse([keyword, english], query_language="en", language_of=LANG, group_of=document)
     assert keys(by_document)[:2] == [1, 2]
     assert len(keys(by_document)) == len(set(document.values()))  # each document once
