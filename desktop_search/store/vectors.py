@@ -31,7 +31,7 @@ import threading
 import time
 from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import faiss
 import numpy as np
@@ -71,14 +71,10 @@ def switch_threshold() -> int:
 
 
 # -- the two kinds of index ----------------------------------------------------------------
-class FlatVectors:
-    """Exact search: every query is compared with every vector."""
+class _Vectors:
+    """What both kinds share: a FAISS index keyed by chunk id."""
 
-    kind = "flat"
-
-    def __init__(self, dim: int, index: faiss.IndexIDMap2 | None = None) -> None:
-        self.index = index if index is not None else faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
-        self.trained_on = 0
+    index: Any
 
     def __len__(self) -> int:
         return int(self.index.ntotal)
@@ -89,6 +85,16 @@ class FlatVectors:
     def remove(self, ids: np.ndarray) -> None:
         self.index.remove_ids(ids)
 
+
+class FlatVectors(_Vectors):
+    """Exact search: every query is compared with every vector."""
+
+    kind = "flat"
+
+    def __init__(self, dim: int, index: faiss.IndexIDMap2 | None = None) -> None:
+        self.index = index if index is not None else faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
+        self.trained_on = 0
+
     def search(
         self, query: np.ndarray, k: int, allowed: np.ndarray | None
     ) -> tuple[np.ndarray, np.ndarray]:
@@ -98,7 +104,7 @@ class FlatVectors:
         return self.index.search(query, k, params=params)
 
 
-class CompactVectors:
+class CompactVectors(_Vectors):
     """IVF over 8-bit scalar-quantised residuals: approximate, ~4x smaller than flat."""
 
     kind = "ivf-sq8"
@@ -129,15 +135,6 @@ class CompactVectors:
         index.cp.min_points_per_centroid = 1  # tiny test spaces: no warning spam
         index.train(sample)
         return cls(index, trained_on)
-
-    def __len__(self) -> int:
-        return int(self.index.ntotal)
-
-    def add(self, ids: np.ndarray, vectors: np.ndarray) -> None:
-        self.index.add_with_ids(vectors, ids)
-
-    def remove(self, ids: np.ndarray) -> None:
-        self.index.remove_ids(ids)
 
     def search(
         self, query: np.ndarray, k: int, allowed: np.ndarray | None
