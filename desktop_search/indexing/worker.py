@@ -481,8 +481,9 @@ class Worker:
         """Unload the models and hand freed memory back to the system (indexer thread).
 
         An app that waits in the background for the next saved file should not hold two
-        models and the heap of a big indexing run: after a 3,000-file run this took the
-        worker from ~900 MB to ~540 MB. Loading again costs a second or two, once.
+        models and the heap of an indexing run: after reading and embedding 1,743 chunks
+        this took the process from 894 MB to 536 MB (benchmarks/README.md). Loading again
+        costs a second or two, once.
         """
         assert self.indexer is not None
         self._save_vectors()
