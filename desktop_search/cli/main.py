@@ -95,11 +95,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     rebuild.add_argument("name")
 
-    ev = sub.add_parser("eval", help="measure retrieval quality on a BEIR-format dataset")
-    ev.add_argument("dataset", help="folder with corpus.jsonl, queries.jsonl, qrels/test.tsv")
+    ev = sub.add_parser(
+        "eval",
+        help="measure retrieval quality: a BEIR-format dataset, or a TSV of known-item queries",
+    )
+    ev.add_argument(
+        "dataset",
+        help="a BEIR folder (corpus.jsonl, queries.jsonl, qrels/test.tsv), or a TSV file "
+        "'query<TAB>expected path suffix<TAB>kind' run against the existing index",
+    )
     ev.add_argument("--modes", default="keyword,semantic,hybrid")
     ev.add_argument("--limit", type=int, default=0, help="only the first N queries")
     ev.add_argument("--json", action="store_true")
+    ev.add_argument("--misses", action="store_true", help="TSV: list queries not ranked first")
     return p
 
 
@@ -279,6 +287,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from desktop_search.eval.harness import run_eval
 
     dataset = Path(args.dataset)
+    if dataset.is_file():
+        return _eval_known_items(args, dataset)
     if not (dataset / "corpus.jsonl").exists():
         raise UserError(f"not a BEIR dataset (no corpus.jsonl): {args.dataset}")
     return run_eval(
@@ -288,6 +298,28 @@ def cmd_eval(args: argparse.Namespace) -> int:
         as_json=args.json,
         data_dir=args.data_dir,
     )
+
+
+def _eval_known_items(args: argparse.Namespace, tsv: Path) -> int:
+    from desktop_search.eval.known_item import run_known_item
+
+    lib = _open_library(args, readonly=True)
+    try:
+        if not lib.catalog.chunk_count():
+            raise UserError("no index yet: run desktop-search-cli index FOLDER first")
+        try:
+            return run_known_item(
+                lib,
+                tsv,
+                modes=args.modes.split(","),
+                limit=args.limit,
+                as_json=args.json,
+                misses=args.misses,
+            )
+        except ValueError as exc:
+            raise UserError(str(exc)) from exc
+    finally:
+        lib.close()
 
 
 def cmd_spaces(args: argparse.Namespace) -> int:

@@ -82,9 +82,11 @@ def declared_encoding(data: bytes) -> str | None:
     return (m.group(1) or m.group(2)).decode("ascii", "replace")
 
 
-def _hidden(attrs: dict[str, str | None]) -> bool:
+def _hidden(attrs: dict[str, str | None], tag: str | None = None) -> bool:
     if "hidden" in attrs:
-        return True
+        # An inline span with the hidden attribute is a variant of the sentence a script
+        # shows where it applies (LibreOffice help: "see ... in Writer Help"), not chrome.
+        return tag != "span"
     if (attrs.get("aria-hidden") or "").strip().lower() == "true":
         return True
     if (attrs.get("role") or "").strip().lower() in _CHROME_ROLES:
@@ -181,7 +183,7 @@ class _Collector:
                 continue
             if tag in _SKIP or (tag in _CHROME and content_depth == 0):
                 continue
-            if node is not root and _hidden(node.attributes):
+            if node is not root and _hidden(node.attributes, tag):
                 continue
             flags = 0
             if tag in ("pre", "textarea", "listing", "plaintext"):

@@ -22,8 +22,9 @@ from desktop_search.extract.base import (
 )
 from desktop_search.indexing.ocr_cache import OcrCache
 from desktop_search.store.catalog import NewChunk
-from desktop_search.text.analyzer import index_text
+from desktop_search.text.analyzer import chunk_keywords
 from desktop_search.text.language import detect_language
+from desktop_search.text.navigation import is_navigation
 
 Extract = Callable[[Path], ExtractedDocument]
 
@@ -120,17 +121,9 @@ def read_file(
     doc_language = detect_language(text[:20000])
     # The title (from metadata, often absent from the body) is findable by keyword
     # through the first chunk's terms.
-    title_terms = index_text(doc.title) if doc.title and doc.title not in text[:2000] else ""
+    title = doc.title if doc.title and doc.title not in text[:2000] else None
     new_chunks = tuple(
-        NewChunk(
-            c.start,
-            c.end,
-            c.page,
-            c.location,
-            detect_language(text[c.start : c.end]),
-            (title_terms + " " if n == 0 and title_terms else "")
-            + index_text(text[c.start : c.end]),
-        )
+        _new_chunk(c, text[c.start : c.end], title if n == 0 else None)
         for n, c in enumerate(chunks)
     )
     pages = max((s.page or 0 for s in doc.segments), default=0) or None
@@ -144,4 +137,18 @@ def read_file(
         language=doc_language,
         pages=pages,
         chunks=new_chunks,
+    )
+
+
+def _new_chunk(chunk, body: str, title: str | None) -> NewChunk:
+    terms, exact = chunk_keywords(body, title)
+    return NewChunk(
+        chunk.start,
+        chunk.end,
+        chunk.page,
+        chunk.location,
+        detect_language(body),
+        terms,
+        exact,
+        is_navigation(body),
     )

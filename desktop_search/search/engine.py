@@ -13,6 +13,7 @@ import os
 import threading
 import time
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -20,7 +21,13 @@ from desktop_search.embed.spaces import Space
 from desktop_search.search import fusion
 from desktop_search.search.filters import SearchFilters
 from desktop_search.search.hits import DocumentHit, Passage, SearchResult
-from desktop_search.search.keyword import allowed_chunks, keyword_search, needs_restriction
+from desktop_search.search import lexical
+from desktop_search.search.keyword import (
+    allowed_chunks,
+    keyword_search,
+    needs_restriction,
+    restriction,
+)
 from desktop_search.search.query import ParsedQuery, parse_query
 from desktop_search.search.snippets import make_snippet
 from desktop_search.store.catalog import Catalog
@@ -30,6 +37,42 @@ log = logging.getLogger(__name__)
 
 Mode = Literal["hybrid", "semantic", "keyword"]
 MODES: tuple[Mode, ...] = ("hybrid", "semantic", "keyword")
+
+#: A query of at most this many content words that is not a question is a lookup.
+LOOKUP_WORDS = 4
+#: Cosine similarity that reads as "unrelated" and as "clearly the same topic", per model
+#: family (the relevance bar). Measured on the library and the BEIR sets: top-1 cosines of
+#: right answers sit around 0.55-0.75 (MiniLM) and 0.45-0.65 (USE-m); random passages 0.0-0.25.
+_SIMILARITY_RANGE = {"minilm": (0.2, 0.7), "usem3": (0.25, 0.65)}
+_OTHER_RANGE = (0.25, 0.75)
+
+
+@dataclass(slots=True)
+class _Evidence:
+    """What the sources found for one query."""
+
+    sources: list[fusion.SourceHits] = field(default_factory=list)
+    used: list[str] = field(default_factory=list)
+    words: lexical.LexicalEvidence | None = None  # the query's words per document
+    lookup: bool = False
+    documents: dict[int, tuple[int, str]] = field(default_factory=dict)  # chunk -> (doc, lang)
+
+
+def _best_similarity(ev: _Evidence) -> dict[int, float]:
+    """Document -> calibrated similarity 0-1 (the best over the spaces and its passages)."""
+    out: dict[int, float] = {}
+    for src in ev.sources:
+        if src.kind != "semantic":
+            continue
+        lo, hi = _SIMILARITY_RANGE.get(src.source, _OTHER_RANGE)
+        for cid, cos in src.hits:
+            doc = ev.documents.get(cid)
+            if doc is None:
+                continue
+            value = max(0.0, min(1.0, (cos - lo) / (hi - lo)))
+            if value > out.get(doc[0], 0.0):
+                out[doc[0]] = value
+    return out
 
 
 class SearchEngine:
@@ -105,12 +148,15 @@ class SearchEngine:
         q = parse_query(raw_query)
         if q.empty:
             return SearchResult(q, (), 0.0, ())
-        ranked, used = self.rank_chunks(q, mode=mode, filters=filters, spaces=spaces)
-        hits = self._group(q, ranked, filters, k, passages_per_document)
+        with self._lock:
+            ev = self._retrieve(q, mode, filters, spaces)
+            ranked = self._rank(q, mode, ev)
+            hits = self._group(q, ranked, filters, k, passages_per_document, ev)
         if mode != "semantic":
             hits = self._merge_name_matches(q, hits, filters, k)
         elapsed = (time.perf_counter() - started) * 1000
-        return SearchResult(q, tuple(hits), elapsed, tuple(used))
+        missing = ev.words.missing if ev.words else ()
+        return SearchResult(q, tuple(hits), elapsed, tuple(ev.used), missing, ev.lookup)
 
     def rank_chunks(
         self,
@@ -120,55 +166,103 @@ class SearchEngine:
         filters: SearchFilters | None = None,
         spaces: Collection[str] | None = None,
     ) -> tuple[list[tuple[int, float]], list[str]]:
-        """Fused (chunk id, score) best first, and the spaces that took part."""
-        filters = filters or SearchFilters()
+        """Ranked (chunk id, score), documents best first, and the spaces that took part."""
         with self._lock:
-            sources: list[fusion.SourceHits] = []
-            used: list[str] = []
-            if mode in ("hybrid", "keyword"):
-                kw = keyword_search(self.catalog, q, filters, self.candidates)
-                sources.append(
-                    fusion.SourceHits(
-                        "keyword",
-                        "keyword",
-                        tuple(kw),
-                        frozenset({"zh", "en"}),
-                        # A short list holds every match: unlisted chunks really scored 0.
-                        exhaustive=len(kw) < self.candidates,
-                    )
-                )
-            if mode in ("hybrid", "semantic"):
-                self.refresh()
-                allowed = (
-                    allowed_chunks(self.catalog, q, filters)
-                    if needs_restriction(q, filters)
-                    else None
-                )
-                for space in self.spaces:
-                    if spaces is not None and space.name not in spaces:
-                        continue
-                    index = self._indexes.get(space.name)
-                    if index is None or len(index) == 0:
-                        continue
-                    try:
-                        vector = space.embedder.encode_queries([q.text])[0]
-                    except Exception:  # a remote service down, a broken model: others answer
-                        log.exception("space %s could not embed the query", space.name)
-                        continue
-                    found = index.search(vector, self.candidates, allowed=allowed)
-                    sources.append(
-                        fusion.SourceHits(space.name, "semantic", tuple(found), space.languages)
-                    )
-                    used.append(space.name)
-            if mode == "keyword" or len(sources) == 1:
-                ranked = list(sources[0].hits) if sources else []
-            else:
-                ranked = self._fuse_by_document(q, sources)
-        return ranked, used
+            ev = self._retrieve(q, mode, filters or SearchFilters(), spaces)
+            return self._rank(q, mode, ev), ev.used
 
-    def _fuse_by_document(
-        self, q: ParsedQuery, sources: list[fusion.SourceHits]
-    ) -> list[tuple[int, float]]:
+    def _retrieve(
+        self,
+        q: ParsedQuery,
+        mode: Mode,
+        filters: SearchFilters,
+        spaces: Collection[str] | None,
+    ) -> _Evidence:
+        """Every source's candidates: the words per document, passages by BM25, each space."""
+        ev = _Evidence()
+        if mode in ("hybrid", "keyword"):
+            where, args = restriction(q, filters)
+            ev.words = lexical.gather(self.catalog, q, where, args)
+            within = [d.content_id for d in ev.words.documents[: self.candidates]]
+            kw = keyword_search(
+                self.catalog,
+                lexical.passage_expression(ev.words.concepts),
+                where,
+                args,
+                self.candidates,
+                within=within,
+            )
+            ev.lookup = (
+                ev.words.found > 0
+                and len(ev.words.concepts) <= LOOKUP_WORDS
+                and not lexical.is_question(q)
+            )
+            ev.sources.append(
+                fusion.SourceHits(
+                    "keyword",
+                    "keyword",
+                    tuple(kw),
+                    frozenset({"zh", "en"}),
+                    # A short list holds every match: unlisted chunks really scored 0.
+                    exhaustive=ev.words.complete or len(kw) < self.candidates,
+                )
+            )
+        if mode in ("hybrid", "semantic"):
+            self.refresh()
+            allowed = (
+                allowed_chunks(self.catalog, q, filters) if needs_restriction(q, filters) else None
+            )
+            for space in self.spaces:
+                if spaces is not None and space.name not in spaces:
+                    continue
+                index = self._indexes.get(space.name)
+                if index is None or len(index) == 0:
+                    continue
+                try:
+                    vector = space.embedder.encode_queries([q.text])[0]
+                except Exception:  # a remote service down, a broken model: others answer
+                    log.exception("space %s could not embed the query", space.name)
+                    continue
+                found = index.search(vector, self.candidates, allowed=allowed)
+                ev.sources.append(
+                    fusion.SourceHits(space.name, "semantic", tuple(found), space.languages)
+                )
+                ev.used.append(space.name)
+        keys = sorted({key for s in ev.sources for key, _ in s.hits})
+        ev.documents = self.catalog.chunk_documents(keys)
+        return ev
+
+    def _rank(self, q: ParsedQuery, mode: Mode, ev: _Evidence) -> list[tuple[int, float]]:
+        """Chunks, documents best first, each document's passages best first."""
+        if not ev.sources:
+            return []
+        if mode == "keyword":
+            return self._rank_by_words(ev)
+        if len(ev.sources) == 1:
+            ranked = list(ev.sources[0].hits)
+        else:
+            ranked = self._fuse_by_document(q, ev)
+        if ev.lookup and ev.words is not None:
+            # A lookup: the documents holding the words come first, all of them exactly
+            # first of all; meaning orders documents within a level (stable sort).
+            coverage = ev.words.coverage_of()
+            docs = ev.documents
+            ranked.sort(key=lambda x: -coverage.get(docs[x[0]][0], 0.0) if x[0] in docs else 0)
+        return ranked
+
+    def _rank_by_words(self, ev: _Evidence) -> list[tuple[int, float]]:
+        """Keyword mode: documents by how many of the words they hold, then document BM25."""
+        passages: dict[int, list[tuple[int, float]]] = {}
+        for cid, score in ev.sources[0].hits:
+            if cid in ev.documents:
+                passages.setdefault(ev.documents[cid][0], []).append((cid, score))
+        order = [d.content_id for d in ev.words.documents] if ev.words else []
+        seen = set(order)
+        # Documents found only through a common word's passages (not gathered) follow.
+        order += [doc for doc in passages if doc not in seen]
+        return [hit for doc in order for hit in passages.get(doc, ())]
+
+    def _fuse_by_document(self, q: ParsedQuery, ev: _Evidence) -> list[tuple[int, float]]:
         """Fused chunks, documents first: a document ranks by each source's best evidence
         for any of its passages, its passages by their own fused scores.
 
@@ -176,16 +270,15 @@ class SearchEngine:
         in different passages count as two half-matches (SciFact nDCG@10 0.728 -> 0.733
         through the whole app; search/fusion.py).
         """
-        keys = sorted({key for s in sources for key, _ in s.hits})
-        docs = self.catalog.chunk_documents(keys)
+        docs = ev.documents
         language_of = {cid: lang for cid, (_, lang) in docs.items()}
-        by_chunk = fusion.fuse(sources, query_language=q.language, language_of=language_of)
+        by_chunk = fusion.fuse(ev.sources, query_language=q.language, language_of=language_of)
         passages: dict[int, list[int]] = {}  # document -> its chunks, best first
         for cid, _ in by_chunk:
             if cid in docs:
                 passages.setdefault(docs[cid][0], []).append(cid)
         by_document = fusion.fuse(
-            sources,
+            ev.sources,
             query_language=q.language,
             language_of=language_of,
             group_of={cid: content_id for cid, (content_id, _) in docs.items()},
@@ -199,66 +292,90 @@ class SearchEngine:
         filters: SearchFilters,
         k: int,
         per_doc: int,
+        ev: _Evidence,
     ) -> list[DocumentHit]:
-        """One hit per file, its passages best first, files best first."""
+        """One hit per document text, its passages best first, documents best first."""
         if not ranked:
             return []
         rows = self.catalog.chunks([cid for cid, _ in ranked])
         by_content: dict[int, list[tuple[float, int]]] = {}
-        order: list[int] = []
         for chunk_id, score in ranked:
             row = rows.get(chunk_id)
             if row is None:
                 continue  # deleted since the vector copy was refreshed
-            if row.content_id not in by_content:
-                by_content[row.content_id] = []
-                order.append(row.content_id)
-            by_content[row.content_id].append((score, chunk_id))
-        file_where, args = filters.file_sql("f")
+            by_content.setdefault(row.content_id, []).append((score, chunk_id))
+        coverage = ev.words.coverage_of() if ev.words else {}
+        words = len(ev.words.concepts) if ev.words else 0
+        similarity = _best_similarity(ev)
         hits: list[DocumentHit] = []
-        for content_id in order:
+        seen_texts: dict[str, int] = {}  # text hash -> index in hits
+        for content_id, scored in by_content.items():
             if len(hits) >= k:
                 break
-            files = self.catalog.db.execute(
-                "SELECT f.path, f.name, f.suffix, f.mtime_ns, f.size, c.title, c.language "
-                "FROM files f JOIN contents c ON c.id = f.content_id "
-                f"WHERE f.content_id = ? AND {file_where} ORDER BY f.path",
-                [content_id, *args],
-            ).fetchall()
+            files = self.catalog.document_files(content_id, filters)
             if not files:
                 continue
-            passages = []
-            for score, chunk_id in by_content[content_id][:per_doc]:
-                row = rows[chunk_id]
-                passages.append(
-                    Passage(
-                        chunk_id,
-                        content_id,
-                        row.start,
-                        row.end,
-                        row.page,
-                        row.location,
-                        score,
-                        make_snippet(row.text, q.text, phrases=q.phrases),
-                    )
+            if files[0].text_hash in seen_texts:  # the same text again (a copy, re-encoded)
+                i = seen_texts[files[0].text_hash]
+                known = {hits[i].path, *hits[i].also_at}
+                more = tuple(f.path for f in files if f.path not in known)
+                hits[i] = replace(hits[i], also_at=hits[i].also_at + more)
+                continue
+            chosen = self._evidence_passages(scored, rows, coverage.get(content_id, 0.0), ev)
+            passages = tuple(
+                Passage(
+                    chunk_id,
+                    content_id,
+                    rows[chunk_id].start,
+                    rows[chunk_id].end,
+                    rows[chunk_id].page,
+                    rows[chunk_id].location,
+                    score,
+                    make_snippet(rows[chunk_id].text, q.text, phrases=q.phrases),
                 )
-            best = by_content[content_id][0][0]
-            for path, name, suffix, mtime_ns, size, title, language in files:
-                hits.append(
-                    DocumentHit(
-                        path,
-                        name,
-                        os.path.dirname(path),
-                        suffix,
-                        title,
-                        mtime_ns / 1e9,
-                        size,
-                        language,
-                        best,
-                        tuple(passages),
-                    )
+                for score, chunk_id in chosen[:per_doc]
+            )
+            held = coverage.get(content_id, 0.0)
+            relevance = max(
+                held / words if words else 0.0,
+                similarity.get(content_id, 0.0),
+            )
+            first = files[0]
+            seen_texts[first.text_hash] = len(hits)
+            hits.append(
+                DocumentHit(
+                    first.path,
+                    first.name,
+                    os.path.dirname(first.path),
+                    first.suffix,
+                    first.title,
+                    first.mtime_ns / 1e9,
+                    first.size,
+                    first.language,
+                    scored[0][0],
+                    passages,
+                    also_at=tuple(f.path for f in files[1:]),
+                    relevance=round(min(1.0, relevance), 3),
+                    holds_words=held > 0,
                 )
+            )
         return hits[:k]
+
+    def _evidence_passages(
+        self,
+        scored: list[tuple[float, int]],
+        rows: dict,
+        held: float,
+        ev: _Evidence,
+    ) -> list[tuple[float, int]]:
+        """A document's passages to show: the ones holding the words first when it was found
+        by its words (the snippet is the evidence), prose before navigation."""
+        keyword = dict(ev.sources[0].hits) if ev.sources and ev.words is not None else {}
+        if held > 0 and ev.lookup:
+            return sorted(
+                scored, key=lambda sc: (sc[1] not in keyword, rows[sc[1]].nav, -keyword.get(sc[1], 0))
+            )
+        return sorted(scored, key=lambda sc: rows[sc[1]].nav)  # stable: fused order within
 
     def _merge_name_matches(
         self, q: ParsedQuery, hits: list[DocumentHit], filters: SearchFilters, k: int
@@ -295,5 +412,8 @@ class SearchEngine:
                 max(score, old.score if old else 0.0),
                 old.passages if old else (),
                 name_match=True,
+                also_at=old.also_at if old else (),
+                relevance=max(0.5 + 0.5 * closeness, old.relevance if old else 0.0),
+                holds_words=True,
             )
         return sorted(by_path.values(), key=lambda h: -h.score)[:k]

@@ -38,6 +38,11 @@ class DocumentHit:
     score: float
     passages: tuple[Passage, ...]
     name_match: bool = False  # the file name matched the query
+    also_at: tuple[str, ...] = ()  # other files with the same text (copies, re-encodings)
+    # How sure the match is, 0-1, comparable across queries (the relevance bar): the share
+    # of the query's words the document holds, or its calibrated similarity by meaning.
+    relevance: float = 0.0
+    holds_words: bool = False  # the document contains the query's words (not only related)
 
     @property
     def best(self) -> Passage | None:
@@ -54,3 +59,12 @@ class SearchResult:
     hits: tuple[DocumentHit, ...]
     elapsed_ms: float
     spaces_used: tuple[str, ...]
+    # Query words that no document (under the filters) contains: shown as "No document
+    # contains ...", the results then being related by meaning only.
+    missing_words: tuple[str, ...] = ()
+    lookup: bool = False  # read as a lookup of words (not a question)
+
+    @property
+    def nothing_contains(self) -> bool:
+        """No document holds any of the query's words: every hit is related by meaning."""
+        return bool(self.missing_words) and not any(h.holds_words for h in self.hits)

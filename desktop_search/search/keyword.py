@@ -65,17 +65,56 @@ def allowed_chunks(catalog: Catalog, q: ParsedQuery, filters: SearchFilters) -> 
     return {r[0] for r in rows}
 
 
+def restriction(q: ParsedQuery, filters: SearchFilters) -> tuple[str, list[object]]:
+    """WHERE fragment (chunks ``k``, contents ``c``) for the filters, phrases and exclusions."""
+    return _restriction_sql(q, filters)
+
+
+#: Column weights of bm25(): a word as written counts half again over its stem alone.
+_BM25 = "bm25(chunk_terms, 1.0, 0.5)"
+#: A table of contents or index passage keeps this share of its keyword score.
+NAV_WEIGHT = 0.3
+
+
 def keyword_search(
-    catalog: Catalog, q: ParsedQuery, filters: SearchFilters, k: int
+    catalog: Catalog,
+    expr: str,
+    where: str,
+    args: Sequence[object],
+    k: int,
+    *,
+    within: Sequence[int] = (),
+    per_document: int = 3,
 ) -> list[tuple[int, float]]:
-    """Top ``k`` (chunk id, BM25 score, higher is better) for the query's terms."""
-    expr = match_expression(q.terms)
+    """(chunk id, BM25 score, higher is better) for the FTS5 expression ``expr``.
+
+    The best ``k`` passages of the whole index, and the best ``per_document`` passages of
+    each document in ``within`` (so a document found by its words always brings a passage,
+    however many passages of other documents match better).
+    """
     if not expr:
         return []
-    where, args = _restriction_sql(q, filters)
-    sql = (
-        "SELECT t.rowid, -bm25(chunk_terms) AS score FROM chunk_terms t "
+    base = (
+        f"SELECT t.rowid, -{_BM25} AS score, k.nav, k.content_id FROM chunk_terms t "
         "JOIN chunks k ON k.id = t.rowid JOIN contents c ON c.id = k.content_id "
-        f"WHERE chunk_terms MATCH ? AND {where} ORDER BY bm25(chunk_terms) LIMIT ?"
+        f"WHERE chunk_terms MATCH ? AND {where}"
     )
-    return [(int(i), float(s)) for i, s in catalog.db.execute(sql, [expr, *args, k])]
+    found: dict[int, float] = {}
+    for cid, score, nav, _ in catalog.db.execute(
+        base + f" ORDER BY {_BM25} LIMIT ?", [expr, *args, k]
+    ):
+        found[int(cid)] = float(score) * (NAV_WEIGHT if nav else 1.0)
+    for i in range(0, len(within), 500):
+        part = list(within[i : i + 500])
+        marks = ",".join("?" * len(part))
+        best: dict[int, list[tuple[float, int]]] = {}
+        for cid, score, nav, content_id in catalog.db.execute(
+            base + f" AND k.content_id IN ({marks})", [expr, *args, *part]
+        ):
+            best.setdefault(content_id, []).append(
+                (float(score) * (NAV_WEIGHT if nav else 1.0), int(cid))
+            )
+        for passages in best.values():
+            for score, cid in sorted(passages, reverse=True)[:per_document]:
+                found[cid] = score
+    return sorted(found.items(), key=lambda x: (-x[1], x[0]))

@@ -11,6 +11,7 @@ consistent catalog.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import sqlite3
 import time
@@ -23,12 +24,15 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # Versions whose tables this version reads as they are (a read-only connection cannot
 # migrate; the indexing worker does that when it opens the catalog for writing).
 # 1 -> 2: ``vectors`` became a rowid table. As WITHOUT ROWID, a 512-d float16 vector (1 kB)
 # no longer fit in its B-tree page and spilled to an overflow page of its own: 3x the disk.
-READABLE_VERSIONS = frozenset({1, SCHEMA_VERSION})
+# 2 -> 3: exact word forms beside the stemmed terms, navigation chunks marked, a hash of
+# each content's text (one result per text); keyword columns re-made from the stored text,
+# no re-reading or re-embedding.
+READABLE_VERSIONS = frozenset({SCHEMA_VERSION})
 _VECTORS_V2 = """
 CREATE TABLE vectors_v2 (
     space_id  INTEGER NOT NULL REFERENCES spaces(id),
@@ -41,6 +45,19 @@ DROP TABLE vectors;
 ALTER TABLE vectors_v2 RENAME TO vectors;
 UPDATE meta SET value = '2' WHERE key = 'schema_version';
 """
+_V3_COLUMNS = """
+ALTER TABLE contents ADD COLUMN text_hash TEXT;
+ALTER TABLE chunks ADD COLUMN nav INTEGER NOT NULL DEFAULT 0;
+"""
+_KEYWORD_TABLE = (
+    "CREATE VIRTUAL TABLE chunk_terms USING fts5(terms, exact, tokenize = 'unicode61')"
+)
+
+
+def text_hash(text: str) -> str:
+    """Hash of a document's text with whitespace normalised: copies and re-encodings of one
+    document (UTF-8 and GB18030, say) have different bytes but one text."""
+    return hashlib.blake2b(" ".join(text.split()).encode("utf-8"), digest_size=16).hexdigest()
 
 
 class CatalogError(Exception):
@@ -94,6 +111,8 @@ class NewChunk:
     location: str | None
     language: str
     terms: str
+    exact: str = ""  # unstemmed words (text/analyzer.py chunk_keywords)
+    nav: bool = False  # table of contents / index (text/navigation.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +125,21 @@ class ChunkRow:
     location: str | None
     language: str
     text: str
+    nav: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFile:
+    """A file holding a document's text, as a search result shows it."""
+
+    path: str
+    name: str
+    suffix: str
+    mtime_ns: int
+    size: int
+    title: str | None
+    language: str
+    text_hash: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,15 +198,26 @@ class Catalog:
                     "INSERT INTO meta(key, value) VALUES ('schema_version', ?)",
                     (str(SCHEMA_VERSION),),
                 )
-        if self._check_version() == 1:
+        if self._check_version(migrating=True) == 1:
             started = time.monotonic()
             self.db.executescript("BEGIN IMMEDIATE;" + _VECTORS_V2 + "COMMIT;")
             log.info("catalog schema 1 -> 2 in %.1f s", time.monotonic() - started)
+        if self._check_version(migrating=True) == 2:
+            started = time.monotonic()
+            with self.transaction():
+                for statement in filter(str.strip, _V3_COLUMNS.split(";")):
+                    self.db.execute(statement)
+                self._refill_keywords()
+                self.db.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+            log.info("catalog schema 2 -> 3 in %.1f s", time.monotonic() - started)
+        self.db.execute("CREATE INDEX IF NOT EXISTS contents_text ON contents(text_hash)")
         self._check_version(exact=True)
 
-    def _check_version(self, *, exact: bool = False) -> int:
+    def _check_version(self, *, exact: bool = False, migrating: bool = False) -> int:
         row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
         version = int(row[0]) if row else None
+        if migrating and version in (1, 2):
+            return version
         if version != SCHEMA_VERSION and (exact or version not in READABLE_VERSIONS):
             raise CatalogError(
                 self.path,
@@ -317,20 +362,54 @@ class Catalog:
     ) -> int:
         """Store a document's text, chunks and keyword terms (caller holds the transaction)."""
         cur = self.db.execute(
-            "INSERT INTO contents(hash, text, title, language, pages) VALUES (?, ?, ?, ?, ?)",
-            (hash, text, title, language, pages),
+            "INSERT INTO contents(hash, text, title, language, pages, text_hash) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (hash, text, title, language, pages, text_hash(text)),
         )
         content_id = int(cur.lastrowid)
         for ord_, ch in enumerate(chunks):
             cur = self.db.execute(
-                "INSERT INTO chunks(content_id, ord, start, end, page, location, language) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (content_id, ord_, ch.start, ch.end, ch.page, ch.location, ch.language),
+                "INSERT INTO chunks(content_id, ord, start, end, page, location, language, nav) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (content_id, ord_, ch.start, ch.end, ch.page, ch.location, ch.language, ch.nav),
             )
             self.db.execute(
-                "INSERT INTO chunk_terms(rowid, terms) VALUES (?, ?)", (cur.lastrowid, ch.terms)
+                "INSERT INTO chunk_terms(rowid, terms, exact) VALUES (?, ?, ?)",
+                (cur.lastrowid, ch.terms, ch.exact),
             )
         return content_id
+
+    def rebuild_keyword_index(self) -> None:
+        """Make the keyword table and navigation marks anew from the stored text (caller holds
+        the transaction): after a schema change, or when the table was lost."""
+        self._refill_keywords()
+
+    def _refill_keywords(self) -> None:
+        from desktop_search.text.analyzer import chunk_keywords
+        from desktop_search.text.navigation import is_navigation
+
+        self.db.execute("DROP TABLE IF EXISTS chunk_terms")
+        self.db.execute(_KEYWORD_TABLE)
+        contents = self.db.execute("SELECT id, text, title FROM contents").fetchall()
+        for content_id, text, title in contents:
+            self.db.execute(
+                "UPDATE contents SET text_hash=? WHERE id=?", (text_hash(text), content_id)
+            )
+            # The title goes with the first chunk when the body does not hold it (reading.py).
+            title = title if title and title not in text[:2000] else None
+            rows = self.db.execute(
+                "SELECT id, start, end FROM chunks WHERE content_id=? ORDER BY ord", (content_id,)
+            ).fetchall()
+            for n, (chunk_id, start, end) in enumerate(rows):
+                body = text[start:end]
+                terms, exact = chunk_keywords(body, title if n == 0 else None)
+                self.db.execute(
+                    "INSERT INTO chunk_terms(rowid, terms, exact) VALUES (?, ?, ?)",
+                    (chunk_id, terms, exact),
+                )
+                self.db.execute(
+                    "UPDATE chunks SET nav=? WHERE id=?", (int(is_navigation(body)), chunk_id)
+                )
 
     def collect_orphans(self) -> int:
         """Delete contents no file points at, with their chunks, terms and vectors."""
@@ -375,11 +454,11 @@ class Catalog:
             marks = ",".join("?" * len(part))
             for row in self.db.execute(
                 "SELECT k.id, k.content_id, k.start, k.end, k.page, k.location, k.language, "
-                "substr(c.text, k.start + 1, k.end - k.start) "
+                "substr(c.text, k.start + 1, k.end - k.start), k.nav "
                 f"FROM chunks k JOIN contents c ON c.id = k.content_id WHERE k.id IN ({marks})",
                 part,
             ):
-                out[row[0]] = ChunkRow(*row)
+                out[row[0]] = ChunkRow(*row[:8], nav=bool(row[8]))
         return out
 
     def content_text(self, content_id: int, start: int, end: int) -> str:
@@ -388,6 +467,54 @@ class Catalog:
             (max(0, start) + 1, max(0, end - max(0, start)), content_id),
         ).fetchone()
         return row[0] if row else ""
+
+    def _counts(self) -> tuple[int, int]:
+        """(documents, passages), cached until another connection writes."""
+        (version,) = self.db.execute("PRAGMA data_version").fetchone()
+        cached = getattr(self, "_counts_cache", None)
+        if cached is None or cached[0] != version or not self.readonly:
+            docs = self.db.execute("SELECT count(*) FROM contents").fetchone()[0]
+            passages = self.db.execute("SELECT count(*) FROM chunks").fetchone()[0]
+            cached = (version, docs, passages)
+            self._counts_cache = cached
+        return cached[1], cached[2]
+
+    def document_count(self) -> int:
+        """Distinct document texts in the index."""
+        return self._counts()[0]
+
+    def average_passages(self) -> float:
+        """Mean passages per document (for length normalisation)."""
+        docs, passages = self._counts()
+        return passages / docs if docs else 1.0
+
+    def passage_counts(self, content_ids: Sequence[int]) -> dict[int, int]:
+        """content id -> number of passages."""
+        out: dict[int, int] = {}
+        for i in range(0, len(content_ids), 900):
+            part = list(content_ids[i : i + 900])
+            marks = ",".join("?" * len(part))
+            out.update(
+                self.db.execute(
+                    f"SELECT content_id, count(*) FROM chunks WHERE content_id IN ({marks}) "
+                    "GROUP BY content_id",
+                    part,
+                ).fetchall()
+            )
+        return out
+
+    def document_files(self, content_id: int, filters=None) -> list[DocumentFile]:
+        """Files holding ``content_id`` (and every other content with the same text), under
+        ``filters`` (a SearchFilters), the document itself first, then by path."""
+        where, args = filters.file_sql("f") if filters is not None else ("1", [])
+        rows = self.db.execute(
+            "SELECT f.path, f.name, f.suffix, f.mtime_ns, f.size, c.title, c.language, "
+            "c.text_hash FROM files f JOIN contents c ON c.id = f.content_id "
+            "WHERE (c.id = ?1 OR c.text_hash = (SELECT text_hash FROM contents WHERE id = ?1)) "
+            f"AND {where} ORDER BY c.id != ?1, f.path",
+            [content_id, *args],
+        ).fetchall()
+        return [DocumentFile(*r) for r in rows]
 
     def chunk_documents(self, chunk_ids: Sequence[int]) -> dict[int, tuple[int, str]]:
         """chunk id -> (content id, language), for the chunks that still exist."""

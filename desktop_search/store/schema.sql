@@ -11,7 +11,8 @@ CREATE TABLE IF NOT EXISTS contents (
     text      TEXT NOT NULL,
     title     TEXT,
     language  TEXT NOT NULL,
-    pages     INTEGER
+    pages     INTEGER,
+    text_hash TEXT                         -- hash of the normalised text: one result per text
 );
 
 CREATE TABLE IF NOT EXISTS files (
@@ -40,12 +41,14 @@ CREATE TABLE IF NOT EXISTS chunks (
     end         INTEGER NOT NULL,
     page        INTEGER,
     location    TEXT,
-    language    TEXT NOT NULL
+    language    TEXT NOT NULL,
+    nav         INTEGER NOT NULL DEFAULT 0 -- 1: table of contents, index page (text/navigation.py)
 );
 CREATE INDEX IF NOT EXISTS chunks_content ON chunks(content_id);
 
--- Keyword index: pre-analysed terms (Chinese segmented, English stemmed), rowid = chunk id.
-CREATE VIRTUAL TABLE IF NOT EXISTS chunk_terms USING fts5(terms, tokenize = 'unicode61');
+-- Keyword index, rowid = chunk id: pre-analysed terms (Chinese characters + bigrams, English
+-- stemmed) and the English words as written (exact forms rank above stem-only matches).
+CREATE VIRTUAL TABLE IF NOT EXISTS chunk_terms USING fts5(terms, exact, tokenize = 'unicode61');
 
 -- One vector space per embedding model.
 CREATE TABLE IF NOT EXISTS spaces (

@@ -7,6 +7,13 @@ Snowball-stemmed. Bigrams beat jieba segmentation on XQuAD-zh (keyword nDCG@10 0
 vs 0.961 for jieba's search mode, 0.963 precise mode; benchmarks/fusion_research.py
 --han), need no dictionary, and find names and new words a dictionary does not know;
 the single characters let a one-character query match inside a longer word.
+
+Each chunk also keeps its English words unstemmed (``exact_text``, a column of its own),
+so a query for "popped" prefers the chapter that says "popped" over pages that only say
+"pop": people look for the word they remember, and a stem-only match is weaker evidence.
+Han runs are stored characters first, then their bigrams in order, so a Chinese word of
+three or more characters is found as a phrase of consecutive bigrams (whole word, not
+loose characters).
 """
 
 from __future__ import annotations
@@ -64,11 +71,41 @@ def index_text(text: str) -> str:
     return " ".join(terms(text))
 
 
+def exact_words(text: str) -> list[str]:
+    """Case-folded words of ``text`` as written (not stemmed), without Han runs or stopwords."""
+    out: list[str] = []
+    for run in _RUNS.findall(text):
+        if _HAN.match(run):
+            continue
+        word = run.casefold()
+        if word not in STOPWORDS:
+            out.append(word)
+    return out
+
+
+def exact_text(text: str) -> str:
+    """The form stored in the ``exact`` FTS5 column: unstemmed words joined by spaces."""
+    return " ".join(exact_words(text))
+
+
+def chunk_keywords(text: str, title: str | None = None) -> tuple[str, str]:
+    """(terms, exact) columns for one chunk; ``title`` is prepended (the document's first
+    chunk carries a title that is not in its body, so the title is findable by keyword)."""
+    if title:
+        text = title + "\n" + text
+    return index_text(text), exact_text(text)
+
+
 def _jieba():
     """rjieba, imported on first use: loading its dictionary holds the GIL for ~85 ms."""
     import rjieba
 
     return rjieba
+
+
+def jieba_words(run: str) -> list[str]:
+    """Words of a run of Chinese text (jieba's precise mode)."""
+    return [t for t in _jieba().cut(run) if t.strip()]
 
 
 def surface_words(text: str) -> list[str]:
