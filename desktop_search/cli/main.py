@@ -207,6 +207,7 @@ def cmd_search(args: argparse.Namespace) -> int:
                 "query": args.query,
                 "mode": args.mode,
                 "elapsed_ms": round(result.elapsed_ms, 1),
+                "missing_words": list(result.missing_words),
                 "hits": [_hit_json(h) for h in result.hits],
             },
             sys.stdout,
@@ -215,18 +216,34 @@ def cmd_search(args: argparse.Namespace) -> int:
         )
         print()
         return 0
+    notice = missing_words_notice(result)
+    if notice:
+        print(notice)
     if not result.hits:
         print("no results" + (" — try fewer words" if len(args.query.split()) > 3 else ""))
         return 0
     tty = sys.stdout.isatty()
     for n, hit in enumerate(result.hits, 1):
         where = f" · page {hit.page}" if hit.page else ""
-        print(f"{n}. {hit.name}{where}  ({hit.score:.3f})")
+        related = " · related" if result.missing_words and not hit.holds_words else ""
+        print(f"{n}. {hit.name}{where}  ({hit.relevance:.0%}{related})")
         print(f"   {hit.path}")
+        for other in hit.also_at:
+            print(f"   also at {other}")
         if hit.best:
             print(f"   {_marked(hit.best.snippet, tty=tty)}")
     print(f"{len(result.hits)} documents in {result.elapsed_ms:.0f} ms", file=sys.stderr)
     return 0
+
+
+def missing_words_notice(result) -> str:
+    """'No document contains "quokka"...' when some of the query's words are nowhere."""
+    if not result.missing_words:
+        return ""
+    words = ", ".join(f'"{w}"' for w in result.missing_words)
+    if result.nothing_contains:
+        return f"No document contains {words}." + (" Related by meaning:" if result.hits else "")
+    return f"No document contains {words}; showing documents with your other words."
 
 
 def cmd_status(args: argparse.Namespace) -> int:

