@@ -96,14 +96,34 @@ def _han_concept(word: str) -> str:
     return _quote(" ".join(word[i : i + 2] for i in range(len(word) - 1)))
 
 
+def _han_words(run: str) -> list[str]:
+    """Whole words of a run of Chinese as typed: a short run (up to four characters, no
+    function word in it) is one word, as the user meant it (jieba cuts 上色 into 上 / 色);
+    a longer run is segmented by jieba, its function words dropped, and characters jieba
+    left single are joined back (names and new words it does not know: 齉龘)."""
+    words = [w for w in jieba_words(run) if _HAN.match(w)]
+    if len(run) <= 4 and not any(w in ZH_STOPWORDS for w in words):
+        return [run]
+    out: list[str] = []
+    single = ""
+    for w in words + [""]:
+        if len(w) == 1 and w not in ZH_STOPWORDS:
+            single += w
+            continue
+        if single:
+            out.append(single)
+            single = ""
+        if w and w not in ZH_STOPWORDS:
+            out.append(w)
+    return out
+
+
 def query_concepts(text: str) -> list[Concept]:
     """The query's content words, each once, in order."""
     out: dict[str, Concept] = {}
     for run in _RUNS.findall(text):
         if _HAN.match(run):
-            for word in jieba_words(run):
-                if word in ZH_STOPWORDS or not _HAN.match(word):
-                    continue
+            for word in _han_words(run):
                 out.setdefault(word, Concept(word, None, "terms : " + _han_concept(word)))
             continue
         word = run.casefold()
