@@ -198,7 +198,7 @@ class SearchEngine:
             within = [d.content_id for d in ev.words.documents[: self.candidates]]
             kw = keyword_search(
                 self.catalog,
-                lexical.passage_expression(ev.words.concepts),
+                lexical.passage_expression(q, ev.words.concepts),
                 where,
                 args,
                 self.candidates,
