@@ -43,6 +43,8 @@ MODES: tuple[Mode, ...] = ("hybrid", "semantic", "keyword")
 #: on the library (benchmarks/library_eval.py, dev): top-1 0.613 -> 0.661 (0.05: 0.645, 0.2:
 #: 0.661 with a lower Chinese top-3); BEIR documents are one or two passages, so ~unchanged.
 LENGTH_PRIOR = 0.1
+#: Share of its evidence a navigation passage keeps in fusion (text/navigation.py).
+NAV_EVIDENCE = 0.3
 #: A query of at most this many content words that is not a question is a lookup.
 LOOKUP_WORDS = 4
 #: Cosine similarity that reads as "unrelated" and as "clearly the same topic", per model
@@ -257,14 +259,15 @@ class SearchEngine:
         return ranked
 
     def _rank_by_words(self, ev: _Evidence) -> list[tuple[int, float]]:
-        """Keyword mode: documents by how many of the words they hold, then document BM25."""
-        passages: dict[int, list[tuple[int, float]]] = {}
+        """Keyword mode. A lookup: documents by how many of the words they hold, exactly,
+        then document BM25. Anything longer: documents by their best passage's BM25 (a
+        question's common words must not outvote its one rare word)."""
+        passages: dict[int, list[tuple[int, float]]] = {}  # document -> passages, best first
         for cid, score in ev.sources[0].hits:
             if cid in ev.documents:
                 passages.setdefault(ev.documents[cid][0], []).append((cid, score))
-        order = [d.content_id for d in ev.words.documents] if ev.words else []
+        order = [d.content_id for d in ev.words.documents] if ev.words and ev.lookup else []
         seen = set(order)
-        # Documents found only through a common word's passages (not gathered) follow.
         order += [doc for doc in passages if doc not in seen]
         return [hit for doc in order for hit in passages.get(doc, ())]
 
@@ -278,7 +281,10 @@ class SearchEngine:
         """
         docs = ev.documents
         language_of = {cid: lang for cid, (_, lang) in docs.items()}
-        by_chunk = fusion.fuse(ev.sources, query_language=q.language, language_of=language_of)
+        discount = dict.fromkeys(self.catalog.navigation_chunks(list(docs)), NAV_EVIDENCE)
+        by_chunk = fusion.fuse(
+            ev.sources, query_language=q.language, language_of=language_of, discount=discount
+        )
         passages: dict[int, list[int]] = {}  # document -> its chunks, best first
         for cid, _ in by_chunk:
             if cid in docs:
@@ -288,6 +294,7 @@ class SearchEngine:
             query_language=q.language,
             language_of=language_of,
             group_of={cid: content_id for cid, (content_id, _) in docs.items()},
+            discount=discount,
         )
         if by_document:
             sizes = self.catalog.passage_counts([doc for doc, _ in by_document])
@@ -393,40 +400,61 @@ class SearchEngine:
     def _merge_name_matches(
         self, q: ParsedQuery, hits: list[DocumentHit], filters: SearchFilters, k: int
     ) -> list[DocumentHit]:
-        """Files whose name contains the query rank with (and usually above) content hits."""
+        """Files whose name contains the query rank with (and usually above) content hits;
+        a copy of a listed document lifts that document instead of showing twice."""
         needle = q.text.strip().lower()
         if len(needle) < 2:
             return hits
         file_where, args = filters.file_sql("f")
         rows = self.catalog.db.execute(
-            "SELECT f.path, f.name, f.suffix, f.mtime_ns, f.size, c.title, c.language "
-            "FROM files f JOIN contents c ON c.id = f.content_id "
+            "SELECT f.path, f.name, f.suffix, f.mtime_ns, f.size, c.title, c.language, "
+            "c.text_hash FROM files f JOIN contents c ON c.id = f.content_id "
             f"WHERE instr(lower(f.name), ?) > 0 AND {file_where} ORDER BY length(f.name) LIMIT ?",
             [needle, *args, k],
         ).fetchall()
         if not rows:
             return hits
         top = max((h.score for h in hits), default=1.0)
-        by_path = {h.path: h for h in hits}
-        for path, name, suffix, mtime_ns, size, title, language in rows:
+        merged = list(hits)
+        owner = {p: i for i, h in enumerate(merged) for p in (h.path, *h.also_at)}
+        texts: dict[str, int] = {}
+        for path, name, suffix, mtime_ns, size, title, language, text_hash in rows:
             # A name that is mostly the query is a strong signal; a long name less so.
             closeness = len(needle) / max(len(name), 1)
             score = top * (1.0 + closeness)
-            old = by_path.get(path)
-            by_path[path] = DocumentHit(
-                path,
-                name,
-                os.path.dirname(path),
-                suffix,
-                title,
-                mtime_ns / 1e9,
-                size,
-                language,
-                max(score, old.score if old else 0.0),
-                old.passages if old else (),
-                name_match=True,
-                also_at=old.also_at if old else (),
-                relevance=max(0.5 + 0.5 * closeness, old.relevance if old else 0.0),
-                holds_words=True,
-            )
-        return sorted(by_path.values(), key=lambda h: -h.score)[:k]
+            relevance = 0.5 + 0.5 * closeness
+            i = owner.get(path, texts.get(text_hash) if text_hash else None)
+            if i is not None:
+                old = merged[i]
+                more = () if path in (old.path, *old.also_at) else (path,)
+                merged[i] = replace(
+                    old,
+                    score=max(score, old.score),
+                    name_match=True,
+                    also_at=old.also_at + more,
+                    relevance=max(relevance, old.relevance),
+                    holds_words=True,
+                )
+            else:
+                i = len(merged)
+                merged.append(
+                    DocumentHit(
+                        path,
+                        name,
+                        os.path.dirname(path),
+                        suffix,
+                        title,
+                        mtime_ns / 1e9,
+                        size,
+                        language,
+                        score,
+                        (),
+                        name_match=True,
+                        relevance=relevance,
+                        holds_words=True,
+                    )
+                )
+                owner[path] = i
+            if text_hash:
+                texts.setdefault(text_hash, i)
+        return sorted(merged, key=lambda h: -h.score)[:k]

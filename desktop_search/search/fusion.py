@@ -149,6 +149,7 @@ def fuse(
     query_term_count: int = 0,
     weights: Mapping[str, float] = DEFAULT_WEIGHTS,
     group_of: Mapping[int, int] | None = None,
+    discount: Mapping[int, float] | None = None,
 ) -> list[tuple[int, float]]:
     """One ranking (key, fused score) best first; see the module docstring.
 
@@ -157,6 +158,9 @@ def fuse(
     -> document) the ranking is of groups: each source's evidence for a group is its best
     for any of the group's candidates, standardised over the candidates as usual, so a
     document whose keyword match and semantic match sit in different passages gets both.
+    ``discount`` (candidate key -> factor) scales a candidate's evidence from every source
+    after standardising: navigation passages (tables of contents, index pages) name every
+    topic and match every query, so they count a fraction of what they seem to say.
     ``query_term_count`` is accepted for callers but not used: weighting keyword evidence
     by query length or by how clearly each source's top hit stands out was measured and
     did not pay (module docstring).
@@ -203,6 +207,8 @@ def fuse(
         for key, v in zip(judged, values, strict=True):
             g = group(key)
             evidence = _softplus((v - mean) / std)
+            if discount is not None and key in discount:
+                evidence *= discount[key]
             if evidence > best.get(g, -1.0):
                 best[g] = evidence
         for g, evidence in best.items():

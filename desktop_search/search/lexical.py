@@ -106,7 +106,7 @@ def _han_words(run: str) -> list[str]:
         return [run]
     out: list[str] = []
     single = ""
-    for w in words + [""]:
+    for w in [*words, ""]:
         if len(w) == 1 and w not in ZH_STOPWORDS:
             single += w
             continue

@@ -529,6 +529,20 @@ class Catalog:
                 out[cid] = (content_id, language)
         return out
 
+    def navigation_chunks(self, chunk_ids: Sequence[int]) -> set[int]:
+        """Those of ``chunk_ids`` that are tables of contents, index pages and the like."""
+        out: set[int] = set()
+        for i in range(0, len(chunk_ids), 900):
+            part = list(chunk_ids[i : i + 900])
+            marks = ",".join("?" * len(part))
+            out.update(
+                r[0]
+                for r in self.db.execute(
+                    f"SELECT id FROM chunks WHERE nav AND id IN ({marks})", part
+                )
+            )
+        return out
+
     # -- vector spaces --------------------------------------------------------------
     def spaces(self) -> list[SpaceRow]:
         return [
