@@ -153,3 +153,49 @@ def _vector_pages(path) -> int:
         return db.execute("SELECT count(*) FROM dbstat WHERE name = 'vectors'").fetchone()[0]
     finally:
         db.close()
+
+
+def test_an_index_from_version_2_gets_exact_words_and_navigation_marks(tmp_path):
+    """Upgrading re-makes the keyword columns from the stored text; nothing is re-read."""
+    import sqlite3
+
+    from desktop_search.text.analyzer import index_text
+
+    path = tmp_path / "c.db"
+    cat = Catalog(path)
+    toc = "\n".join(f"{n} Chapter {n} . . . . . . . . . . . . {n * 4}" for n in range(1, 9))
+    text = "The last element was popped from the stack.\n" + toc
+    with cat.transaction():
+        cat.add_content(
+            "h2",
+            text,
+            title=None,
+            language="en",
+            pages=None,
+            chunks=[
+                NewChunk(0, 44, None, None, "en", index_text(text[:44])),
+                NewChunk(44, len(text), None, None, "en", index_text(text[44:])),
+            ],
+        )
+    cat.close()
+    db = sqlite3.connect(path)  # as version 2 left it: one keyword column, no marks
+    db.executescript(
+        "DROP TABLE chunk_terms;"
+        "CREATE VIRTUAL TABLE chunk_terms USING fts5(terms, tokenize = 'unicode61');"
+        "INSERT INTO chunk_terms(rowid, terms) SELECT id, 'pop stack' FROM chunks;"
+        "DROP INDEX IF EXISTS contents_text;"
+        "ALTER TABLE chunks DROP COLUMN nav; ALTER TABLE contents DROP COLUMN text_hash;"
+        "UPDATE meta SET value = '2' WHERE key = 'schema_version';"
+    )
+    db.close()
+
+    cat = Catalog(path)
+    assert cat.get_meta("schema_version") == "3"
+    found = cat.db.execute(
+        "SELECT rowid FROM chunk_terms WHERE chunk_terms MATCH 'exact : popped'"
+    ).fetchall()
+    assert len(found) == 1
+    marks = [r[0] for r in cat.db.execute("SELECT nav FROM chunks ORDER BY ord")]
+    assert marks == [0, 1]
+    assert cat.db.execute("SELECT text_hash FROM contents").fetchone()[0]
+    cat.close()

@@ -1,0 +1,73 @@
+"""Reading a query as words: concepts, lookups and questions."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop_search.search.lexical import LexicalEvidence, is_lookup, is_question, query_concepts
+from desktop_search.search.query import parse_query
+
+
+def _surfaces(text: str) -> list[str]:
+    return [c.surface for c in query_concepts(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("上色", ["上色"]),  # a short run typed alone is one word (jieba: 上 / 色)
+        ("齉龘", ["齉龘"]),
+        ("差值 打开文档", ["差值", "打开文档"]),
+        ("所有权是什么意思", ["所有权"]),  # question and function words dropped
+        ("the popped value", ["popped", "value"]),
+    ],
+)
+def test_query_words(text, expected):
+    assert _surfaces(text) == expected
+
+
+def test_an_english_word_matches_exactly_or_by_stem():
+    (c,) = query_concepts("popped")
+    assert c.exact == 'exact : "popped"'
+    assert c.loose == 'terms : "pop"'
+
+
+def test_a_long_chinese_word_is_a_phrase_of_bigrams():
+    (c,) = query_concepts("打开文档")
+    assert c.exact is None
+    assert c.loose == 'terms : "打开 开文 文档"'
+
+
+@pytest.mark.parametrize(
+    "text", ["what happens when a program panics", "所有权是什么意思", "如何生成随机数", "why?"]
+)
+def test_questions(text):
+    assert is_question(parse_query(text))
+
+
+def _found(text: str) -> LexicalEvidence:
+    concepts = tuple(query_concepts(text))
+    return LexicalEvidence(concepts, (), (), True)
+
+
+@pytest.mark.parametrize(
+    ("text", "lookup"),
+    [
+        ("quokkafrobnicator", True),
+        ("ownership borrowing", True),
+        ("差值 打开文档", True),
+        ("invoice boiler repair landlord", True),
+        ("用键查找值的数据结构", False),  # one Chinese phrase describing a need
+        ("store values that are looked up by a key quickly", False),
+        ("what is ownership", False),
+    ],
+)
+def test_lookups(text, lookup):
+    assert is_lookup(parse_query(text), _found(text)) is lookup
+
+
+def test_nothing_found_is_not_a_lookup():
+    q = parse_query("zxqvbnm")
+    assert not is_lookup(
+        q, LexicalEvidence(tuple(query_concepts("zxqvbnm")), ("zxqvbnm",), (), True)
+    )
