@@ -9,10 +9,11 @@ as substrings (苹果 in 我喜欢吃苹果), whole characters only.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from desktop_search.text.analyzer import STOPWORDS, surface_words
+from desktop_search.text.analyzer import STOPWORDS, _stem, surface_words
 from desktop_search.text.analyzer import terms as analyze
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -52,7 +53,7 @@ def highlight_spans(text: str, query: str, *, phrases: Sequence[str] = ()) -> li
         word = m.group().casefold()
         if word in STOPWORDS:
             continue
-        if analyze(word) and analyze(word)[0] in query_stems:
+        if _stem(word) in query_stems:
             spans.append(m.span())
     for word in han_words:
         start = lowered.find(word)
@@ -77,9 +78,11 @@ def make_snippet(
     if len(text) <= width:
         return Snippet(text, tuple(spans))
     best_start, best_count = 0, -1
+    starts = [a for a, _ in spans]
+    ends = [b for _, b in spans]  # merged spans: sorted and apart, so ends are sorted too
     for s, _ in spans:
         start = max(0, s - width // 4)
-        count = sum(1 for a, b in spans if a >= start and b <= start + width)
+        count = bisect_right(ends, start + width) - bisect_left(starts, start)
         if count > best_count:
             best_start, best_count = start, count
     start = best_start

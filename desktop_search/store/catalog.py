@@ -508,12 +508,13 @@ class Catalog:
         """Files holding ``content_id`` (and every other content with the same text), under
         ``filters`` (a SearchFilters), the document itself first, then by path."""
         where, args = filters.file_sql("f") if filters is not None else ("1", [])
+        row = self.db.execute("SELECT text_hash FROM contents WHERE id=?", (content_id,)).fetchone()
+        same = "c.text_hash = ?" if row and row[0] else "c.id = ?"
         rows = self.db.execute(
             "SELECT f.path, f.name, f.suffix, f.mtime_ns, f.size, c.title, c.language, "
-            "c.text_hash FROM files f JOIN contents c ON c.id = f.content_id "
-            "WHERE (c.id = ?1 OR c.text_hash = (SELECT text_hash FROM contents WHERE id = ?1)) "
-            f"AND {where} ORDER BY c.id != ?1, f.path",
-            [content_id, *args],
+            "c.text_hash FROM contents c JOIN files f ON f.content_id = c.id "
+            f"WHERE {same} AND {where} ORDER BY c.id != ?, f.path",
+            [row[0] if row and row[0] else content_id, *args, content_id],
         ).fetchall()
         return [DocumentFile(*r) for r in rows]
 
