@@ -45,7 +45,7 @@ def library(tmp_path_factory, corpus, spaces):
     zh_doc = root / "zh" / ZH[0]
     zh_doc.write_text(zh_doc.read_text("utf-8") + "\n备注：quokkafrobnicator\n", "utf-8")
     en_doc = root / "rust" / RUST[0]
-    text = en_doc.read_text("utf-8").replace("</body>", "<p>Footnote: 齉龘</p></body>")
+    text = en_doc.read_text("utf-8").replace("</main>", "<p>Footnote: 齉龘</p></main>", 1)
     en_doc.write_text(text, "utf-8")
     # The same article twice: UTF-8 and GB18030 (different bytes, one text).
     copy_files([corpus / "zh" / "走进向量的世界.txt"], root / "copies")
