@@ -320,6 +320,14 @@ class Indexer:
             index.save()
             self.catalog.prune_vector_log(row.id, index.seq)
 
+    def _vector_files_missing(self) -> bool:
+        """A space's FAISS file was lost: write it again, so the next start need not rebuild."""
+        return any(
+            not VectorIndex(row, self.vector_folder).saved_copy_exists()
+            for row in self.catalog.spaces()
+            if self.catalog.vector_count(row.id)
+        )
+
     # -- the whole run ------------------------------------------------------------------
     def run(self, roots: Sequence[str] | None = None, *, embed: bool = True) -> IndexProgress:
         """Scan ``roots`` (if given), read every pending file, embed every missing vector."""
@@ -416,7 +424,7 @@ class Indexer:
         reader.join(timeout=10)
         if self.housekeeping_after_run:
             removed = self.collect_orphans() if not self.stop_event.is_set() else 0
-            if embed and (embedded or removed):
+            if embed and (embedded or removed or self._vector_files_missing()):
                 self.save_vectors()
         self._emit(phase="idle", current=None, eta_s=0.0)
         return self._progress

@@ -499,8 +499,23 @@ class Catalog:
         return ids, vecs.reshape(len(rows), space.dim).astype(np.float32), seq
 
     def last_log_seq(self) -> int:
-        row = self.db.execute("SELECT max(seq) FROM vector_log").fetchone()
-        return int(row[0] or 0)
+        """The newest vector log position, also when pruning has emptied the log."""
+        # Pruning deletes the entries a saved index covers, so max(seq) alone falls back
+        # to 0 and an index built now would look older than the pruned log (and be
+        # rebuilt for ever). The AUTOINCREMENT counter and the pruning marks remember.
+        row = self.db.execute(
+            "SELECT max(coalesce((SELECT max(seq) FROM vector_log), 0), "
+            "coalesce((SELECT max(CAST(value AS INTEGER)) FROM meta "
+            "WHERE key LIKE 'vector_log_pruned_to:%'), 0))"
+        ).fetchone()
+        seq = int(row[0] or 0)
+        with contextlib.suppress(sqlite3.Error):  # no sqlite_sequence before the first insert
+            counter = self.db.execute(
+                "SELECT seq FROM sqlite_sequence WHERE name='vector_log'"
+            ).fetchone()
+            if counter and counter[0]:
+                seq = max(seq, int(counter[0]))
+        return seq
 
     def vector_changes(
         self, space: SpaceRow, after_seq: int
