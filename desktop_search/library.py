@@ -69,7 +69,9 @@ class Library:
         from desktop_search.indexing.ocr_cache import OcrCache
 
         on_close = None
+        on_start = None
         ocr_extract = None
+        max_chars = self.settings.max_text_mb * 1_000_000
         if extract is None:
             from desktop_search.extract.sandbox import SandboxedExtractor
 
@@ -77,13 +79,18 @@ class Library:
             timeout = self.settings.extract_timeout_s
             max_bytes = self.settings.max_file_mb * 1024 * 1024
             on_close = sandbox.close
+            on_start = sandbox.start
 
             def extract(path: Path):
-                return sandbox.extract(path, timeout_s=timeout, max_bytes=max_bytes)
+                return sandbox.extract(
+                    path, timeout_s=timeout, max_bytes=max_bytes, max_text_chars=max_chars
+                )
 
             def ocr_extract(path: Path, pages: int):
                 limit = ocr.time_limit_s(pages)
-                return sandbox.extract(path, timeout_s=limit, max_bytes=max_bytes, ocr=True)
+                return sandbox.extract(
+                    path, timeout_s=limit, max_bytes=max_bytes, ocr=True, max_text_chars=max_chars
+                )
 
         return Indexer(
             self.catalog,
@@ -92,9 +99,11 @@ class Library:
             extract=extract,
             excludes=ExcludeRules(self.settings.excludes),
             max_bytes=self.settings.max_file_mb * 1024 * 1024,
+            max_text_chars=max_chars,
             on_progress=on_progress,
             on_file_error=on_file_error,
             on_close=on_close,
+            on_start=on_start,
             ocr_extract=ocr_extract if self.settings.ocr and ocr.available() else None,
             ocr_cache=OcrCache(self.paths.cache / "ocr", engine=ocr.engine_id()),
         )

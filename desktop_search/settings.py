@@ -62,6 +62,9 @@ class Settings:
     excludes: tuple[str, ...] = DEFAULT_EXCLUDES
     spaces: tuple[SpaceSpec, ...] = DEFAULT_SPACES
     max_file_mb: int = 200
+    # Text kept per file, in millions of characters; the rest is left out and the file's
+    # status says "truncated". Bounds the indexer's memory for any one file.
+    max_text_mb: int = 20
     extract_timeout_s: float = 60.0
     extract_memory_mb: int = 2048
     ocr: bool = True  # read scans and pictures with Tesseract (when installed), after the rest

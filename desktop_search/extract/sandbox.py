@@ -106,9 +106,12 @@ def _child_main(
         if request is None:
             return
         path, max_bytes, options = request
+        max_chars = options.pop("max_text_chars", None)
         exit_after = False
         try:
-            reply: tuple[Any, ...] = ("ok", fn(Path(path), max_bytes=max_bytes, **options))
+            # Capped here, so a huge text never crosses the pipe into the indexer.
+            doc = fn(Path(path), max_bytes=max_bytes, **options)
+            reply: tuple[Any, ...] = ("ok", doc.capped(max_chars))
         except UnsupportedFile as exc:
             reply = ("unsupported", exc.reason)
         except NeedsOcr as exc:
@@ -207,6 +210,13 @@ class SandboxedExtractor:
         child = self._child
         return child.process.pid if child is not None and child.process.is_alive() else None
 
+    def start(self) -> None:
+        """Start the child now, so its start-up is not counted against the first file."""
+        with self._lock:
+            if not self._closed:
+                with contextlib.suppress(ExtractionError):  # reported with the first file
+                    self._ensure_child(Path("."))
+
     def close(self) -> None:
         """Stop the child process; the extractor cannot be used afterwards."""
         with self._lock:
@@ -220,14 +230,19 @@ class SandboxedExtractor:
         timeout_s: float = DEFAULT_TIMEOUT_S,
         max_bytes: int = DEFAULT_MAX_BYTES,
         ocr: bool = False,
+        max_text_chars: int | None = None,
     ) -> ExtractedDocument:
         """Extract ``path`` in the child; failures of any kind become ExtractionError.
 
         ``ocr=True`` reads scans and pictures (slow: give a timeout from
-        ``ocr.time_limit_s``); otherwise they raise NeedsOcr.
+        ``ocr.time_limit_s``); otherwise they raise NeedsOcr. ``max_text_chars`` caps
+        the text sent back (see ``ExtractedDocument.capped``).
         """
         path = Path(path)
-        request = (str(path), max_bytes, {"ocr": True} if ocr else {})
+        options: dict[str, Any] = {"ocr": True} if ocr else {}
+        if max_text_chars:
+            options["max_text_chars"] = max_text_chars
+        request = (str(path), max_bytes, options)
         with self._lock:
             if self._closed:
                 raise RuntimeError("SandboxedExtractor is closed")

@@ -24,6 +24,7 @@ from pathlib import Path
 from desktop_search.embed.openai_compatible import EmbeddingServiceError, EndpointUnavailable
 from desktop_search.embed.spaces import Space, chunking_embedder
 from desktop_search.extract.base import ExtractedDocument
+from desktop_search.indexing.crash_ledger import QUARANTINE_REASON, CrashLedger
 from desktop_search.indexing.ocr_cache import OcrCache
 from desktop_search.indexing.progress import IndexProgress
 from desktop_search.indexing.reading import Extract, ReadResult, read_file
@@ -38,6 +39,11 @@ log = logging.getLogger(__name__)
 ProgressCallback = Callable[[IndexProgress], None]
 OcrExtract = Callable[[Path, int], ExtractedDocument]  # (path, page images) -> document
 _DONE = object()
+
+
+def _held_chars(result: ReadResult) -> int:
+    """Characters a read result holds in memory (its text and keyword terms)."""
+    return len(result.text or "") + sum(len(c.terms) for c in result.chunks)
 
 
 def _with_pages(ocr_extract: OcrExtract, pages: int, path: Path) -> ExtractedDocument:
@@ -56,6 +62,9 @@ _DRAIN_S = 0.5  # longest the loop stores read files before it embeds the next b
 # Files read ahead while a batch is embedded (their text is held meanwhile): enough that
 # small files keep coming during a batch of several seconds.
 _READ_AHEAD = 64
+# ... and at most this many characters of text and terms between them, so a folder of big
+# files cannot fill memory while the model is busy (one larger file still goes through).
+_READ_AHEAD_CHARS = 40_000_000
 
 
 class Indexer:
@@ -70,10 +79,12 @@ class Indexer:
         extract: Extract,
         excludes: ExcludeRules,
         max_bytes: int = 200 * 1024 * 1024,
+        max_text_chars: int | None = 20_000_000,
         embed_batch: int = 128,
         on_progress: ProgressCallback | None = None,
         on_file_error: Callable[[str, str], None] | None = None,
         on_close: Callable[[], None] | None = None,
+        on_start: Callable[[], None] | None = None,
         ocr_extract: OcrExtract | None = None,
         ocr_cache: OcrCache | None = None,
         service_wait_s: float = 2.0,
@@ -83,11 +94,13 @@ class Indexer:
         self.ocr_extract = ocr_extract  # reads scans after every other file; None: no OCR
         self.ocr_cache = ocr_cache
         self._on_close = on_close
+        self._on_start = on_start  # starts the extraction process (before any file)
         self.spaces = list(spaces)
         self.vector_folder = vector_folder
         self.extract = extract
         self.excludes = excludes
         self.max_bytes = max_bytes
+        self.max_text_chars = max_text_chars
         self.embed_batch = embed_batch
         self.on_progress = on_progress or (lambda p: None)
         self.on_file_error = on_file_error
@@ -104,6 +117,9 @@ class Indexer:
         self.resume_event = threading.Event()
         self.resume_event.set()
         self._space_rows: dict[str, SpaceRow] = {}
+        self.ledger = CrashLedger(catalog.path.with_name("reading-now"))
+        self._queued_chars = 0
+        self._queue_room = threading.Condition()
         self._progress = IndexProgress("idle")
         self._started = time.monotonic()
 
@@ -111,6 +127,7 @@ class Indexer:
     def close(self) -> None:
         """Stop and release the extraction sandbox."""
         self.stop()
+        self.ledger.close()
         if self._on_close:
             self._on_close()
             self._on_close = None
@@ -169,6 +186,14 @@ class Indexer:
         tokenizer = chunking_embedder(self.spaces)
         max_tokens = tokenizer.max_tokens or 254
         reader_db = Catalog(self.catalog.path, readonly=True)
+        # Start-up work is done before the first file is noted as being read, so that
+        # a stop meanwhile is not blamed on that file (see CrashLedger).
+        try:
+            tokenizer.token_spans("warm up")
+            if self._on_start is not None:
+                self._on_start()
+        except Exception:  # only a head start; the first file reports any real problem
+            log.exception("preparing to read failed")
 
         def read(path: str, extract: Extract, *, ocr: bool = False) -> ReadResult:
             try:
@@ -181,6 +206,7 @@ class Indexer:
                     content_known=lambda h: reader_db.content_id_for_hash(h) is not None,
                     ocr_cache=self.ocr_cache,
                     ocr=ocr,
+                    max_text_chars=self.max_text_chars,
                 )
             except Exception as exc:  # a bug, not a bad file: keep going, log it
                 log.exception("reading %s failed", path)
@@ -189,6 +215,15 @@ class Indexer:
         def put(result: ReadResult) -> None:
             if result.status == "needs-ocr":  # no OCR pass: the reason says what is missing
                 result = replace(result, status="failed")
+            size = _held_chars(result)
+            with self._queue_room:
+                while (
+                    self._queued_chars
+                    and self._queued_chars + size > _READ_AHEAD_CHARS
+                    and not done.is_set()
+                ):
+                    self._queue_room.wait(0.2)
+                self._queued_chars += size
             while not done.is_set():
                 try:
                     out.put(result, timeout=0.2)
@@ -203,7 +238,9 @@ class Indexer:
                 if self.stop_event.is_set() or done.is_set():
                     break
                 self.resume_event.wait()
+                self.ledger.begin(path)
                 result = read(path, self.extract)
+                self.ledger.end()
                 if result.status == "needs-ocr" and self.ocr_extract is not None:
                     deferred.append((path, result.ocr_pages))
                 else:
@@ -213,15 +250,22 @@ class Indexer:
                 if self.stop_event.is_set() or done.is_set() or ocr_extract is None:
                     break
                 self.resume_event.wait()
-                put(read(path, functools.partial(_with_pages, ocr_extract, pages), ocr=True))
+                self.ledger.begin(path)
+                result = read(path, functools.partial(_with_pages, ocr_extract, pages), ocr=True)
+                self.ledger.end()
+                put(result)
         finally:
             reader_db.close()
             if not done.is_set():
                 out.put(_DONE)
 
     def _store(self, r: ReadResult) -> None:
+        with self._queue_room:
+            self._queued_chars -= _held_chars(r)
+            self._queue_room.notify_all()
         cat = self.catalog
         with cat.transaction():
+            self.ledger.acquit(cat, r.path)
             record = cat.file(r.path)
             if record is None:
                 return  # forgotten while being read
@@ -334,7 +378,13 @@ class Indexer:
         self._started = time.monotonic()
         if roots:
             self.scan(roots)
-        pending = self.catalog.pending_paths()
+        self._queued_chars = 0
+        quarantined = self.ledger.settle(self.catalog)
+        if quarantined and self.on_file_error:
+            self.on_file_error(quarantined, QUARANTINE_REASON)
+        # A file that ended an earlier run is read last: if it ends this one too, every
+        # other file has been read by then.
+        pending = sorted(self.catalog.pending_paths(), key=lambda p: p in self.ledger.suspects)
         self._progress = IndexProgress("reading", files_total=len(pending))
         self._emit()
         results: queue.Queue = queue.Queue(maxsize=_READ_AHEAD)

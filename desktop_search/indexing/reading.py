@@ -66,11 +66,13 @@ def read_file(
     content_known: Callable[[str], bool],
     ocr_cache: OcrCache | None = None,
     ocr: bool = False,
+    max_text_chars: int | None = None,
 ) -> ReadResult:
     """Everything the catalog needs to know about ``path`` now.
 
     A scan or picture comes back as status "needs-ocr" unless its OCR result is cached;
     with ``ocr`` (``extract`` then reads with OCR) the result is added to the cache.
+    Text past ``max_text_chars`` is left out; the result's ``error`` then says so.
     """
     try:
         st = os.stat(path)
@@ -114,6 +116,8 @@ def read_file(
     else:
         if ocr and ocr_cache is not None:
             ocr_cache.put(digest, doc)
+    doc = doc.capped(max_text_chars)
+    note = next((w for w in doc.warnings if w.startswith("truncated")), None)
     text, chunks = chunk_segments(doc.segments, token_spans, max_tokens=max_tokens)
     if not chunks:
         return ReadResult(path, size, mtime, hash=digest, status="failed", error="no text found")
@@ -144,4 +148,5 @@ def read_file(
         language=doc_language,
         pages=pages,
         chunks=new_chunks,
+        error=note,  # with status "indexed": a note (truncated), not a failure
     )
