@@ -98,6 +98,7 @@ class Library:
             self.paths.vectors,
             extract=extract,
             excludes=ExcludeRules(self.settings.excludes),
+            links_outside=self.settings.follow_links_outside,
             max_bytes=self.settings.max_file_mb * 1024 * 1024,
             max_text_chars=max_chars,
             on_progress=on_progress,

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from desktop_search import __version__
 from desktop_search.cli.progress_line import ProgressLine, format_duration
+from desktop_search.cli.terminal_text import safe
 from desktop_search.paths import add_location_arguments, app_paths
 from desktop_search.search.engine import MODES
 from desktop_search.search.filters import SearchFilters
@@ -24,6 +25,7 @@ from desktop_search.store.catalog import CatalogError, storage_problem
 
 log = logging.getLogger("desktop_search.cli")
 
+_SHOWN_PROBLEMS = 20  # scan problems listed after an index run; the rest in status --failed
 _PERIODS = {"day": 86400, "week": 7 * 86400, "month": 31 * 86400, "year": 366 * 86400}
 
 
@@ -65,7 +67,11 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--within", choices=sorted(_PERIODS), help="only files modified within")
 
     st = sub.add_parser("status", help="folders, file counts, vector spaces")
-    st.add_argument("--failed", action="store_true", help="list files that could not be read")
+    st.add_argument(
+        "--failed",
+        action="store_true",
+        help="list files that could not be read, were skipped or were only partly read",
+    )
 
     f = sub.add_parser("forget", help="remove a folder from the index")
     f.add_argument("path")
@@ -153,7 +159,16 @@ def cmd_index(args: argparse.Namespace) -> int:
         f"{progress.chunks_embedded} new vectors",
         file=sys.stderr,
     )
-    if counts.get("failed"):
+    for path, reason in errors[:_SHOWN_PROBLEMS]:
+        print(f"  {safe(path)}: {reason}", file=sys.stderr)
+    if len(errors) > _SHOWN_PROBLEMS:
+        print(f"  ... and {len(errors) - _SHOWN_PROBLEMS} more", file=sys.stderr)
+    if counts.get("pending"):
+        print(
+            f"  {counts['pending']} files changed while being read: run index again to read them",
+            file=sys.stderr,
+        )
+    if counts.get("failed") or counts.get("skipped") or errors:
         print("  see them with: desktop-search-cli status --failed", file=sys.stderr)
     return 0
 
@@ -179,10 +194,14 @@ def _hit_json(hit) -> dict:
 def _marked(snippet, *, tty: bool) -> str:
     on, off = ("\033[1;33m", "\033[0m") if tty else ("[", "]")
     text, out, pos = snippet.text, [], 0
+
+    def shown(piece: str) -> str:  # document text may hold escape sequences too
+        return safe(piece.replace("\n", " ").replace("\t", " "))
+
     for a, b in snippet.highlights:
-        out += [text[pos:a], on, text[a:b], off]
+        out += [shown(text[pos:a]), on, shown(text[a:b]), off]
         pos = b
-    out.append(text[pos:])
+    out.append(shown(text[pos:]))
     return (
         ("…" if snippet.clipped_start else "") + "".join(out) + ("…" if snippet.clipped_end else "")
     )
@@ -213,8 +232,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     tty = sys.stdout.isatty()
     for n, hit in enumerate(result.hits, 1):
         where = f" · page {hit.page}" if hit.page else ""
-        print(f"{n}. {hit.name}{where}  ({hit.score:.3f})")
-        print(f"   {hit.path}")
+        print(f"{n}. {safe(hit.name)}{where}  ({hit.score:.3f})")
+        print(f"   {safe(hit.path)}")
         if hit.best:
             print(f"   {_marked(hit.best.snippet, tty=tty)}")
     print(f"{len(result.hits)} documents in {result.elapsed_ms:.0f} ms", file=sys.stderr)
@@ -232,7 +251,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     for folder in folders:
         c = cat.status_counts(folder)
         print(
-            f"folder {folder}: {c.get('indexed', 0)} indexed, {c.get('pending', 0)} pending, "
+            f"folder {safe(folder)}: {c.get('indexed', 0)} indexed, {c.get('pending', 0)} pending, "
             f"{c.get('failed', 0)} unreadable, {c.get('skipped', 0)} skipped"
         )
     print(f"chunks: {cat.chunk_count()}")
@@ -245,9 +264,24 @@ def cmd_status(args: argparse.Namespace) -> int:
     if advice:
         print(f"note: {advice}")
     if args.failed:
-        for rec in cat.files(status="failed"):
-            print(f"  {rec.path}: {rec.error}")
+        _print_outcomes(cat)
     return 0
+
+
+def _print_outcomes(cat) -> None:
+    """Every file that is not simply indexed, grouped by what happened, with the reason."""
+    groups = (
+        ("failed", "could not be read"),
+        ("skipped", "skipped"),
+        ("indexed", "partly indexed"),
+        ("pending", "waiting to be read again"),
+    )
+    for status, heading in groups:
+        rows = [r for r in cat.files(status=status) if r.error or status in ("failed", "skipped")]
+        if rows:
+            print(f"{heading} ({len(rows)}):")
+        for rec in rows:
+            print(f"  {safe(rec.path)}: {safe(rec.error or 'no reason recorded')}")
 
 
 def cmd_forget(args: argparse.Namespace) -> int:

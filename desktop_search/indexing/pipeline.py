@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 ProgressCallback = Callable[[IndexProgress], None]
 OcrExtract = Callable[[Path, int], ExtractedDocument]  # (path, page images) -> document
 _DONE = object()
+CHANGED_NOTE = "changed while being read; it is read again at the next pass"
 
 
 def _held_chars(result: ReadResult) -> int:
@@ -89,6 +90,7 @@ class Indexer:
         ocr_cache: OcrCache | None = None,
         service_wait_s: float = 2.0,
         service_wait_max_s: float = 60.0,
+        links_outside: bool = False,
     ) -> None:
         self.catalog = catalog
         self.ocr_extract = ocr_extract  # reads scans after every other file; None: no OCR
@@ -99,6 +101,7 @@ class Indexer:
         self.vector_folder = vector_folder
         self.extract = extract
         self.excludes = excludes
+        self.links_outside = links_outside  # follow links to files outside a chosen folder
         self.max_bytes = max_bytes
         self.max_text_chars = max_text_chars
         self.embed_batch = embed_batch
@@ -161,17 +164,27 @@ class Indexer:
         totals = [0, 0, 0, 0]
         for root in roots:
             root = str(Path(root).resolve())
+            problems: dict[str, str] = {}
+
+            def note(path: str, reason: str, problems: dict[str, str] = problems) -> None:
+                problems[path] = reason
+                if self.on_file_error:
+                    self.on_file_error(path, reason)
+
             found = diff(
                 self.catalog.file_stamps(root),
-                walk(root, self.excludes, on_error=self.on_file_error),
+                walk(root, self.excludes, on_error=note, links_outside=self.links_outside),
             )
+            deleted = [p for p in found.deleted if p not in problems]
             with self.catalog.transaction():
                 for f in (*found.new, *found.changed):
                     self.catalog.mark_pending(f.path, root, f.size, f.mtime_ns)
-                self.catalog.remove_files(found.deleted)
+                self.catalog.remove_files(deleted)
+                for path, reason in problems.items():
+                    self.catalog.record_skipped(path, root, reason)
             totals[0] += len(found.new)
             totals[1] += len(found.changed)
-            totals[2] += len(found.deleted)
+            totals[2] += len(deleted)
             totals[3] += found.unchanged
         # Orphaned contents are collected after the run, not now: a moved file's new
         # path is read later in the run and must still find its content (and vectors).
@@ -274,7 +287,8 @@ class Indexer:
                 return
             if (record.size, record.mtime_ns) != (r.size, r.mtime_ns) and r.size:
                 # Changed while being read: keep it pending with the newer stamp.
-                cat.mark_pending(r.path, record.root, r.size, r.mtime_ns)
+                cat.mark_pending(r.path, record.root, r.size, r.mtime_ns, note=CHANGED_NOTE)
+                log.info("%s changed while being read; read again next time", r.path)
                 return
             content_id = None
             if r.status == "indexed":

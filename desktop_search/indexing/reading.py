@@ -42,7 +42,8 @@ class ReadResult:
     language: str = "en"
     pages: int | None = None
     chunks: tuple[NewChunk, ...] = ()
-    status: str = "indexed"  # or "failed", "skipped", "gone", "needs-ocr" (never stored)
+    # or "failed", "skipped", "gone", "needs-ocr" (never stored), "pending" (changed meanwhile)
+    status: str = "indexed"
     error: str | None = None
     ocr_pages: int = 0  # with "needs-ocr": page images waiting for the OCR pass
 
@@ -116,6 +117,14 @@ def read_file(
     else:
         if ocr and ocr_cache is not None:
             ocr_cache.put(digest, doc)
+    try:
+        after = os.stat(path)
+    except OSError:
+        after = st
+    if (after.st_size, after.st_mtime_ns) != (size, mtime):
+        # Written to while we read it: what we have may be half old, half new. The newer
+        # stamp makes the writer keep it pending (with a note) to be read again.
+        return ReadResult(path, after.st_size, after.st_mtime_ns, status="pending")
     doc = doc.capped(max_text_chars)
     note = next((w for w in doc.warnings if w.startswith("truncated")), None)
     text, chunks = chunk_segments(doc.segments, token_spans, max_tokens=max_tokens)

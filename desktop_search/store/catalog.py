@@ -240,15 +240,33 @@ class Catalog:
     def roots(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT root FROM files ORDER BY root")]
 
-    def mark_pending(self, path: str, root: str, size: int, mtime_ns: int) -> None:
-        """Record that ``path`` (new or changed on disk) needs reading."""
+    def mark_pending(
+        self, path: str, root: str, size: int, mtime_ns: int, *, note: str | None = None
+    ) -> None:
+        """Record that ``path`` (new or changed on disk) needs reading; ``note`` says why."""
         p = Path(path)
         self.db.execute(
-            "INSERT INTO files(path, root, name, suffix, size, mtime_ns, status) "
-            "VALUES (?, ?, ?, ?, ?, ?, 'pending') "
+            "INSERT INTO files(path, root, name, suffix, size, mtime_ns, status, error) "
+            "VALUES (?, ?, ?, ?, ?, ?, 'pending', ?) "
             "ON CONFLICT(path) DO UPDATE SET root=excluded.root, size=excluded.size, "
-            "mtime_ns=excluded.mtime_ns, status='pending', error=NULL",
-            (path, root, p.name, p.suffix.lower().lstrip("."), size, mtime_ns),
+            "mtime_ns=excluded.mtime_ns, status='pending', error=excluded.error",
+            (path, root, p.name, p.suffix.lower().lstrip("."), size, mtime_ns, note),
+        )
+
+    def record_skipped(self, path: str, root: str, reason: str) -> None:
+        """Record something the scan found but could not take (an unreadable folder, a pipe).
+
+        It then has an outcome a person can see (``status --failed``, the folder's
+        counts) instead of existing only in the log. The next scan forgets it when the
+        problem is gone.
+        """
+        p = Path(path)
+        self.db.execute(
+            "INSERT INTO files(path, root, name, suffix, size, mtime_ns, status, error) "
+            "VALUES (?, ?, ?, ?, 0, 0, 'skipped', ?) "
+            "ON CONFLICT(path) DO UPDATE SET root=excluded.root, size=0, mtime_ns=0, "
+            "status='skipped', error=excluded.error, content_id=NULL, hash=NULL",
+            (path, root, p.name, p.suffix.lower().lstrip("."), reason),
         )
 
     def pending_paths(self, limit: int | None = None) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -50,3 +51,68 @@ def test_removing_every_faiss_file_leaves_search_check_and_index_working(tmp_pat
     capsys.readouterr()
     assert main(args) == 0
     assert capsys.readouterr().out.startswith("1. ch16-01-threads.html")
+
+
+def test_every_file_ends_with_an_outcome_a_person_can_see(tmp_path, capsys):
+    home = str(tmp_path / "home")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "fine.txt").write_text("tomatoes need water")
+    os.mkfifo(docs / "pipe.txt")
+    (tmp_path / "secret.txt").write_text("not yours")
+    os.symlink(tmp_path / "secret.txt", docs / "secret-link.txt")
+    with open(docs / "sparse.txt", "wb") as fh:  # 300 MB on paper, nothing on disk
+        fh.truncate(300 * 1024 * 1024)
+    with open(os.fsencode(docs) + b"/caf\xe9.txt", "w") as fh:
+        fh.write("x")
+    (docs / "\x1b]0;pwned\x07.txt").write_text("")  # an empty file with an escape in its name
+
+    assert main(["--data-dir", home, "index", "--no-embed", str(docs)]) == 0
+    err = capsys.readouterr().err
+    assert "1 indexed, 1 unreadable, 4 skipped" in err
+    assert "pipe.txt: not a regular file" in err
+    assert "secret-link.txt: a link to a file outside the chosen folder" in err
+    assert "caf\\xe9.txt: file name is not valid text" in err
+
+    assert main(["--data-dir", home, "status", "--failed"]) == 0
+    out = capsys.readouterr().out
+    assert f"folder {docs}: 1 indexed, 0 pending, 1 unreadable, 4 skipped" in out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "\\x1b]0;pwned\\x07.txt: empty file" in out
+    assert "sparse.txt: too large (300 MB; the limit is 200 MB)" in out
+    for name in ("pipe.txt", "secret-link.txt", "caf\\xe9.txt"):
+        assert f"{docs / name}: " in out
+
+    # Fixed problems are forgotten at the next scan; lasting ones stay listed once.
+    (docs / "pipe.txt").unlink()
+    assert main(["--data-dir", home, "index", "--no-embed"]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", home, "status", "--failed"]) == 0
+    out = capsys.readouterr().out
+    assert "pipe.txt" not in out and out.count("secret-link.txt") == 1
+
+
+def test_a_file_written_to_while_being_read_says_so(tmp_path, make_library):
+    from desktop_search.extract import extract as real_extract
+    from desktop_search.indexing.pipeline import CHANGED_NOTE
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    log_file = docs / "growing.txt"
+    log_file.write_text("first line\n")
+
+    def extract(path: Path):
+        doc = real_extract(path)
+        with open(path, "a") as fh:  # a program appends meanwhile
+            fh.write("another line\n")
+        os.utime(path, ns=(1, 10**18))
+        return doc
+
+    lib = make_library()
+    indexer = lib.indexer(extract=extract)
+    try:
+        indexer.run([str(docs)], embed=False)
+    finally:
+        indexer.close()
+    record = lib.catalog.file(str(log_file))
+    assert (record.status, record.error) == ("pending", CHANGED_NOTE)
