@@ -35,7 +35,11 @@ class Library:
         threads: int | None = None,
         spaces: list[Space] | None = None,
     ) -> None:
-        self.paths = (paths or app_paths()).ensure()
+        paths = paths or app_paths()
+        # A reader creates nothing: a search on a read-only or missing data folder must
+        # not fail (or leave an empty folder tree behind) for want of a folder it would
+        # never write to.
+        self.paths = paths if readonly else paths.ensure()
         self.settings = settings or load_settings(self.paths.settings_file)
         self.catalog = Catalog(self.paths.catalog, readonly=readonly)
         # Loaded models can be shared between libraries (tests, eval) through ``spaces``.

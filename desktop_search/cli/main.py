@@ -109,16 +109,30 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _check_data_dir(args: argparse.Namespace, *, readonly: bool) -> None:
+    """Plain words for a --data-dir that cannot hold an index, and for an index not made yet."""
+    if args.data_dir:
+        home = Path(args.data_dir).expanduser()
+        if home.exists() and not home.is_dir():
+            raise UserError(f"--data-dir {args.data_dir} is not a folder")
+    if readonly and not app_paths(args.data_dir).catalog.is_file():
+        raise UserError("no index yet: run `desktop-search-cli index FOLDER` first")
+
+
 def _open_library(args: argparse.Namespace, *, readonly: bool = False):
     from desktop_search.library import Library
 
+    _check_data_dir(args, readonly=readonly)
     try:
         # A search embeds one short query: one thread is fastest and leaves cores to indexing.
         return Library(app_paths(args.data_dir), readonly=readonly, threads=1 if readonly else None)
     except CatalogError as exc:
         raise UserError(f"cannot open the index: {exc.reason}") from exc
     except OSError as exc:
-        raise UserError(storage_problem(exc) or f"cannot use the data folder: {exc}") from exc
+        where = args.data_dir or app_paths(None).data
+        raise UserError(
+            storage_problem(exc) or f"cannot use {where} as the data folder ({exc.strerror or exc})"
+        ) from exc
 
 
 def cmd_index(args: argparse.Namespace) -> int:
@@ -244,7 +258,9 @@ def cmd_status(args: argparse.Namespace) -> int:
     lib = _open_library(args, readonly=True)
     cat = lib.catalog
     print(f"data folder: {lib.paths.data}")
-    print(f"log file:    {lib.paths.log_file}")
+    from desktop_search.logs import log_file_in_use
+
+    print(f"log file:    {log_file_in_use() or lib.paths.log_file}")
     folders = lib.settings.folders or tuple(cat.roots())
     if not folders:
         print("no folders yet: desktop-search-cli index ~/Documents")
@@ -285,6 +301,8 @@ def _print_outcomes(cat) -> None:
 
 
 def cmd_forget(args: argparse.Namespace) -> int:
+    if not app_paths(args.data_dir).catalog.is_file():  # nothing to forget; create nothing
+        raise UserError(f"not an indexed folder: {args.path}")
     lib = _open_library(args)
     folder = str(Path(args.path).expanduser().resolve())
     known = folder in lib.settings.folders or folder in lib.catalog.roots()
@@ -409,6 +427,12 @@ COMMANDS = {
 }
 
 
+def _needs_index(args: argparse.Namespace) -> bool:
+    if args.command in ("search", "status", "check"):
+        return True
+    return args.command == "spaces" and args.action in (None, "list")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if getattr(args, "download", False):
@@ -418,8 +442,10 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["HF_HUB_OFFLINE"] = "0"
     from desktop_search.logs import setup_logging
 
-    setup_logging(app_paths(args.data_dir).log_file)
     try:
+        # A command that only reads says "no index yet" before anything is created.
+        _check_data_dir(args, readonly=_needs_index(args))
+        setup_logging(app_paths(args.data_dir).log_file)
         return COMMANDS[args.command](args)
     except UserError as exc:
         print(f"desktop-search-cli: {exc}", file=sys.stderr)

@@ -47,6 +47,8 @@ STARTUP_TIMEOUT_S = 60.0
 _POLL_S = 0.2
 # A child that dies after using this share of its memory limit is reported as out of memory.
 _MEMORY_DEATH_SHARE = 0.85
+_EXIT_OUT_OF_MEMORY = 86  # the child ran out of memory where it could not even reply
+_EXIT_ESCAPED = 87  # anything else that escaped the child's loop
 
 
 # --------------------------------------------------------------------------- child side
@@ -91,6 +93,17 @@ def _child_main(
 ) -> None:
     """Entry point of the child: read requests one at a time until told to stop."""
     _limit_child(memory_limit_bytes, nice)
+    try:
+        _serve(conn, extract_fn)
+    except BaseException as exc:
+        # Out of memory even for the reply (a mail attachment over the limit), or some
+        # other escape: end quietly. Escaping, it would print "Process
+        # desktop-search-extract: Traceback ... MemoryError" on the user's terminal; the
+        # parent reports the file with a plain reason from the exit code instead.
+        os._exit(_EXIT_OUT_OF_MEMORY if isinstance(exc, MemoryError) else _EXIT_ESCAPED)
+
+
+def _serve(conn: Connection, extract_fn: str) -> None:
     try:
         fn = _load_function(extract_fn)
     except BaseException as exc:
@@ -331,7 +344,9 @@ class SandboxedExtractor:
         code = child.process.exitcode
         self._discard(kill=True)
         limit = self._limit_bytes
-        if limit and child.peak_bytes >= _MEMORY_DEATH_SHARE * limit:
+        if code == _EXIT_OUT_OF_MEMORY or (
+            limit and child.peak_bytes >= _MEMORY_DEATH_SHARE * limit
+        ):
             reason = self._memory_reason()
         elif code is not None and code < 0:
             reason = f"the reader crashed (signal {-code})"

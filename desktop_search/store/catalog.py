@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -130,10 +131,7 @@ class Catalog:
         self.readonly = readonly
         try:
             if readonly:
-                uri = f"file:{self.path}?mode=ro"
-                self.db = sqlite3.connect(
-                    uri, uri=True, isolation_level=None, check_same_thread=False
-                )
+                self.db = self._open_readonly()
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
                 self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
@@ -142,8 +140,6 @@ class Catalog:
                 self.db.execute("PRAGMA journal_mode = WAL")
                 self.db.execute("PRAGMA synchronous = NORMAL")
                 self._create_or_check()
-            else:
-                self._check_version()
         except sqlite3.DatabaseError as exc:
             raise CatalogError(
                 self.path, f"the index database is damaged or unreadable ({exc})"
@@ -153,6 +149,35 @@ class Catalog:
                 self.path.chmod(0o600)
 
     # -- lifecycle ----------------------------------------------------------------
+    def _open_readonly(self) -> sqlite3.Connection:
+        if not self.path.is_file():
+            raise CatalogError(self.path, "no index yet: run index first")
+        uri = f"{self.path.resolve().as_uri()}?mode=ro"
+        db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        try:
+            db.execute("PRAGMA busy_timeout = 10000")
+            self.db = db
+            self._check_version()
+            return db
+        except sqlite3.OperationalError as exc:
+            db.close()
+            if self.path.with_name(self.path.name + "-wal").exists() and os.access(
+                self.path.parent, os.W_OK
+            ):
+                raise  # a writer is about: reading the file alone could miss its changes
+            log.info("catalog %s opened as immutable (%s)", self.path, exc)
+        # A read-only folder (or disk): SQLite cannot create the shared-memory file that
+        # WAL readers need. Nobody can write there either, so read the file as it is.
+        db = sqlite3.connect(
+            f"{self.path.resolve().as_uri()}?mode=ro&immutable=1",
+            uri=True,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+        self.db = db
+        self._check_version()
+        return db
+
     def _create_or_check(self) -> None:
         schema = resources.files("desktop_search.store").joinpath("schema.sql").read_text("utf-8")
         # executescript commits on its own, so the script carries its own transaction.

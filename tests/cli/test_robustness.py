@@ -116,3 +116,78 @@ def test_a_file_written_to_while_being_read_says_so(tmp_path, make_library):
         indexer.close()
     record = lib.catalog.file(str(log_file))
     assert (record.status, record.error) == ("pending", CHANGED_NOTE)
+
+
+@pytest.mark.parametrize("where", ["file", "/dev/null", "/proc/self"])
+def test_a_data_dir_that_cannot_hold_an_index_is_one_plain_line(tmp_path, where):
+    if where == "file":
+        where = str(tmp_path / "a-file")
+        Path(where).write_text("x")
+    elif not Path(where).exists():
+        pytest.skip(f"no {where} here")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("x")
+    for args in (["search", "x"], ["status"], ["check"], ["index", "--no-embed", str(docs)]):
+        proc = _cli("--data-dir", where, *args)
+        assert proc.returncode == 1, proc.stderr
+        assert "Traceback" not in proc.stderr
+        line = proc.stderr.strip()
+        assert "\n" not in line and line.startswith("desktop-search-cli: "), line
+
+
+def test_a_missing_index_is_not_called_damaged_and_nothing_is_created(tmp_path, capsys):
+    home = tmp_path / "never-indexed"
+    for args in (["search", "x"], ["status"], ["check"]):
+        assert main(["--data-dir", str(home), *args]) == 1
+        err = capsys.readouterr().err
+        assert "no index yet: run `desktop-search-cli index FOLDER` first" in err
+    assert main(["--data-dir", str(home), "forget", str(tmp_path)]) == 1
+    assert "not an indexed folder" in capsys.readouterr().err
+    assert not home.exists()
+
+
+def _read_only_mount_works(path: Path) -> bool:
+    probe = subprocess.run(
+        ["unshare", "-m", "sh", "-c", f"mount --bind {path} {path} && "
+         f"mount -o remount,ro,bind {path} && ! touch {path}/probe"],
+        capture_output=True,
+    )  # fmt: skip
+    return probe.returncode == 0
+
+
+def test_a_read_only_data_folder_still_searches(tmp_path):
+    """Search and status on a read-only disk (root ignores chmod, so a read-only mount)."""
+    import shutil
+
+    home = tmp_path / "home"
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("tomatoes need water every day")
+    assert _cli("--data-dir", str(home), "index", "--no-embed", str(docs)).returncode == 0
+    shutil.rmtree(home / "log")  # and the log folder is not there: nowhere to log to
+    if os.geteuid() != 0:
+        for p in home.rglob("*"):
+            p.chmod(0o500 if p.is_dir() else 0o400)
+        home.chmod(0o500)
+        prefix: list[str] = []
+    elif shutil.which("unshare") and _read_only_mount_works(home):
+        prefix = ["unshare", "-m", "sh", "-c",
+                  f'mount --bind {home} {home} && mount -o remount,ro,bind {home} && exec "$@"',
+                  "sh"]  # fmt: skip
+    else:
+        pytest.skip("cannot make a read-only folder here")
+    try:
+        for args in (["search", "tomatoes", "--mode", "keyword"], ["status"], ["check"]):
+            proc = subprocess.run(
+                [*prefix, sys.executable, "-m", "desktop_search.cli.main", "--data-dir",
+                 str(home), *args],
+                capture_output=True, text=True, timeout=300,
+            )  # fmt: skip
+            assert proc.returncode == 0, proc.stderr
+            assert "Traceback" not in proc.stderr and "Logging error" not in proc.stderr
+            if args[0] == "search":
+                assert "a.txt" in proc.stdout
+    finally:
+        for p in [home, *home.rglob("*")]:
+            p.chmod(0o700)

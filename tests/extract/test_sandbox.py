@@ -91,6 +91,20 @@ def test_native_memory_exhaustion(sandbox: SandboxedExtractor, files: dict[str, 
     _still_works(sandbox, files)
 
 
+def test_out_of_memory_while_replying_is_quiet(
+    sandbox: SandboxedExtractor, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A mail attachment over the limit printed "Process desktop-search-extract: MemoryError"."""
+    path = tmp_path / "no-memory-to-reply.txt"
+    path.write_text("x")
+    capfd.readouterr()
+    with pytest.raises(ExtractionError) as info:
+        sandbox.extract(path, timeout_s=30)
+    assert info.value.reason == "needed more than 1024 MB of memory"
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "MemoryError" not in err
+
+
 def test_hard_exit(sandbox: SandboxedExtractor, files: dict[str, Path]) -> None:
     with pytest.raises(ExtractionError) as info:
         sandbox.extract(files["exit"], timeout_s=30)
