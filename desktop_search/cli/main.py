@@ -301,8 +301,6 @@ def _print_outcomes(cat) -> None:
 
 
 def cmd_forget(args: argparse.Namespace) -> int:
-    if not app_paths(args.data_dir).catalog.is_file():  # nothing to forget; create nothing
-        raise UserError(f"not an indexed folder: {args.path}")
     lib = _open_library(args)
     folder = str(Path(args.path).expanduser().resolve())
     known = folder in lib.settings.folders or folder in lib.catalog.roots()
@@ -314,12 +312,28 @@ def cmd_forget(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from desktop_search.store.consistency import check_catalog
+    from desktop_search.store.consistency import DAMAGED, Problem, check_catalog
 
-    lib = _open_library(args, readonly=True)
-    problems = check_catalog(lib.catalog, lib.paths.vectors)
+    catalog_file = app_paths(args.data_dir).catalog
+    try:
+        lib = _open_library(args, readonly=True)
+        problems = check_catalog(lib.catalog, lib.paths.vectors)
+    except UserError as exc:
+        if not isinstance(exc.__cause__, CatalogError) or "damaged" not in str(exc):
+            raise
+        detail = exc.__cause__.__cause__ or exc.__cause__.reason
+        problems = [Problem(f"{DAMAGED} ({detail})", 1)]
+    except sqlite3.DatabaseError as exc:  # damage the integrity check did not reach
+        log.exception("check failed")
+        problems = [Problem(f"{DAMAGED} ({exc})", 1)]
     for p in problems:
         print(f"problem: {p.what} ({p.count})")
+    if any(p.what.startswith(DAMAGED) for p in problems):
+        print(
+            f"to repair: move {catalog_file} aside and run `desktop-search-cli index`; "
+            "your documents are untouched and are read again"
+        )
+        return 1
     if problems:
         print("run `desktop-search-cli index` to repair (vector indexes are rebuilt on load)")
         return 1
@@ -427,6 +441,21 @@ COMMANDS = {
 }
 
 
+def _damage_words(exc: BaseException) -> str | None:
+    """Plain words for an index that is damaged or incomplete, else None."""
+    text = str(exc).lower()
+    if not isinstance(exc, sqlite3.DatabaseError):
+        return None
+    if "no such table" in text:
+        return (
+            "the index is incomplete (a table is missing): "
+            "run `desktop-search-cli index` to repair it"
+        )
+    if "malformed" in text or "not a database" in text:
+        return "the index database is damaged: `desktop-search-cli check` says what to do"
+    return None
+
+
 def _needs_index(args: argparse.Namespace) -> bool:
     if args.command in ("search", "status", "check"):
         return True
@@ -445,13 +474,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         # A command that only reads says "no index yet" before anything is created.
         _check_data_dir(args, readonly=_needs_index(args))
+        if args.command == "forget" and not app_paths(args.data_dir).catalog.is_file():
+            raise UserError(f"not an indexed folder: {args.path}")  # and nothing created
         setup_logging(app_paths(args.data_dir).log_file)
         return COMMANDS[args.command](args)
     except UserError as exc:
         print(f"desktop-search-cli: {exc}", file=sys.stderr)
         return 1
     except (OSError, sqlite3.Error) as exc:
-        plain = storage_problem(exc)
+        plain = storage_problem(exc) or _damage_words(exc)
         if plain is None:
             log.exception("command %s failed", args.command)
             plain = f"unexpected error: {exc} (details in the log)"

@@ -104,8 +104,8 @@ def extract(path: Path) -> ExtractedDocument:
             title = document.core_properties.title
         except Exception:  # a broken core-properties part must not lose the body text
             title = None
-    except ExtractionError:
-        raise
+    except (ExtractionError, MemoryError):
+        raise  # out of memory is a size bomb, not damage: the sandbox words it
     except Exception as exc:  # python-docx reports damage as KeyError, ValueError, lxml errors…
         log.debug("python-docx could not read %s: %r", path, exc)
         raise ExtractionError(path, f"damaged Word document ({type(exc).__name__})") from exc

@@ -74,6 +74,8 @@ def extract(path: Path) -> ExtractedDocument:
     try:
         presentation = pptx.Presentation(str(path))
         slides = list(presentation.slides)
+    except MemoryError:
+        raise  # out of memory is a size bomb, not damage: the sandbox words it
     except Exception as exc:  # python-pptx reports damage as KeyError, ValueError, lxml errors…
         log.debug("python-pptx could not read %s: %r", path, exc)
         raise ExtractionError(path, f"damaged PowerPoint file ({type(exc).__name__})") from exc

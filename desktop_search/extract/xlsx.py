@@ -49,8 +49,8 @@ def extract(path: Path) -> ExtractedDocument:
                 title = workbook.properties.title if workbook.properties else None
             finally:
                 workbook.close()
-    except ExtractionError:
-        raise
+    except (ExtractionError, MemoryError):
+        raise  # out of memory is a size bomb, not damage: the sandbox words it
     except Exception as exc:  # openpyxl reports damage as KeyError, ValueError, zip errors…
         log.debug("openpyxl could not read %s: %r", path, exc)
         raise ExtractionError(path, f"damaged Excel file ({type(exc).__name__})") from exc

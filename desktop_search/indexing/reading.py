@@ -22,7 +22,7 @@ from desktop_search.extract.base import (
 )
 from desktop_search.indexing.ocr_cache import OcrCache
 from desktop_search.store.catalog import NewChunk
-from desktop_search.text.analyzer import index_text
+from desktop_search.text.chunk_terms import chunk_terms
 from desktop_search.text.language import detect_language
 
 Extract = Callable[[Path], ExtractedDocument]
@@ -133,7 +133,6 @@ def read_file(
     doc_language = detect_language(text[:20000])
     # The title (from metadata, often absent from the body) is findable by keyword
     # through the first chunk's terms.
-    title_terms = index_text(doc.title) if doc.title and doc.title not in text[:2000] else ""
     new_chunks = tuple(
         NewChunk(
             c.start,
@@ -141,8 +140,7 @@ def read_file(
             c.page,
             c.location,
             detect_language(text[c.start : c.end]),
-            (title_terms + " " if n == 0 and title_terms else "")
-            + index_text(text[c.start : c.end]),
+            chunk_terms(text, c.start, c.end, title=doc.title, first=n == 0),
         )
         for n, c in enumerate(chunks)
     )

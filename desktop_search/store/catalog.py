@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -42,6 +43,10 @@ DROP TABLE vectors;
 ALTER TABLE vectors_v2 RENAME TO vectors;
 UPDATE meta SET value = '2' WHERE key = 'schema_version';
 """
+
+
+def _schema() -> str:
+    return resources.files("desktop_search.store").joinpath("schema.sql").read_text("utf-8")
 
 
 class CatalogError(Exception):
@@ -179,7 +184,8 @@ class Catalog:
         return db
 
     def _create_or_check(self) -> None:
-        schema = resources.files("desktop_search.store").joinpath("schema.sql").read_text("utf-8")
+        schema = _schema()
+        lost_keywords = self._table_exists("chunks") and not self._table_exists("chunk_terms")
         # executescript commits on its own, so the script carries its own transaction.
         self.db.executescript("BEGIN IMMEDIATE;" + schema + "COMMIT;")
         with self.transaction():
@@ -194,6 +200,47 @@ class Catalog:
             self.db.executescript("BEGIN IMMEDIATE;" + _VECTORS_V2 + "COMMIT;")
             log.info("catalog schema 1 -> 2 in %.1f s", time.monotonic() - started)
         self._check_version(exact=True)
+        if lost_keywords:
+            log.warning("catalog %s: the keyword index was missing; rebuilding it", self.path)
+            self.rebuild_keyword_index()
+
+    def _table_exists(self, name: str) -> bool:
+        return (
+            self.db.execute("SELECT 1 FROM sqlite_master WHERE name=?", (name,)).fetchone()
+            is not None
+        )
+
+    def rebuild_keyword_index(self) -> int:
+        """Make the keyword (FTS) table afresh from the chunks' stored text; returns chunks done.
+
+        For a table that was lost or damaged. Terms come from ``chunk_terms``, as when the
+        file was read, so the rebuilt index matches one made by reading everything again
+        (without reading anything). One transaction: all or nothing.
+        """
+        from desktop_search.text.chunk_terms import chunk_terms
+
+        ddl = re.search(r"CREATE VIRTUAL TABLE IF NOT EXISTS chunk_terms[^;]*;", _schema())
+        assert ddl is not None, "schema.sql defines chunk_terms"
+        done = 0
+        with self.transaction():
+            self.db.execute("DROP TABLE IF EXISTS chunk_terms")
+            self.db.execute(ddl.group(0))
+            content_ids = [r[0] for r in self.db.execute("SELECT id FROM contents ORDER BY id")]
+            for content_id in content_ids:  # one document's text in memory at a time
+                text, title = self.db.execute(
+                    "SELECT text, title FROM contents WHERE id=?", (content_id,)
+                ).fetchone()
+                rows = self.db.execute(
+                    "SELECT id, ord, start, end FROM chunks WHERE content_id=? ORDER BY ord",
+                    (content_id,),
+                ).fetchall()
+                for n, (chunk_id, _ord, start, end) in enumerate(rows):
+                    self.db.execute(
+                        "INSERT INTO chunk_terms(rowid, terms) VALUES (?, ?)",
+                        (chunk_id, chunk_terms(text, start, end, title=title, first=n == 0)),
+                    )
+                done += len(rows)
+        return done
 
     def _check_version(self, *, exact: bool = False) -> int:
         row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()

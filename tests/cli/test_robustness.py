@@ -191,3 +191,55 @@ def test_a_read_only_data_folder_still_searches(tmp_path):
     finally:
         for p in [home, *home.rglob("*")]:
             p.chmod(0o700)
+
+
+def _small_index(tmp_path, capsys) -> Path:
+    home = tmp_path / "home"
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(30):
+        (docs / f"note-{i}.txt").write_text(f"Note {i}: the tomatoes need water. " * 40)
+    assert main(["--data-dir", str(home), "index", "--no-embed", str(docs)]) == 0
+    capsys.readouterr()
+    return home
+
+
+def test_check_on_a_damaged_catalog_says_what_to_do(tmp_path, capsys):
+    home = _small_index(tmp_path, capsys)
+    catalog = home / "data" / "catalog.sqlite3"
+    import sqlite3
+
+    db = sqlite3.connect(catalog)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # every page in the file itself
+    db.close()
+    assert catalog.stat().st_size > 8 * 4096
+    with open(catalog, "r+b") as fh:  # scribble over pages 3-6, keep the header
+        fh.seek(2 * 4096)
+        fh.write(os.urandom(4 * 4096))
+    assert main(["--data-dir", str(home), "check"]) == 1
+    captured = capsys.readouterr()
+    assert "unexpected error" not in captured.out + captured.err
+    assert "problem: the index database is damaged" in captured.out
+    assert f"to repair: move {catalog} aside and run `desktop-search-cli index`" in captured.out
+
+
+def test_a_deleted_keyword_table_is_named_then_rebuilt_by_index(tmp_path, capsys):
+    import sqlite3
+
+    home = _small_index(tmp_path, capsys)
+    db = sqlite3.connect(home / "data" / "catalog.sqlite3")
+    db.execute("DROP TABLE chunk_terms")
+    db.commit()
+    db.close()
+    search = ["--data-dir", str(home), "search", "tomatoes", "--mode", "keyword"]
+    assert main(search) == 1
+    err = capsys.readouterr().err
+    assert "no such table" not in err
+    assert "run `desktop-search-cli index` to repair it" in err
+    assert main(["--data-dir", str(home), "check"]) == 1
+    assert "problem: the keyword index is missing" in capsys.readouterr().out
+    assert main(["--data-dir", str(home), "index"]) == 0
+    capsys.readouterr()
+    assert main(search) == 0
+    assert "note-" in capsys.readouterr().out
+    assert main(["--data-dir", str(home), "check"]) == 0
