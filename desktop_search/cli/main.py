@@ -46,7 +46,11 @@ def _parser() -> argparse.ArgumentParser:
     ix.add_argument("--no-embed", action="store_true", help="keyword index only; embed later")
 
     s = sub.add_parser("search", help="search the index")
-    s.add_argument("query")
+    s.add_argument(
+        "query",
+        nargs="+",
+        help='words, "exact phrases" and -excluded words (several arguments are joined)',
+    )
     s.add_argument("-k", type=int, default=10, help="number of documents (default 10)")
     s.add_argument("--mode", choices=MODES, default="hybrid")
     s.add_argument("--json", action="store_true", help="machine-readable output")
@@ -224,6 +228,7 @@ def _marked(snippet, *, tty: bool) -> str:
 def cmd_search(args: argparse.Namespace) -> int:
     if args.k < 1:
         raise UserError("-k must be at least 1")
+    args.query = _query_text(args.query)
     lib = _open_library(args, readonly=True)
     result = lib.engine.search(args.query, k=args.k, mode=args.mode, filters=_filters(args))
     if args.json:
@@ -462,7 +467,55 @@ def _needs_index(args: argparse.Namespace) -> bool:
     return args.command == "spaces" and args.action in (None, "list")
 
 
+_SEARCH_VALUED = {"-k", "--mode", "--type", "--folder", "--within"}
+
+
+def _search_words_first(argv: list[str]) -> list[str]:
+    """``search -gene`` means "without gene" (the README's syntax), not an unknown option.
+
+    Query words starting with "-" are moved behind a ``--``, so argparse takes them as
+    words; the options of ``search`` keep their meaning.
+    """
+    at = 0
+    while at < len(argv) and argv[at].startswith("-"):  # global options before the command
+        at += 2 if argv[at] == "--data-dir" else 1
+    if at >= len(argv) or argv[at] != "search":
+        return argv
+    at += 1
+    options: list[str] = []
+    words: list[str] = []
+    rest = argv[at:]
+    i = 0
+    while i < len(rest):
+        arg = rest[i]
+        if arg == "--":
+            words += rest[i + 1 :]
+            break
+        name = arg.split("=", 1)[0]
+        if name in _SEARCH_VALUED or (arg.startswith("-k") and arg[2:].isdigit()):
+            takes_next = "=" not in arg and name == arg and i + 1 < len(rest)
+            options += rest[i : i + 2] if takes_next else [arg]
+            i += 2 if takes_next else 1
+            continue
+        if arg in ("--json", "-h", "--help") or (arg.startswith("--") and len(arg) > 2):
+            options.append(arg)
+        else:
+            words.append(arg)
+        i += 1
+    return [*argv[:at], *options, "--", *words] if words else argv
+
+
+def _query_text(words: list[str]) -> str:
+    """The query as text; bytes the terminal sent that are not UTF-8 are dropped."""
+    raw = " ".join(words)
+    text = raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace").replace("\ufffd", "")
+    if not text.strip():
+        raise UserError("the query is not readable text (is the terminal set to UTF-8?)")
+    return text
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = _search_words_first(list(sys.argv[1:] if argv is None else argv))
     args = _parser().parse_args(argv)
     if getattr(args, "download", False):
         # The one place the app may reach the network: a download the user asked for.

@@ -243,3 +243,37 @@ def test_a_deleted_keyword_table_is_named_then_rebuilt_by_index(tmp_path, capsys
     assert main(search) == 0
     assert "note-" in capsys.readouterr().out
     assert main(["--data-dir", str(home), "check"]) == 0
+
+
+def test_search_words_with_a_dash_exclude_and_odd_bytes_are_plain(tmp_path, capsys):
+    from desktop_search.cli.main import _search_words_first
+
+    assert _search_words_first(["--data-dir", "d", "search", "-gene"]) == [
+        "--data-dir", "d", "search", "--", "-gene"
+    ]  # fmt: skip
+    assert _search_words_first(["search", "protein", "-gene", "-k", "3", "--json"]) == [
+        "search", "-k", "3", "--json", "--", "protein", "-gene"
+    ]  # fmt: skip
+    assert _search_words_first(["index", "search"]) == ["index", "search"]
+
+    home = tmp_path / "home"
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("protein folding and the gene")
+    (docs / "b.txt").write_text("protein folding without it")
+    assert main(["--data-dir", str(home), "index", "--no-embed", str(docs)]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", str(home), "search", "protein", "-gene", "--mode", "keyword"]) == 0
+    out = capsys.readouterr().out
+    assert "b.txt" in out and "a.txt" not in out
+    assert main(["--data-dir", str(home), "search", "-gene", "--mode", "keyword"]) == 0
+    capsys.readouterr()
+
+    undecodable = os.fsdecode(b"\xff\xfe")  # what Python makes of such argv bytes
+    assert main(["--data-dir", str(home), "search", undecodable]) == 1
+    err = capsys.readouterr().err
+    assert "surrogates" not in err and "the query is not readable text" in err
+    assert (
+        main(["--data-dir", str(home), "search", "protein" + undecodable, "--mode", "keyword"]) == 0
+    )
+    assert "a.txt" in capsys.readouterr().out
