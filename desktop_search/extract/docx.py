@@ -19,6 +19,7 @@ from docx.text.paragraph import Paragraph
 
 from .base import ExtractedDocument, ExtractionError, Segment
 from .normalize import build_document
+from .ooxml_properties import without_dtd
 from .zipguard import open_archive
 
 SUFFIXES = frozenset({".docx"})
@@ -96,9 +97,10 @@ def _segments(document) -> list[Segment]:
 
 def extract(path: Path) -> ExtractedDocument:
     """Paragraphs and tables, one segment per heading section; title from the properties."""
-    open_archive(path, "Word").close()
+    with open_archive(path, "Word") as archive:
+        source = without_dtd(path, archive, "Word") or str(path)
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(source)
         segments = _segments(document)
         try:
             title = document.core_properties.title
