@@ -79,7 +79,10 @@ class Library:
         if extract is None:
             from desktop_search.extract.sandbox import SandboxedExtractor
 
-            sandbox = SandboxedExtractor(memory_limit_mb=self.settings.extract_memory_mb)
+            sandbox = SandboxedExtractor(
+                memory_limit_mb=self.settings.extract_memory_mb,
+                temp_dir=self.paths.cache / "reading",
+            )
             timeout = self.settings.extract_timeout_s
             max_bytes = self.settings.max_file_mb * 1024 * 1024
             on_close = sandbox.close

@@ -88,11 +88,35 @@ def _limit_child(memory_limit_bytes: int | None, nice: int) -> None:
             pass
 
 
+def _private_temp(folder: str | None) -> None:
+    """Make ``folder`` (emptied: an earlier child may have been killed) the child's temp dir.
+
+    Readers unpack mail attachments and the like to temp files; in /tmp a copy left by a
+    killed child would be a private document outside the user-only data folder.
+    """
+    if not folder:
+        return
+    import shutil
+    import tempfile
+
+    with contextlib.suppress(OSError):
+        shutil.rmtree(folder)
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    tempfile.tempdir = folder
+    os.environ["TMPDIR"] = folder  # for tools the readers run (pdftotext, tesseract)
+
+
 def _child_main(
-    conn: Connection, extract_fn: str, memory_limit_bytes: int | None, nice: int
+    conn: Connection,
+    extract_fn: str,
+    memory_limit_bytes: int | None,
+    nice: int,
+    temp_dir: str | None = None,
 ) -> None:
     """Entry point of the child: read requests one at a time until told to stop."""
     _limit_child(memory_limit_bytes, nice)
+    with contextlib.suppress(OSError):
+        _private_temp(temp_dir)
     try:
         _serve(conn, extract_fn)
     except BaseException as exc:
@@ -183,6 +207,39 @@ class _Child:
         self.conn.close()
 
 
+def _remove_stale_temp(temp_dir: Path) -> None:
+    """Remove the temp subfolders of extractor owners (by process id) that are gone."""
+    import shutil
+
+    try:
+        entries = list(temp_dir.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.isdigit() and _alive(int(entry.name)):
+            continue
+        shutil.rmtree(entry, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":  # os.kill(pid, 0) would send Ctrl-C there
+        try:
+            import psutil
+
+            return psutil.pid_exists(pid)
+        except ImportError:
+            return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # someone's process: leave its folder alone
+    return True
+
+
 def _format_seconds(seconds: float) -> str:
     return f"{seconds:g}" if seconds >= 1 else f"{seconds:.2g}"
 
@@ -196,8 +253,20 @@ class SandboxedExtractor:
         memory_limit_mb: int | None = DEFAULT_MEMORY_LIMIT_MB,
         extract_fn: str = DEFAULT_EXTRACT_FN,
         nice: int = 5,
+        temp_dir: Path | None = None,
     ) -> None:
-        """``extract_fn`` ("module:function") lets tests swap in a misbehaving extractor."""
+        """``extract_fn`` ("module:function") lets tests swap in a misbehaving extractor.
+
+        ``temp_dir``: a user-only folder for the readers' temporary files (mail
+        attachments), instead of the shared temp folder. Each extractor uses a
+        subfolder named by its process id; those of processes that are gone are
+        removed here, so a killed reader's copies do not outlive the next start.
+        """
+        self.temp_dir = temp_dir
+        self._own_temp: Path | None = None
+        if temp_dir is not None:
+            _remove_stale_temp(temp_dir)
+            self._own_temp = temp_dir / str(os.getpid())
         self.memory_limit_mb = memory_limit_mb
         self.extract_fn = extract_fn
         self.nice = nice
@@ -235,6 +304,10 @@ class SandboxedExtractor:
         with self._lock:
             self._closed = True
             self._discard(kill=False)
+            if self._own_temp is not None:
+                import shutil
+
+                shutil.rmtree(self._own_temp, ignore_errors=True)
 
     def extract(
         self,
@@ -287,7 +360,13 @@ class SandboxedExtractor:
         parent_conn, child_conn = self._context.Pipe(duplex=True)
         process = self._context.Process(
             target=_child_main,
-            args=(child_conn, self.extract_fn, self._limit_bytes, self.nice),
+            args=(
+                child_conn,
+                self.extract_fn,
+                self._limit_bytes,
+                self.nice,
+                str(self._own_temp) if self._own_temp is not None else None,
+            ),
             name="desktop-search-extract",
             daemon=True,
         )

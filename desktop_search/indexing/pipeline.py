@@ -32,7 +32,7 @@ from desktop_search.scan.diff import diff
 from desktop_search.scan.excludes import ExcludeRules
 from desktop_search.scan.walker import walk
 from desktop_search.store.catalog import Catalog, SpaceRow
-from desktop_search.store.vectors import VectorIndex
+from desktop_search.store.vectors import VectorIndex, remove_stale_temp_files
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +121,7 @@ class Indexer:
         self.resume_event.set()
         self._space_rows: dict[str, SpaceRow] = {}
         self.ledger = CrashLedger(catalog.path.with_name("reading-now"))
+        remove_stale_temp_files(vector_folder)  # left by a save that was killed
         self._queued_chars = 0
         self._queue_room = threading.Condition()
         self._progress = IndexProgress("idle")

@@ -500,6 +500,30 @@ def _training_sample(catalog: Catalog, space: SpaceRow, want: int) -> np.ndarray
     return _decode([r[0] for r in rows], space.dim)
 
 
+_STALE_TEMP_S = 600.0  # a save in progress rewrites its temp file far more often than this
+
+
+def remove_stale_temp_files(folder: Path) -> int:
+    """Delete temp files of saves killed half-way (``.space-N.faiss-*``); returns how many.
+
+    Only files untouched for a while: a save running in another process is left alone.
+    """
+    removed = 0
+    now = time.time()
+    try:
+        candidates = list(folder.glob(".space-*"))
+    except OSError:
+        return 0
+    for f in candidates:
+        with contextlib.suppress(OSError):
+            if now - f.stat().st_mtime > _STALE_TEMP_S:
+                f.unlink()
+                removed += 1
+    if removed:
+        log.info("removed %d temp files of interrupted saves in %s", removed, folder)
+    return removed
+
+
 def _atomic_write(path: Path, write: Callable[[BinaryIO], object]) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
     try:

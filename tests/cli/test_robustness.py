@@ -277,3 +277,29 @@ def test_search_words_with_a_dash_exclude_and_odd_bytes_are_plain(tmp_path, caps
         main(["--data-dir", str(home), "search", "protein" + undecodable, "--mode", "keyword"]) == 0
     )
     assert "a.txt" in capsys.readouterr().out
+
+
+def test_data_files_are_user_only_from_the_first_write(tmp_path, make_library):
+    home = tmp_path / "home"
+    home.mkdir(mode=0o755)
+    home.chmod(0o755)
+    lib = make_library(home)
+    with lib.catalog.transaction():
+        lib.catalog.set_meta("probe", "1")
+    lib.catalog.db.execute("SELECT count(*) FROM files").fetchone()
+    for p in [home, *home.rglob("*")]:
+        mode = p.stat().st_mode & 0o777
+        assert mode == (0o700 if p.is_dir() else 0o600), f"{p} is {oct(mode)}"
+    assert (home / "data" / "catalog.sqlite3-wal").exists()
+
+
+def test_temp_files_of_a_killed_save_are_removed_at_the_next_start(tmp_path, make_library):
+    lib = make_library()
+    vectors = lib.paths.vectors
+    old = vectors / ".space-1.faiss-k1ll3d"
+    old.write_bytes(b"half an index")
+    os.utime(old, (1, 1))
+    fresh = vectors / ".space-2.faiss-w0rking"  # another process saving right now
+    fresh.write_bytes(b"being written")
+    lib.indexer(extract=lambda p: None).close()
+    assert not old.exists() and fresh.exists()

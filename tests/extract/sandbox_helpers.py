@@ -78,6 +78,17 @@ def no_memory_to_reply(path: Path, *, max_bytes: int) -> ExtractedDocument:
     return _Unpicklable()  # type: ignore[return-value]
 
 
+def temp_file_path(path: Path, *, max_bytes: int) -> ExtractedDocument:
+    """Make a temp file as a mail reader does for an attachment; say where it went."""
+    import tempfile
+
+    from desktop_search.extract.base import Segment
+
+    fd, name = tempfile.mkstemp(prefix="desktop-search-mail-")
+    os.close(fd)
+    return ExtractedDocument((Segment(name),))
+
+
 def by_name(path: Path, *, max_bytes: int) -> ExtractedDocument:
     """Misbehave as the file's stem says ("loop", "exit", "segfault", ...), else extract."""
     behaviour = {
