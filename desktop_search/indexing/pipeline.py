@@ -203,9 +203,10 @@ class Indexer:
         # Start-up work is done before the first file is noted as being read, so that
         # a stop meanwhile is not blamed on that file (see CrashLedger).
         try:
-            tokenizer.token_spans("warm up")
-            if self._on_start is not None:
-                self._on_start()
+            if paths:  # nothing to read: load nothing (an idle worker unloads its models)
+                tokenizer.token_spans("warm up")
+                if self._on_start is not None:
+                    self._on_start()
         except Exception:  # only a head start; the first file reports any real problem
             log.exception("preparing to read failed")
 
