@@ -113,7 +113,7 @@ def measure(name: str) -> dict[str, str]:
     )
     peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", timed.stderr)
     status = subprocess.run([*cli, "status", "--failed"], capture_output=True, text=True, env=env)
-    note = re.search(r"(truncated[^\n]*|could not[^\n]*|skipped[^\n]*)", status.stdout)
+    note = re.search(r"^  .+?: (.+)$", status.stdout, re.MULTILINE)  # the file's reason
     shutil.rmtree(home, ignore_errors=True)
     split = subprocess.run(
         [sys.executable, "-c", _SPLIT, str(home), str(folder)],
