@@ -35,7 +35,11 @@ class Library:
         threads: int | None = None,
         spaces: list[Space] | None = None,
     ) -> None:
-        self.paths = (paths or app_paths()).ensure()
+        paths = paths or app_paths()
+        # A reader creates nothing: a search on a read-only or missing data folder must
+        # not fail (or leave an empty folder tree behind) for want of a folder it would
+        # never write to.
+        self.paths = paths if readonly else paths.ensure()
         self.settings = settings or load_settings(self.paths.settings_file)
         self.catalog = Catalog(self.paths.catalog, readonly=readonly)
         # Loaded models can be shared between libraries (tests, eval) through ``spaces``.
@@ -69,21 +73,31 @@ class Library:
         from desktop_search.indexing.ocr_cache import OcrCache
 
         on_close = None
+        on_start = None
         ocr_extract = None
+        max_chars = self.settings.max_text_mb * 1_000_000
         if extract is None:
             from desktop_search.extract.sandbox import SandboxedExtractor
 
-            sandbox = SandboxedExtractor(memory_limit_mb=self.settings.extract_memory_mb)
+            sandbox = SandboxedExtractor(
+                memory_limit_mb=self.settings.extract_memory_mb,
+                temp_dir=self.paths.cache / "reading",
+            )
             timeout = self.settings.extract_timeout_s
             max_bytes = self.settings.max_file_mb * 1024 * 1024
             on_close = sandbox.close
+            on_start = sandbox.start
 
             def extract(path: Path):
-                return sandbox.extract(path, timeout_s=timeout, max_bytes=max_bytes)
+                return sandbox.extract(
+                    path, timeout_s=timeout, max_bytes=max_bytes, max_text_chars=max_chars
+                )
 
             def ocr_extract(path: Path, pages: int):
                 limit = ocr.time_limit_s(pages)
-                return sandbox.extract(path, timeout_s=limit, max_bytes=max_bytes, ocr=True)
+                return sandbox.extract(
+                    path, timeout_s=limit, max_bytes=max_bytes, ocr=True, max_text_chars=max_chars
+                )
 
         return Indexer(
             self.catalog,
@@ -91,10 +105,13 @@ class Library:
             self.paths.vectors,
             extract=extract,
             excludes=ExcludeRules(self.settings.excludes),
+            links_outside=self.settings.follow_links_outside,
             max_bytes=self.settings.max_file_mb * 1024 * 1024,
+            max_text_chars=max_chars,
             on_progress=on_progress,
             on_file_error=on_file_error,
             on_close=on_close,
+            on_start=on_start,
             ocr_extract=ocr_extract if self.settings.ocr and ocr.available() else None,
             ocr_cache=OcrCache(self.paths.cache / "ocr", engine=ocr.engine_id()),
         )

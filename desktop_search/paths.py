@@ -8,6 +8,7 @@ Everything comes from platformdirs so the app behaves like a native citizen on e
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,7 @@ class AppPaths:
     config: Path
     log: Path
     cache: Path
+    home: Path | None = None  # the one folder holding all four (--data-dir), if any
 
     @property
     def catalog(self) -> Path:
@@ -44,9 +46,21 @@ class AppPaths:
         return self.log / "desktop-search.log"
 
     def ensure(self) -> AppPaths:
-        """Create the folders (mode 0700: documents' text lives here)."""
-        for folder in (self.data, self.config, self.log, self.cache, self.vectors):
+        """Create the folders, user-only (0700: documents' text lives here), whoever made them.
+
+        Also sets the process's umask to keep group and others out, so every file the
+        app writes from here on (the catalog's -wal and -shm files, logs, temp files) is
+        0600 from its first byte rather than chmod-ed afterwards.
+        """
+        os.umask(os.umask(0o077) | 0o077)
+        folders = [self.data, self.config, self.log, self.cache, self.vectors]
+        if self.home is not None:
+            folders.insert(0, self.home)
+        for folder in folders:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            with contextlib.suppress(OSError):  # not ours, or a read-only disk: leave it
+                if folder.stat().st_mode & 0o077:
+                    folder.chmod(0o700)
         return self
 
 
@@ -66,7 +80,7 @@ def app_paths(home: Path | str | None = None) -> AppPaths:
     root = home or os.environ.get(HOME_ENV)
     if root:
         base = Path(root).expanduser().resolve()
-        return AppPaths(base / "data", base / "config", base / "log", base / "cache")
+        return AppPaths(base / "data", base / "config", base / "log", base / "cache", base)
     return AppPaths(
         Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
         Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),

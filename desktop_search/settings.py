@@ -62,6 +62,12 @@ class Settings:
     excludes: tuple[str, ...] = DEFAULT_EXCLUDES
     spaces: tuple[SpaceSpec, ...] = DEFAULT_SPACES
     max_file_mb: int = 200
+    # Text kept per file, in millions of characters; the rest is left out and the file's
+    # status says "truncated". Bounds the indexer's memory for any one file.
+    max_text_mb: int = 20
+    # Links inside a chosen folder to files outside it are not followed unless this is
+    # set: a link to /etc/passwd or another person's files is not the user's document.
+    follow_links_outside: bool = False
     extract_timeout_s: float = 60.0
     extract_memory_mb: int = 2048
     ocr: bool = True  # read scans and pictures with Tesseract (when installed), after the rest

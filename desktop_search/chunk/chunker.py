@@ -6,6 +6,11 @@ once per segment (with character offsets), and sentences are packed greedily up 
 the limit; a sentence longer than the limit is cut at token boundaries. Consecutive
 chunks share a little overlap (the last sentence(s), at most ``overlap_tokens``) so a
 passage that straddles a boundary is still found.
+
+A long text is tokenized a window at a time (``WINDOW_CHARS``, cut at a sentence
+boundary where there is one), so the memory it takes is bounded whatever its length:
+a tokenizer holds about 100 bytes per character of its input (offsets, ids, token
+strings), which made a 20 MB one-line text take 3 GB when tokenized whole.
 """
 
 from __future__ import annotations
@@ -14,11 +19,15 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from desktop_search.chunk.sentences import sentence_spans
+from desktop_search.chunk.sentences import last_boundary, sentence_spans
 from desktop_search.extract.base import Segment
 
 # Character spans of the model tokens of a text (no special tokens).
 TokenSpans = Callable[[str], Sequence[tuple[int, int]]]
+
+# Characters tokenized at a time: ~10 MB of tokenizer memory, and hundreds of chunks,
+# so the cut between windows (a chunk boundary, without overlap) is rare.
+WINDOW_CHARS = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,9 +42,48 @@ class Chunk:
 
 
 def chunk_text(
-    text: str, token_spans: TokenSpans, *, max_tokens: int = 254, overlap_tokens: int = 32
+    text: str,
+    token_spans: TokenSpans,
+    *,
+    max_tokens: int = 254,
+    overlap_tokens: int = 32,
+    window_chars: int = WINDOW_CHARS,
 ) -> list[tuple[int, int, int]]:
     """(start, end, token_count) chunks of ``text``; whitespace-only text gives none."""
+    out: list[tuple[int, int, int]] = []
+    for w_start, w_end in text_windows(text, window_chars):
+        window = text[w_start:w_end]
+        for start, end, n in _chunk_window(window, token_spans, max_tokens, overlap_tokens):
+            out.append((w_start + start, w_start + end, n))
+    return out
+
+
+def text_windows(text: str, window_chars: int = WINDOW_CHARS) -> list[tuple[int, int]]:
+    """(start, end) pieces of ``text`` of at most ``window_chars``, cut between sentences.
+
+    Where the second half of a window holds no sentence boundary, the cut falls on
+    whitespace, and only in text with neither (a base64 blob) in the middle of a word.
+    """
+    window_chars = max(1, window_chars)
+    pieces: list[tuple[int, int]] = []
+    start, n = 0, len(text)
+    while start < n:
+        end = min(n, start + window_chars)
+        if end < n:
+            lo = start + window_chars // 2
+            cut = last_boundary(text, lo, end)
+            if cut is None:
+                space = max(text.rfind(" ", lo, end), text.rfind("\n", lo, end))
+                cut = space + 1 if space >= lo else end
+            end = cut
+        pieces.append((start, end))
+        start = end
+    return pieces
+
+
+def _chunk_window(
+    text: str, token_spans: TokenSpans, max_tokens: int, overlap_tokens: int
+) -> list[tuple[int, int, int]]:
     if not text.strip():
         return []
     tokens = list(token_spans(text))

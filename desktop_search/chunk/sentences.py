@@ -31,3 +31,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     if start < len(text):
         spans.append((start, len(text)))
     return spans
+
+
+def last_boundary(text: str, lo: int, hi: int) -> int | None:
+    """The last sentence end in ``text[lo:hi]`` (an offset), or None when there is none."""
+    end = None
+    for m in _BOUNDARY.finditer(text, lo, hi):
+        if m.end() < hi:  # a boundary touching ``hi`` may go on past it
+            end = m.end()
+    return end

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from desktop_search import __version__
 from desktop_search.cli.progress_line import ProgressLine, format_duration
+from desktop_search.cli.terminal_text import safe
 from desktop_search.paths import add_location_arguments, app_paths
 from desktop_search.search.engine import MODES
 from desktop_search.search.filters import SearchFilters
@@ -24,6 +25,7 @@ from desktop_search.store.catalog import CatalogError, storage_problem
 
 log = logging.getLogger("desktop_search.cli")
 
+_SHOWN_PROBLEMS = 20  # scan problems listed after an index run; the rest in status --failed
 _PERIODS = {"day": 86400, "week": 7 * 86400, "month": 31 * 86400, "year": 366 * 86400}
 
 
@@ -44,7 +46,11 @@ def _parser() -> argparse.ArgumentParser:
     ix.add_argument("--no-embed", action="store_true", help="keyword index only; embed later")
 
     s = sub.add_parser("search", help="search the index")
-    s.add_argument("query")
+    s.add_argument(
+        "query",
+        nargs="+",
+        help='words, "exact phrases" and -excluded words (several arguments are joined)',
+    )
     s.add_argument("-k", type=int, default=10, help="number of documents (default 10)")
     s.add_argument("--mode", choices=MODES, default="hybrid")
     s.add_argument("--json", action="store_true", help="machine-readable output")
@@ -65,7 +71,11 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--within", choices=sorted(_PERIODS), help="only files modified within")
 
     st = sub.add_parser("status", help="folders, file counts, vector spaces")
-    st.add_argument("--failed", action="store_true", help="list files that could not be read")
+    st.add_argument(
+        "--failed",
+        action="store_true",
+        help="list files that could not be read, were skipped or were only partly read",
+    )
 
     f = sub.add_parser("forget", help="remove a folder from the index")
     f.add_argument("path")
@@ -111,16 +121,30 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _check_data_dir(args: argparse.Namespace, *, readonly: bool) -> None:
+    """Plain words for a --data-dir that cannot hold an index, and for an index not made yet."""
+    if args.data_dir:
+        home = Path(args.data_dir).expanduser()
+        if home.exists() and not home.is_dir():
+            raise UserError(f"--data-dir {args.data_dir} is not a folder")
+    if readonly and not app_paths(args.data_dir).catalog.is_file():
+        raise UserError("no index yet: run `desktop-search-cli index FOLDER` first")
+
+
 def _open_library(args: argparse.Namespace, *, readonly: bool = False):
     from desktop_search.library import Library
 
+    _check_data_dir(args, readonly=readonly)
     try:
         # A search embeds one short query: one thread is fastest and leaves cores to indexing.
         return Library(app_paths(args.data_dir), readonly=readonly, threads=1 if readonly else None)
     except CatalogError as exc:
         raise UserError(f"cannot open the index: {exc.reason}") from exc
     except OSError as exc:
-        raise UserError(storage_problem(exc) or f"cannot use the data folder: {exc}") from exc
+        where = args.data_dir or app_paths(None).data
+        raise UserError(
+            storage_problem(exc) or f"cannot use {where} as the data folder ({exc.strerror or exc})"
+        ) from exc
 
 
 def cmd_index(args: argparse.Namespace) -> int:
@@ -161,7 +185,16 @@ def cmd_index(args: argparse.Namespace) -> int:
         f"{progress.chunks_embedded} new vectors",
         file=sys.stderr,
     )
-    if counts.get("failed"):
+    for path, reason in errors[:_SHOWN_PROBLEMS]:
+        print(f"  {safe(path)}: {reason}", file=sys.stderr)
+    if len(errors) > _SHOWN_PROBLEMS:
+        print(f"  ... and {len(errors) - _SHOWN_PROBLEMS} more", file=sys.stderr)
+    if counts.get("pending"):
+        print(
+            f"  {counts['pending']} files changed while being read: run index again to read them",
+            file=sys.stderr,
+        )
+    if counts.get("failed") or counts.get("skipped") or errors:
         print("  see them with: desktop-search-cli status --failed", file=sys.stderr)
     return 0
 
@@ -187,10 +220,14 @@ def _hit_json(hit) -> dict:
 def _marked(snippet, *, tty: bool) -> str:
     on, off = ("\033[1;33m", "\033[0m") if tty else ("[", "]")
     text, out, pos = snippet.text, [], 0
+
+    def shown(piece: str) -> str:  # document text may hold escape sequences too
+        return safe(piece.replace("\n", " ").replace("\t", " "))
+
     for a, b in snippet.highlights:
-        out += [text[pos:a], on, text[a:b], off]
+        out += [shown(text[pos:a]), on, shown(text[a:b]), off]
         pos = b
-    out.append(text[pos:])
+    out.append(shown(text[pos:]))
     return (
         ("…" if snippet.clipped_start else "") + "".join(out) + ("…" if snippet.clipped_end else "")
     )
@@ -199,6 +236,7 @@ def _marked(snippet, *, tty: bool) -> str:
 def cmd_search(args: argparse.Namespace) -> int:
     if args.k < 1:
         raise UserError("-k must be at least 1")
+    args.query = _query_text(args.query)
     lib = _open_library(args, readonly=True)
     result = lib.engine.search(args.query, k=args.k, mode=args.mode, filters=_filters(args))
     if args.json:
@@ -226,10 +264,10 @@ def cmd_search(args: argparse.Namespace) -> int:
     for n, hit in enumerate(result.hits, 1):
         where = f" · page {hit.page}" if hit.page else ""
         related = " · related" if result.missing_words and not hit.holds_words else ""
-        print(f"{n}. {hit.name}{where}  ({hit.relevance:.0%}{related})")
-        print(f"   {hit.path}")
+        print(f"{n}. {safe(hit.name)}{where}  ({hit.relevance:.0%}{related})")
+        print(f"   {safe(hit.path)}")
         for other in hit.also_at:
-            print(f"   also at {other}")
+            print(f"   also at {safe(other)}")
         if hit.best:
             print(f"   {_marked(hit.best.snippet, tty=tty)}")
     print(f"{len(result.hits)} documents in {result.elapsed_ms:.0f} ms", file=sys.stderr)
@@ -240,7 +278,7 @@ def missing_words_notice(result) -> str:
     """'No document contains "quokka"...' when some of the query's words are nowhere."""
     if not result.missing_words:
         return ""
-    words = ", ".join(f'"{w}"' for w in result.missing_words)
+    words = ", ".join(f'"{safe(w)}"' for w in result.missing_words)
     if result.nothing_contains:
         return f"No document contains {words}." + (" Related by meaning:" if result.hits else "")
     return f"No document contains {words}; showing documents with your other words."
@@ -250,14 +288,16 @@ def cmd_status(args: argparse.Namespace) -> int:
     lib = _open_library(args, readonly=True)
     cat = lib.catalog
     print(f"data folder: {lib.paths.data}")
-    print(f"log file:    {lib.paths.log_file}")
+    from desktop_search.logs import log_file_in_use
+
+    print(f"log file:    {log_file_in_use() or lib.paths.log_file}")
     folders = lib.settings.folders or tuple(cat.roots())
     if not folders:
         print("no folders yet: desktop-search-cli index ~/Documents")
     for folder in folders:
         c = cat.status_counts(folder)
         print(
-            f"folder {folder}: {c.get('indexed', 0)} indexed, {c.get('pending', 0)} pending, "
+            f"folder {safe(folder)}: {c.get('indexed', 0)} indexed, {c.get('pending', 0)} pending, "
             f"{c.get('failed', 0)} unreadable, {c.get('skipped', 0)} skipped"
         )
     print(f"chunks: {cat.chunk_count()}")
@@ -270,9 +310,24 @@ def cmd_status(args: argparse.Namespace) -> int:
     if advice:
         print(f"note: {advice}")
     if args.failed:
-        for rec in cat.files(status="failed"):
-            print(f"  {rec.path}: {rec.error}")
+        _print_outcomes(cat)
     return 0
+
+
+def _print_outcomes(cat) -> None:
+    """Every file that is not simply indexed, grouped by what happened, with the reason."""
+    groups = (
+        ("failed", "could not be read"),
+        ("skipped", "skipped"),
+        ("indexed", "partly indexed"),
+        ("pending", "waiting to be read again"),
+    )
+    for status, heading in groups:
+        rows = [r for r in cat.files(status=status) if r.error or status in ("failed", "skipped")]
+        if rows:
+            print(f"{heading} ({len(rows)}):")
+        for rec in rows:
+            print(f"  {safe(rec.path)}: {safe(rec.error or 'no reason recorded')}")
 
 
 def cmd_forget(args: argparse.Namespace) -> int:
@@ -287,12 +342,28 @@ def cmd_forget(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from desktop_search.store.consistency import check_catalog
+    from desktop_search.store.consistency import DAMAGED, Problem, check_catalog
 
-    lib = _open_library(args, readonly=True)
-    problems = check_catalog(lib.catalog, lib.paths.vectors)
+    catalog_file = app_paths(args.data_dir).catalog
+    try:
+        lib = _open_library(args, readonly=True)
+        problems = check_catalog(lib.catalog, lib.paths.vectors)
+    except UserError as exc:
+        if not isinstance(exc.__cause__, CatalogError) or "damaged" not in str(exc):
+            raise
+        detail = exc.__cause__.__cause__ or exc.__cause__.reason
+        problems = [Problem(f"{DAMAGED} ({detail})", 1)]
+    except sqlite3.DatabaseError as exc:  # damage the integrity check did not reach
+        log.exception("check failed")
+        problems = [Problem(f"{DAMAGED} ({exc})", 1)]
     for p in problems:
         print(f"problem: {p.what} ({p.count})")
+    if any(p.what.startswith(DAMAGED) for p in problems):
+        print(
+            f"to repair: move {catalog_file} aside and run `desktop-search-cli index`; "
+            "your documents are untouched and are read again"
+        )
+        return 1
     if problems:
         print("run `desktop-search-cli index` to repair (vector indexes are rebuilt on load)")
         return 1
@@ -424,7 +495,76 @@ COMMANDS = {
 }
 
 
+def _damage_words(exc: BaseException) -> str | None:
+    """Plain words for an index that is damaged or incomplete, else None."""
+    text = str(exc).lower()
+    if not isinstance(exc, sqlite3.DatabaseError):
+        return None
+    if "no such table" in text:
+        return (
+            "the index is incomplete (a table is missing): "
+            "run `desktop-search-cli index` to repair it"
+        )
+    if "malformed" in text or "not a database" in text:
+        return "the index database is damaged: `desktop-search-cli check` says what to do"
+    return None
+
+
+def _needs_index(args: argparse.Namespace) -> bool:
+    if args.command in ("search", "status", "check"):
+        return True
+    return args.command == "spaces" and args.action in (None, "list")
+
+
+_SEARCH_VALUED = {"-k", "--mode", "--type", "--folder", "--within"}
+
+
+def _search_words_first(argv: list[str]) -> list[str]:
+    """``search -gene`` means "without gene" (the README's syntax), not an unknown option.
+
+    Query words starting with "-" are moved behind a ``--``, so argparse takes them as
+    words; the options of ``search`` keep their meaning.
+    """
+    at = 0
+    while at < len(argv) and argv[at].startswith("-"):  # global options before the command
+        at += 2 if argv[at] == "--data-dir" else 1
+    if at >= len(argv) or argv[at] != "search":
+        return argv
+    at += 1
+    options: list[str] = []
+    words: list[str] = []
+    rest = argv[at:]
+    i = 0
+    while i < len(rest):
+        arg = rest[i]
+        if arg == "--":
+            words += rest[i + 1 :]
+            break
+        name = arg.split("=", 1)[0]
+        if name in _SEARCH_VALUED or (arg.startswith("-k") and arg[2:].isdigit()):
+            takes_next = "=" not in arg and name == arg and i + 1 < len(rest)
+            options += rest[i : i + 2] if takes_next else [arg]
+            i += 2 if takes_next else 1
+            continue
+        if arg in ("--json", "-h", "--help") or (arg.startswith("--") and len(arg) > 2):
+            options.append(arg)
+        else:
+            words.append(arg)
+        i += 1
+    return [*argv[:at], *options, "--", *words] if words else argv
+
+
+def _query_text(words: list[str]) -> str:
+    """The query as text; bytes the terminal sent that are not UTF-8 are dropped."""
+    raw = " ".join(words)
+    text = raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace").replace("\ufffd", "")
+    if not text.strip():
+        raise UserError("the query is not readable text (is the terminal set to UTF-8?)")
+    return text
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = _search_words_first(list(sys.argv[1:] if argv is None else argv))
     args = _parser().parse_args(argv)
     if getattr(args, "download", False):
         # The one place the app may reach the network: a download the user asked for.
@@ -433,14 +573,18 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["HF_HUB_OFFLINE"] = "0"
     from desktop_search.logs import setup_logging
 
-    setup_logging(app_paths(args.data_dir).log_file)
     try:
+        # A command that only reads says "no index yet" before anything is created.
+        _check_data_dir(args, readonly=_needs_index(args))
+        if args.command == "forget" and not app_paths(args.data_dir).catalog.is_file():
+            raise UserError(f"not an indexed folder: {args.path}")  # and nothing created
+        setup_logging(app_paths(args.data_dir).log_file)
         return COMMANDS[args.command](args)
     except UserError as exc:
         print(f"desktop-search-cli: {exc}", file=sys.stderr)
         return 1
     except (OSError, sqlite3.Error) as exc:
-        plain = storage_problem(exc)
+        plain = storage_problem(exc) or _damage_words(exc)
         if plain is None:
             log.exception("command %s failed", args.command)
             plain = f"unexpected error: {exc} (details in the log)"

@@ -33,6 +33,35 @@ class ExtractedDocument:
     def text_length(self) -> int:
         return sum(len(s.text) for s in self.segments)
 
+    def capped(self, max_chars: int | None) -> ExtractedDocument:
+        """At most ``max_chars`` of text (whole segments, then part of one), noting the cut.
+
+        Text past the cap is left out rather than held: an 800 KB .odt can unpack to
+        19 MB of text and a log file to hundreds, and every later step holds a multiple
+        of it. Idempotent: a capped document is returned as it is.
+        """
+        if not max_chars or self.text_length <= max_chars:
+            return self
+        kept: list[Segment] = []
+        room = max_chars
+        for seg in self.segments:
+            if room <= 0:
+                break
+            if len(seg.text) > room:
+                seg = Segment(seg.text[:room], seg.page, seg.location)
+            kept.append(seg)
+            room -= len(seg.text)
+        note = truncation_note(max_chars)
+        return ExtractedDocument(tuple(kept), title=self.title, warnings=(*self.warnings, note))
+
+
+def truncation_note(max_chars: int) -> str:
+    """What a file's status says when only its first ``max_chars`` of text were indexed."""
+    size = (
+        f"{max_chars / 1_000_000:g} MB" if max_chars >= 1_000_000 else f"{max_chars:,} characters"
+    )
+    return f"truncated: only the first {size} of text are indexed"
+
 
 class ExtractionError(Exception):
     """A file could not be read; ``reason`` is shown to the user as-is."""

@@ -19,6 +19,7 @@ from docx.text.paragraph import Paragraph
 
 from .base import ExtractedDocument, ExtractionError, Segment
 from .normalize import build_document
+from .ooxml_properties import without_dtd
 from .zipguard import open_archive
 
 SUFFIXES = frozenset({".docx"})
@@ -96,16 +97,17 @@ def _segments(document) -> list[Segment]:
 
 def extract(path: Path) -> ExtractedDocument:
     """Paragraphs and tables, one segment per heading section; title from the properties."""
-    open_archive(path, "Word").close()
+    with open_archive(path, "Word") as archive:
+        source = without_dtd(path, archive, "Word") or str(path)
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(source)
         segments = _segments(document)
         try:
             title = document.core_properties.title
         except Exception:  # a broken core-properties part must not lose the body text
             title = None
-    except ExtractionError:
-        raise
+    except (ExtractionError, MemoryError):
+        raise  # out of memory is a size bomb, not damage: the sandbox words it
     except Exception as exc:  # python-docx reports damage as KeyError, ValueError, lxml errors…
         log.debug("python-docx could not read %s: %r", path, exc)
         raise ExtractionError(path, f"damaged Word document ({type(exc).__name__})") from exc

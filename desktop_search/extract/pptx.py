@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .base import ExtractedDocument, ExtractionError, Segment
 from .normalize import build_document
+from .ooxml_properties import without_dtd
 from .zipguard import open_archive
 
 SUFFIXES = frozenset({".pptx"})
@@ -70,10 +71,13 @@ def extract(path: Path) -> ExtractedDocument:
     """Text of each slide (title, shapes, tables, notes) with its number; title from properties."""
     import pptx  # imported here: python-pptx takes a tenth of a second to load
 
-    open_archive(path, "PowerPoint").close()
+    with open_archive(path, "PowerPoint") as archive:
+        source = without_dtd(path, archive, "PowerPoint") or str(path)
     try:
-        presentation = pptx.Presentation(str(path))
+        presentation = pptx.Presentation(source)
         slides = list(presentation.slides)
+    except MemoryError:
+        raise  # out of memory is a size bomb, not damage: the sandbox words it
     except Exception as exc:  # python-pptx reports damage as KeyError, ValueError, lxml errors…
         log.debug("python-pptx could not read %s: %r", path, exc)
         raise ExtractionError(path, f"damaged PowerPoint file ({type(exc).__name__})") from exc

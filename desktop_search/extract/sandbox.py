@@ -47,6 +47,8 @@ STARTUP_TIMEOUT_S = 60.0
 _POLL_S = 0.2
 # A child that dies after using this share of its memory limit is reported as out of memory.
 _MEMORY_DEATH_SHARE = 0.85
+_EXIT_OUT_OF_MEMORY = 86  # the child ran out of memory where it could not even reply
+_EXIT_ESCAPED = 87  # anything else that escaped the child's loop
 
 
 # --------------------------------------------------------------------------- child side
@@ -86,11 +88,46 @@ def _limit_child(memory_limit_bytes: int | None, nice: int) -> None:
             pass
 
 
+def _private_temp(folder: str | None) -> None:
+    """Make ``folder`` (emptied: an earlier child may have been killed) the child's temp dir.
+
+    Readers unpack mail attachments and the like to temp files; in /tmp a copy left by a
+    killed child would be a private document outside the user-only data folder.
+    """
+    if not folder:
+        return
+    import shutil
+    import tempfile
+
+    with contextlib.suppress(OSError):
+        shutil.rmtree(folder)
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    tempfile.tempdir = folder
+    os.environ["TMPDIR"] = folder  # for tools the readers run (pdftotext, tesseract)
+
+
 def _child_main(
-    conn: Connection, extract_fn: str, memory_limit_bytes: int | None, nice: int
+    conn: Connection,
+    extract_fn: str,
+    memory_limit_bytes: int | None,
+    nice: int,
+    temp_dir: str | None = None,
 ) -> None:
     """Entry point of the child: read requests one at a time until told to stop."""
     _limit_child(memory_limit_bytes, nice)
+    with contextlib.suppress(OSError):
+        _private_temp(temp_dir)
+    try:
+        _serve(conn, extract_fn)
+    except BaseException as exc:
+        # Out of memory even for the reply (a mail attachment over the limit), or some
+        # other escape: end quietly. Escaping, it would print "Process
+        # desktop-search-extract: Traceback ... MemoryError" on the user's terminal; the
+        # parent reports the file with a plain reason from the exit code instead.
+        os._exit(_EXIT_OUT_OF_MEMORY if isinstance(exc, MemoryError) else _EXIT_ESCAPED)
+
+
+def _serve(conn: Connection, extract_fn: str) -> None:
     try:
         fn = _load_function(extract_fn)
     except BaseException as exc:
@@ -106,9 +143,12 @@ def _child_main(
         if request is None:
             return
         path, max_bytes, options = request
+        max_chars = options.pop("max_text_chars", None)
         exit_after = False
         try:
-            reply: tuple[Any, ...] = ("ok", fn(Path(path), max_bytes=max_bytes, **options))
+            # Capped here, so a huge text never crosses the pipe into the indexer.
+            doc = fn(Path(path), max_bytes=max_bytes, **options)
+            reply: tuple[Any, ...] = ("ok", doc.capped(max_chars))
         except UnsupportedFile as exc:
             reply = ("unsupported", exc.reason)
         except NeedsOcr as exc:
@@ -167,6 +207,39 @@ class _Child:
         self.conn.close()
 
 
+def _remove_stale_temp(temp_dir: Path) -> None:
+    """Remove the temp subfolders of extractor owners (by process id) that are gone."""
+    import shutil
+
+    try:
+        entries = list(temp_dir.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.isdigit() and _alive(int(entry.name)):
+            continue
+        shutil.rmtree(entry, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":  # os.kill(pid, 0) would send Ctrl-C there
+        try:
+            import psutil
+
+            return psutil.pid_exists(pid)
+        except ImportError:
+            return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # someone's process: leave its folder alone
+    return True
+
+
 def _format_seconds(seconds: float) -> str:
     return f"{seconds:g}" if seconds >= 1 else f"{seconds:.2g}"
 
@@ -180,8 +253,20 @@ class SandboxedExtractor:
         memory_limit_mb: int | None = DEFAULT_MEMORY_LIMIT_MB,
         extract_fn: str = DEFAULT_EXTRACT_FN,
         nice: int = 5,
+        temp_dir: Path | None = None,
     ) -> None:
-        """``extract_fn`` ("module:function") lets tests swap in a misbehaving extractor."""
+        """``extract_fn`` ("module:function") lets tests swap in a misbehaving extractor.
+
+        ``temp_dir``: a user-only folder for the readers' temporary files (mail
+        attachments), instead of the shared temp folder. Each extractor uses a
+        subfolder named by its process id; those of processes that are gone are
+        removed here, so a killed reader's copies do not outlive the next start.
+        """
+        self.temp_dir = temp_dir
+        self._own_temp: Path | None = None
+        if temp_dir is not None:
+            _remove_stale_temp(temp_dir)
+            self._own_temp = temp_dir / str(os.getpid())
         self.memory_limit_mb = memory_limit_mb
         self.extract_fn = extract_fn
         self.nice = nice
@@ -207,11 +292,22 @@ class SandboxedExtractor:
         child = self._child
         return child.process.pid if child is not None and child.process.is_alive() else None
 
+    def start(self) -> None:
+        """Start the child now, so its start-up is not counted against the first file."""
+        with self._lock:
+            if not self._closed:
+                with contextlib.suppress(ExtractionError):  # reported with the first file
+                    self._ensure_child(Path("."))
+
     def close(self) -> None:
         """Stop the child process; the extractor cannot be used afterwards."""
         with self._lock:
             self._closed = True
             self._discard(kill=False)
+            if self._own_temp is not None:
+                import shutil
+
+                shutil.rmtree(self._own_temp, ignore_errors=True)
 
     def extract(
         self,
@@ -220,14 +316,19 @@ class SandboxedExtractor:
         timeout_s: float = DEFAULT_TIMEOUT_S,
         max_bytes: int = DEFAULT_MAX_BYTES,
         ocr: bool = False,
+        max_text_chars: int | None = None,
     ) -> ExtractedDocument:
         """Extract ``path`` in the child; failures of any kind become ExtractionError.
 
         ``ocr=True`` reads scans and pictures (slow: give a timeout from
-        ``ocr.time_limit_s``); otherwise they raise NeedsOcr.
+        ``ocr.time_limit_s``); otherwise they raise NeedsOcr. ``max_text_chars`` caps
+        the text sent back (see ``ExtractedDocument.capped``).
         """
         path = Path(path)
-        request = (str(path), max_bytes, {"ocr": True} if ocr else {})
+        options: dict[str, Any] = {"ocr": True} if ocr else {}
+        if max_text_chars:
+            options["max_text_chars"] = max_text_chars
+        request = (str(path), max_bytes, options)
         with self._lock:
             if self._closed:
                 raise RuntimeError("SandboxedExtractor is closed")
@@ -259,7 +360,13 @@ class SandboxedExtractor:
         parent_conn, child_conn = self._context.Pipe(duplex=True)
         process = self._context.Process(
             target=_child_main,
-            args=(child_conn, self.extract_fn, self._limit_bytes, self.nice),
+            args=(
+                child_conn,
+                self.extract_fn,
+                self._limit_bytes,
+                self.nice,
+                str(self._own_temp) if self._own_temp is not None else None,
+            ),
             name="desktop-search-extract",
             daemon=True,
         )
@@ -316,7 +423,9 @@ class SandboxedExtractor:
         code = child.process.exitcode
         self._discard(kill=True)
         limit = self._limit_bytes
-        if limit and child.peak_bytes >= _MEMORY_DEATH_SHARE * limit:
+        if code == _EXIT_OUT_OF_MEMORY or (
+            limit and child.peak_bytes >= _MEMORY_DEATH_SHARE * limit
+        ):
             reason = self._memory_reason()
         elif code is not None and code < 0:
             reason = f"the reader crashed (signal {-code})"

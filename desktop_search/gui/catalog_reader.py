@@ -86,7 +86,9 @@ def read_folder_health(catalog: Catalog, folders: Sequence[str]) -> list[FolderH
 
 
 def read_failures(catalog: Catalog) -> list[Failure]:
-    return [Failure(r.path, r.error or "") for r in catalog.files(status="failed")]
+    """Files that could not be read or were skipped (too large, a pipe...), with the reason."""
+    rows = [*catalog.files(status="failed"), *catalog.files(status="skipped")]
+    return [Failure(r.path, r.error or "") for r in sorted(rows, key=lambda r: r.path)]
 
 
 def read_stats(catalog: Catalog) -> LibraryStats:

@@ -92,6 +92,12 @@ def _on_disk(
         return None
     if not stat.S_ISREG(st.st_mode):
         return []
+    if root is not None and os.path.islink(path):
+        target = os.path.realpath(path)
+        if not is_under(target, os.path.realpath(root)):
+            if on_error:
+                on_error(path, "a link to a file outside the chosen folder (not followed)")
+            return []
     return [(DiskFile(path, st.st_size, st.st_mtime_ns), root)]  # type: ignore[list-item]
 
 
@@ -194,6 +200,7 @@ def reconcile(
     *,
     on_error: ErrorCallback | None = None,
     should_stop: Callable[[], bool] = lambda: False,
+    links_outside: bool = False,
 ) -> ScanSummary:
     """Compare each existing chosen folder with the catalog: new and changed become pending.
 
@@ -207,16 +214,29 @@ def reconcile(
         if not os.path.isdir(root):
             log.warning("%s is not there; keeping what the index knows about it", root)
             continue
-        found = diff(catalog.file_stamps(root), walk(root, excludes, on_error=on_error))
+        problems: dict[str, str] = {}
+
+        def note(path: str, reason: str, problems: dict[str, str] = problems) -> None:
+            problems[path] = reason  # recorded, so the file has a visible outcome
+            if on_error:
+                on_error(path, reason)
+
+        found = diff(
+            catalog.file_stamps(root),
+            walk(root, excludes, on_error=note, links_outside=links_outside),
+        )
+        deleted = [p for p in found.deleted if p not in problems]
         changed = [*found.new, *found.changed]
         for i in range(0, max(len(changed), 1), _WRITE_BATCH):
             with catalog.transaction():
                 for f in changed[i : i + _WRITE_BATCH]:
                     catalog.mark_pending(f.path, root, f.size, f.mtime_ns)
                 if i == 0:
-                    catalog.remove_files(found.deleted)
+                    catalog.remove_files(deleted)
+                    for path, reason in problems.items():
+                        catalog.record_skipped(path, root, reason)
         totals[0] += len(found.new)
         totals[1] += len(found.changed)
-        totals[2] += len(found.deleted)
+        totals[2] += len(deleted)
         totals[3] += found.unchanged
     return ScanSummary(*totals)

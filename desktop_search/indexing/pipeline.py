@@ -24,6 +24,7 @@ from pathlib import Path
 from desktop_search.embed.openai_compatible import EmbeddingServiceError, EndpointUnavailable
 from desktop_search.embed.spaces import Space, chunking_embedder
 from desktop_search.extract.base import ExtractedDocument
+from desktop_search.indexing.crash_ledger import QUARANTINE_REASON, CrashLedger
 from desktop_search.indexing.ocr_cache import OcrCache
 from desktop_search.indexing.progress import IndexProgress
 from desktop_search.indexing.reading import Extract, ReadResult, read_file
@@ -31,13 +32,19 @@ from desktop_search.scan.diff import diff
 from desktop_search.scan.excludes import ExcludeRules
 from desktop_search.scan.walker import walk
 from desktop_search.store.catalog import Catalog, SpaceRow
-from desktop_search.store.vectors import VectorIndex
+from desktop_search.store.vectors import VectorIndex, remove_stale_temp_files
 
 log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[IndexProgress], None]
 OcrExtract = Callable[[Path, int], ExtractedDocument]  # (path, page images) -> document
 _DONE = object()
+CHANGED_NOTE = "changed while being read; it is read again at the next pass"
+
+
+def _held_chars(result: ReadResult) -> int:
+    """Characters a read result holds in memory (its text and keyword terms)."""
+    return len(result.text or "") + sum(len(c.terms) for c in result.chunks)
 
 
 def _with_pages(ocr_extract: OcrExtract, pages: int, path: Path) -> ExtractedDocument:
@@ -56,6 +63,9 @@ _DRAIN_S = 0.5  # longest the loop stores read files before it embeds the next b
 # Files read ahead while a batch is embedded (their text is held meanwhile): enough that
 # small files keep coming during a batch of several seconds.
 _READ_AHEAD = 64
+# ... and at most this many characters of text and terms between them, so a folder of big
+# files cannot fill memory while the model is busy (one larger file still goes through).
+_READ_AHEAD_CHARS = 40_000_000
 
 
 class Indexer:
@@ -70,24 +80,30 @@ class Indexer:
         extract: Extract,
         excludes: ExcludeRules,
         max_bytes: int = 200 * 1024 * 1024,
+        max_text_chars: int | None = 20_000_000,
         embed_batch: int = 128,
         on_progress: ProgressCallback | None = None,
         on_file_error: Callable[[str, str], None] | None = None,
         on_close: Callable[[], None] | None = None,
+        on_start: Callable[[], None] | None = None,
         ocr_extract: OcrExtract | None = None,
         ocr_cache: OcrCache | None = None,
         service_wait_s: float = 2.0,
         service_wait_max_s: float = 60.0,
+        links_outside: bool = False,
     ) -> None:
         self.catalog = catalog
         self.ocr_extract = ocr_extract  # reads scans after every other file; None: no OCR
         self.ocr_cache = ocr_cache
         self._on_close = on_close
+        self._on_start = on_start  # starts the extraction process (before any file)
         self.spaces = list(spaces)
         self.vector_folder = vector_folder
         self.extract = extract
         self.excludes = excludes
+        self.links_outside = links_outside  # follow links to files outside a chosen folder
         self.max_bytes = max_bytes
+        self.max_text_chars = max_text_chars
         self.embed_batch = embed_batch
         self.on_progress = on_progress or (lambda p: None)
         self.on_file_error = on_file_error
@@ -104,6 +120,10 @@ class Indexer:
         self.resume_event = threading.Event()
         self.resume_event.set()
         self._space_rows: dict[str, SpaceRow] = {}
+        self.ledger = CrashLedger(catalog.path.with_name("reading-now"))
+        remove_stale_temp_files(vector_folder)  # left by a save that was killed
+        self._queued_chars = 0
+        self._queue_room = threading.Condition()
         self._progress = IndexProgress("idle")
         self._started = time.monotonic()
 
@@ -111,6 +131,7 @@ class Indexer:
     def close(self) -> None:
         """Stop and release the extraction sandbox."""
         self.stop()
+        self.ledger.close()
         if self._on_close:
             self._on_close()
             self._on_close = None
@@ -144,17 +165,27 @@ class Indexer:
         totals = [0, 0, 0, 0]
         for root in roots:
             root = str(Path(root).resolve())
+            problems: dict[str, str] = {}
+
+            def note(path: str, reason: str, problems: dict[str, str] = problems) -> None:
+                problems[path] = reason
+                if self.on_file_error:
+                    self.on_file_error(path, reason)
+
             found = diff(
                 self.catalog.file_stamps(root),
-                walk(root, self.excludes, on_error=self.on_file_error),
+                walk(root, self.excludes, on_error=note, links_outside=self.links_outside),
             )
+            deleted = [p for p in found.deleted if p not in problems]
             with self.catalog.transaction():
                 for f in (*found.new, *found.changed):
                     self.catalog.mark_pending(f.path, root, f.size, f.mtime_ns)
-                self.catalog.remove_files(found.deleted)
+                self.catalog.remove_files(deleted)
+                for path, reason in problems.items():
+                    self.catalog.record_skipped(path, root, reason)
             totals[0] += len(found.new)
             totals[1] += len(found.changed)
-            totals[2] += len(found.deleted)
+            totals[2] += len(deleted)
             totals[3] += found.unchanged
         # Orphaned contents are collected after the run, not now: a moved file's new
         # path is read later in the run and must still find its content (and vectors).
@@ -169,6 +200,15 @@ class Indexer:
         tokenizer = chunking_embedder(self.spaces)
         max_tokens = tokenizer.max_tokens or 254
         reader_db = Catalog(self.catalog.path, readonly=True)
+        # Start-up work is done before the first file is noted as being read, so that
+        # a stop meanwhile is not blamed on that file (see CrashLedger).
+        try:
+            if paths:  # nothing to read: load nothing (an idle worker unloads its models)
+                tokenizer.token_spans("warm up")
+                if self._on_start is not None:
+                    self._on_start()
+        except Exception:  # only a head start; the first file reports any real problem
+            log.exception("preparing to read failed")
 
         def read(path: str, extract: Extract, *, ocr: bool = False) -> ReadResult:
             try:
@@ -181,6 +221,7 @@ class Indexer:
                     content_known=lambda h: reader_db.content_id_for_hash(h) is not None,
                     ocr_cache=self.ocr_cache,
                     ocr=ocr,
+                    max_text_chars=self.max_text_chars,
                 )
             except Exception as exc:  # a bug, not a bad file: keep going, log it
                 log.exception("reading %s failed", path)
@@ -189,6 +230,15 @@ class Indexer:
         def put(result: ReadResult) -> None:
             if result.status == "needs-ocr":  # no OCR pass: the reason says what is missing
                 result = replace(result, status="failed")
+            size = _held_chars(result)
+            with self._queue_room:
+                while (
+                    self._queued_chars
+                    and self._queued_chars + size > _READ_AHEAD_CHARS
+                    and not done.is_set()
+                ):
+                    self._queue_room.wait(0.2)
+                self._queued_chars += size
             while not done.is_set():
                 try:
                     out.put(result, timeout=0.2)
@@ -203,7 +253,9 @@ class Indexer:
                 if self.stop_event.is_set() or done.is_set():
                     break
                 self.resume_event.wait()
+                self.ledger.begin(path)
                 result = read(path, self.extract)
+                self.ledger.end()
                 if result.status == "needs-ocr" and self.ocr_extract is not None:
                     deferred.append((path, result.ocr_pages))
                 else:
@@ -213,15 +265,22 @@ class Indexer:
                 if self.stop_event.is_set() or done.is_set() or ocr_extract is None:
                     break
                 self.resume_event.wait()
-                put(read(path, functools.partial(_with_pages, ocr_extract, pages), ocr=True))
+                self.ledger.begin(path)
+                result = read(path, functools.partial(_with_pages, ocr_extract, pages), ocr=True)
+                self.ledger.end()
+                put(result)
         finally:
             reader_db.close()
             if not done.is_set():
                 out.put(_DONE)
 
     def _store(self, r: ReadResult) -> None:
+        with self._queue_room:
+            self._queued_chars -= _held_chars(r)
+            self._queue_room.notify_all()
         cat = self.catalog
         with cat.transaction():
+            self.ledger.acquit(cat, r.path)
             record = cat.file(r.path)
             if record is None:
                 return  # forgotten while being read
@@ -230,7 +289,8 @@ class Indexer:
                 return
             if (record.size, record.mtime_ns) != (r.size, r.mtime_ns) and r.size:
                 # Changed while being read: keep it pending with the newer stamp.
-                cat.mark_pending(r.path, record.root, r.size, r.mtime_ns)
+                cat.mark_pending(r.path, record.root, r.size, r.mtime_ns, note=CHANGED_NOTE)
+                log.info("%s changed while being read; read again next time", r.path)
                 return
             content_id = None
             if r.status == "indexed":
@@ -320,13 +380,27 @@ class Indexer:
             index.save()
             self.catalog.prune_vector_log(row.id, index.seq)
 
+    def _vector_files_missing(self) -> bool:
+        """A space's FAISS file was lost: write it again, so the next start need not rebuild."""
+        return any(
+            not VectorIndex(row, self.vector_folder).saved_copy_exists()
+            for row in self.catalog.spaces()
+            if self.catalog.vector_count(row.id)
+        )
+
     # -- the whole run ------------------------------------------------------------------
     def run(self, roots: Sequence[str] | None = None, *, embed: bool = True) -> IndexProgress:
         """Scan ``roots`` (if given), read every pending file, embed every missing vector."""
         self._started = time.monotonic()
         if roots:
             self.scan(roots)
-        pending = self.catalog.pending_paths()
+        self._queued_chars = 0
+        quarantined = self.ledger.settle(self.catalog)
+        if quarantined and self.on_file_error:
+            self.on_file_error(quarantined, QUARANTINE_REASON)
+        # A file that ended an earlier run is read last: if it ends this one too, every
+        # other file has been read by then.
+        pending = sorted(self.catalog.pending_paths(), key=lambda p: p in self.ledger.suspects)
         self._progress = IndexProgress("reading", files_total=len(pending))
         self._emit()
         results: queue.Queue = queue.Queue(maxsize=_READ_AHEAD)
@@ -416,7 +490,7 @@ class Indexer:
         reader.join(timeout=10)
         if self.housekeeping_after_run:
             removed = self.collect_orphans() if not self.stop_event.is_set() else 0
-            if embed and (embedded or removed):
+            if embed and (embedded or removed or self._vector_files_missing()):
                 self.save_vectors()
         self._emit(phase="idle", current=None, eta_s=0.0)
         return self._progress

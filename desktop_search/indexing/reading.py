@@ -43,7 +43,8 @@ class ReadResult:
     language: str = "en"
     pages: int | None = None
     chunks: tuple[NewChunk, ...] = ()
-    status: str = "indexed"  # or "failed", "skipped", "gone", "needs-ocr" (never stored)
+    # or "failed", "skipped", "gone", "needs-ocr" (never stored), "pending" (changed meanwhile)
+    status: str = "indexed"
     error: str | None = None
     ocr_pages: int = 0  # with "needs-ocr": page images waiting for the OCR pass
 
@@ -67,11 +68,13 @@ def read_file(
     content_known: Callable[[str], bool],
     ocr_cache: OcrCache | None = None,
     ocr: bool = False,
+    max_text_chars: int | None = None,
 ) -> ReadResult:
     """Everything the catalog needs to know about ``path`` now.
 
     A scan or picture comes back as status "needs-ocr" unless its OCR result is cached;
     with ``ocr`` (``extract`` then reads with OCR) the result is added to the cache.
+    Text past ``max_text_chars`` is left out; the result's ``error`` then says so.
     """
     try:
         st = os.stat(path)
@@ -115,6 +118,16 @@ def read_file(
     else:
         if ocr and ocr_cache is not None:
             ocr_cache.put(digest, doc)
+    try:
+        after = os.stat(path)
+    except OSError:
+        after = st
+    if (after.st_size, after.st_mtime_ns) != (size, mtime):
+        # Written to while we read it: what we have may be half old, half new. The newer
+        # stamp makes the writer keep it pending (with a note) to be read again.
+        return ReadResult(path, after.st_size, after.st_mtime_ns, status="pending")
+    doc = doc.capped(max_text_chars)
+    note = next((w for w in doc.warnings if w.startswith("truncated")), None)
     text, chunks = chunk_segments(doc.segments, token_spans, max_tokens=max_tokens)
     if not chunks:
         return ReadResult(path, size, mtime, hash=digest, status="failed", error="no text found")
@@ -137,6 +150,7 @@ def read_file(
         language=doc_language,
         pages=pages,
         chunks=new_chunks,
+        error=note,  # with status "indexed": a note (truncated), not a failure
     )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -53,6 +54,10 @@ def text_hash(text: str) -> str:
     """Hash of a document's text with whitespace normalised: copies and re-encodings of one
     document (UTF-8 and GB18030, say) have different bytes but one text."""
     return hashlib.blake2b(" ".join(text.split()).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _schema() -> str:
+    return resources.files("desktop_search.store").joinpath("schema.sql").read_text("utf-8")
 
 
 class CatalogError(Exception):
@@ -159,10 +164,7 @@ class Catalog:
         self.readonly = readonly
         try:
             if readonly:
-                uri = f"file:{self.path}?mode=ro"
-                self.db = sqlite3.connect(
-                    uri, uri=True, isolation_level=None, check_same_thread=False
-                )
+                self.db = self._open_readonly()
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
                 self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
@@ -171,8 +173,6 @@ class Catalog:
                 self.db.execute("PRAGMA journal_mode = WAL")
                 self.db.execute("PRAGMA synchronous = NORMAL")
                 self._create_or_check()
-            else:
-                self._check_version()
         except sqlite3.DatabaseError as exc:
             raise CatalogError(
                 self.path, f"the index database is damaged or unreadable ({exc})"
@@ -182,8 +182,38 @@ class Catalog:
                 self.path.chmod(0o600)
 
     # -- lifecycle ----------------------------------------------------------------
+    def _open_readonly(self) -> sqlite3.Connection:
+        if not self.path.is_file():
+            raise CatalogError(self.path, "no index yet: run index first")
+        uri = f"{self.path.resolve().as_uri()}?mode=ro"
+        db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        try:
+            db.execute("PRAGMA busy_timeout = 10000")
+            self.db = db
+            self._check_version()
+            return db
+        except sqlite3.OperationalError as exc:
+            db.close()
+            if self.path.with_name(self.path.name + "-wal").exists() and os.access(
+                self.path.parent, os.W_OK
+            ):
+                raise  # a writer is about: reading the file alone could miss its changes
+            log.info("catalog %s opened as immutable (%s)", self.path, exc)
+        # A read-only folder (or disk): SQLite cannot create the shared-memory file that
+        # WAL readers need. Nobody can write there either, so read the file as it is.
+        db = sqlite3.connect(
+            f"{self.path.resolve().as_uri()}?mode=ro&immutable=1",
+            uri=True,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+        self.db = db
+        self._check_version()
+        return db
+
     def _create_or_check(self) -> None:
-        schema = resources.files("desktop_search.store").joinpath("schema.sql").read_text("utf-8")
+        schema = _schema()
+        lost_keywords = self._table_exists("chunks") and not self._table_exists("chunk_terms")
         # executescript commits on its own, so the script carries its own transaction.
         self.db.executescript("BEGIN IMMEDIATE;" + schema + "COMMIT;")
         with self.transaction():
@@ -209,6 +239,25 @@ class Catalog:
             log.info("catalog schema 2 -> 3 in %.1f s", time.monotonic() - started)
         self.db.execute("CREATE INDEX IF NOT EXISTS contents_text ON contents(text_hash)")
         self._check_version(exact=True)
+        if lost_keywords:
+            log.warning("catalog %s: the keyword index was missing; rebuilding it", self.path)
+            self.rebuild_keyword_index()
+
+    def _table_exists(self, name: str) -> bool:
+        return (
+            self.db.execute("SELECT 1 FROM sqlite_master WHERE name=?", (name,)).fetchone()
+            is not None
+        )
+
+    def rebuild_keyword_index(self) -> int:
+        """Make the keyword (FTS) table afresh from the chunks' stored text; returns chunks done.
+
+        For a table that was lost or damaged. Terms come from ``chunk_keywords``, as when the
+        file was read, so the rebuilt index matches one made by reading everything again
+        (without reading anything). One transaction: all or nothing.
+        """
+        with self.transaction():
+            return self._refill_keywords()
 
     def _check_version(self, *, exact: bool = False, migrating: bool = False) -> int:
         row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
@@ -286,15 +335,33 @@ class Catalog:
     def roots(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT root FROM files ORDER BY root")]
 
-    def mark_pending(self, path: str, root: str, size: int, mtime_ns: int) -> None:
-        """Record that ``path`` (new or changed on disk) needs reading."""
+    def mark_pending(
+        self, path: str, root: str, size: int, mtime_ns: int, *, note: str | None = None
+    ) -> None:
+        """Record that ``path`` (new or changed on disk) needs reading; ``note`` says why."""
         p = Path(path)
         self.db.execute(
-            "INSERT INTO files(path, root, name, suffix, size, mtime_ns, status) "
-            "VALUES (?, ?, ?, ?, ?, ?, 'pending') "
+            "INSERT INTO files(path, root, name, suffix, size, mtime_ns, status, error) "
+            "VALUES (?, ?, ?, ?, ?, ?, 'pending', ?) "
             "ON CONFLICT(path) DO UPDATE SET root=excluded.root, size=excluded.size, "
-            "mtime_ns=excluded.mtime_ns, status='pending', error=NULL",
-            (path, root, p.name, p.suffix.lower().lstrip("."), size, mtime_ns),
+            "mtime_ns=excluded.mtime_ns, status='pending', error=excluded.error",
+            (path, root, p.name, p.suffix.lower().lstrip("."), size, mtime_ns, note),
+        )
+
+    def record_skipped(self, path: str, root: str, reason: str) -> None:
+        """Record something the scan found but could not take (an unreadable folder, a pipe).
+
+        It then has an outcome a person can see (``status --failed``, the folder's
+        counts) instead of existing only in the log. The next scan forgets it when the
+        problem is gone.
+        """
+        p = Path(path)
+        self.db.execute(
+            "INSERT INTO files(path, root, name, suffix, size, mtime_ns, status, error) "
+            "VALUES (?, ?, ?, ?, 0, 0, 'skipped', ?) "
+            "ON CONFLICT(path) DO UPDATE SET root=excluded.root, size=0, mtime_ns=0, "
+            "status='skipped', error=excluded.error, content_id=NULL, hash=NULL",
+            (path, root, p.name, p.suffix.lower().lstrip("."), reason),
         )
 
     def pending_paths(self, limit: int | None = None) -> list[str]:
@@ -380,19 +447,20 @@ class Catalog:
             )
         return content_id
 
-    def rebuild_keyword_index(self) -> None:
-        """Make the keyword table and navigation marks anew from the stored text (caller holds
-        the transaction): after a schema change, or when the table was lost."""
-        self._refill_keywords()
-
-    def _refill_keywords(self) -> None:
+    def _refill_keywords(self) -> int:
+        """Keyword table, navigation marks and text hashes anew from the stored text (caller
+        holds the transaction): after a schema change, or when the table was lost."""
         from desktop_search.text.analyzer import chunk_keywords
         from desktop_search.text.navigation import is_navigation
 
         self.db.execute("DROP TABLE IF EXISTS chunk_terms")
         self.db.execute(_KEYWORD_TABLE)
-        contents = self.db.execute("SELECT id, text, title FROM contents").fetchall()
-        for content_id, text, title in contents:
+        done = 0
+        content_ids = [r[0] for r in self.db.execute("SELECT id FROM contents ORDER BY id")]
+        for content_id in content_ids:  # one document's text in memory at a time
+            text, title = self.db.execute(
+                "SELECT text, title FROM contents WHERE id=?", (content_id,)
+            ).fetchone()
             self.db.execute(
                 "UPDATE contents SET text_hash=? WHERE id=?", (text_hash(text), content_id)
             )
@@ -411,6 +479,8 @@ class Catalog:
                 self.db.execute(
                     "UPDATE chunks SET nav=? WHERE id=?", (int(is_navigation(body)), chunk_id)
                 )
+            done += len(rows)
+        return done
 
     def collect_orphans(self) -> int:
         """Delete contents no file points at, with their chunks, terms and vectors."""
@@ -642,8 +712,23 @@ class Catalog:
         return ids, vecs.reshape(len(rows), space.dim).astype(np.float32), seq
 
     def last_log_seq(self) -> int:
-        row = self.db.execute("SELECT max(seq) FROM vector_log").fetchone()
-        return int(row[0] or 0)
+        """The newest vector log position, also when pruning has emptied the log."""
+        # Pruning deletes the entries a saved index covers, so max(seq) alone falls back
+        # to 0 and an index built now would look older than the pruned log (and be
+        # rebuilt for ever). The AUTOINCREMENT counter and the pruning marks remember.
+        row = self.db.execute(
+            "SELECT max(coalesce((SELECT max(seq) FROM vector_log), 0), "
+            "coalesce((SELECT max(CAST(value AS INTEGER)) FROM meta "
+            "WHERE key LIKE 'vector_log_pruned_to:%'), 0))"
+        ).fetchone()
+        seq = int(row[0] or 0)
+        with contextlib.suppress(sqlite3.Error):  # no sqlite_sequence before the first insert
+            counter = self.db.execute(
+                "SELECT seq FROM sqlite_sequence WHERE name='vector_log'"
+            ).fetchone()
+            if counter and counter[0]:
+                seq = max(seq, int(counter[0]))
+        return seq
 
     def vector_changes(
         self, space: SpaceRow, after_seq: int

@@ -7,6 +7,7 @@ may be stored twice.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,12 +21,22 @@ class Problem:
     count: int
 
 
+DAMAGED = "the index database is damaged"
+KEYWORDS_MISSING = "the keyword index is missing"
+
+
 def check_catalog(catalog: Catalog, vector_folder: Path) -> list[Problem]:
     """Every inconsistency found (empty when healthy)."""
     db = catalog.db
+    # First the file itself: on damaged pages every other query may fail or mislead.
+    try:
+        bad = [r[0] for r in db.execute("PRAGMA integrity_check") if r[0] != "ok"]
+    except sqlite3.DatabaseError as exc:
+        bad = [str(exc)]
+    if bad:
+        return [Problem(f"{DAMAGED} ({bad[0]})", len(bad))]
+    has_terms = db.execute("SELECT 1 FROM sqlite_master WHERE name='chunk_terms'").fetchone()
     queries = {
-        "database integrity check failed": "SELECT count(*) FROM pragma_integrity_check "
-        "WHERE integrity_check != 'ok'",
         "files pointing at missing content": "SELECT count(*) FROM files f WHERE f.content_id "
         "IS NOT NULL AND NOT EXISTS (SELECT 1 FROM contents c WHERE c.id = f.content_id)",
         "indexed files without content": "SELECT count(*) FROM files "
@@ -44,6 +55,9 @@ def check_catalog(catalog: Catalog, vector_folder: Path) -> list[Problem]:
         "(SELECT 1 FROM spaces s WHERE s.id = v.space_id)",
     }
     problems = []
+    if not has_terms:
+        problems.append(Problem(KEYWORDS_MISSING, 1))
+        queries = {k: v for k, v in queries.items() if "chunk_terms" not in v}
     for what, sql in queries.items():
         n = db.execute(sql).fetchone()[0]
         if n:

@@ -58,6 +58,7 @@ _SCAN_TARGET = 8192
 _MIN_PROBE = 8
 _RETRAIN_GROWTH = 4  # re-train once a space holds this many times what it was trained on
 _RETRY_BUILD_AFTER_S = 60.0
+_INSTALL_ATTEMPTS = 3  # rebuilds tried when the log is trimmed under a build
 
 
 def switch_threshold() -> int:
@@ -382,10 +383,23 @@ class VectorIndex:
 
     def _install(self, catalog: Catalog, vectors: Vectors, seq: int, *, force: bool) -> bool:
         """Catch ``vectors`` up with the log from ``seq`` and make it the live index."""
-        if seq < catalog.log_pruned_to(self.space.id):
+        # Another process may trim the log while we build; then the build is stale and
+        # is made again (a loop, not recursion: ``last_log_seq`` never reads below the
+        # trimmed position, so a fresh build always reaches it unless trimmed again).
+        attempts = 0
+        while seq < catalog.log_pruned_to(self.space.id):
             if not force:
                 return False
-            return self._install(catalog, *self._build(catalog, vectors.kind), force=True)
+            if attempts == _INSTALL_ATTEMPTS:
+                log.warning(
+                    "space %s: the vector log keeps being trimmed during rebuilds; "
+                    "using the last build (the next rebuild sets it right)",
+                    self.space.name,
+                )
+                seq = catalog.log_pruned_to(self.space.id)
+                break
+            vectors, seq = self._build(catalog, vectors.kind)
+            attempts += 1
         removed, added, vecs, new_seq = catalog.vector_changes(self.space, seq)
         _apply(vectors, removed, added, vecs)
         self._vectors = vectors
@@ -416,6 +430,10 @@ class VectorIndex:
                 "token": token.hex(),
             }
             _atomic_write(self._stamp_file, lambda fh: fh.write(json.dumps(stamp).encode()))
+
+    def saved_copy_exists(self) -> bool:
+        """Whether both the index file and its stamp are on disk (not whether they match)."""
+        return self._file.is_file() and self._stamp_file.is_file()
 
     def remove_files(self) -> None:
         for f in (self._file, self._stamp_file):
@@ -480,6 +498,30 @@ def _training_sample(catalog: Catalog, space: SpaceRow, want: int) -> np.ndarray
             "SELECT vec FROM vectors WHERE space_id=?", (space.id,)
         ).fetchall()
     return _decode([r[0] for r in rows], space.dim)
+
+
+_STALE_TEMP_S = 600.0  # a save in progress rewrites its temp file far more often than this
+
+
+def remove_stale_temp_files(folder: Path) -> int:
+    """Delete temp files of saves killed half-way (``.space-N.faiss-*``); returns how many.
+
+    Only files untouched for a while: a save running in another process is left alone.
+    """
+    removed = 0
+    now = time.time()
+    try:
+        candidates = list(folder.glob(".space-*"))
+    except OSError:
+        return 0
+    for f in candidates:
+        with contextlib.suppress(OSError):
+            if now - f.stat().st_mtime > _STALE_TEMP_S:
+                f.unlink()
+                removed += 1
+    if removed:
+        log.info("removed %d temp files of interrupted saves in %s", removed, folder)
+    return removed
 
 
 def _atomic_write(path: Path, write: Callable[[BinaryIO], object]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -78,3 +79,48 @@ def test_no_stub_chunk_before_a_long_sentence(minilm):
     chunks = chunk_text(text, minilm.token_spans, max_tokens=100)
     assert min(n for _, _, n in chunks) >= 25
     assert _words(text[chunks[0][0] : chunks[0][1]])[0] == "Title"
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=sentences, window=st.integers(min_value=1, max_value=400))
+def test_windows_keep_every_token_and_fit(minilm, text, window):
+    chunks = chunk_text(
+        text, minilm.token_spans, max_tokens=32, overlap_tokens=8, window_chars=window
+    )
+    covered = set()
+    for start, end, n in chunks:
+        assert text[start:end].strip()
+        assert n <= 32
+        covered.update(range(start, end))
+    for start, end in minilm.token_spans(text):
+        # A window cut inside a word splits that word; each half is still kept.
+        assert start in covered or any(i in covered for i in range(start, end))
+
+
+def test_a_long_one_line_text_reaches_the_tokenizer_a_window_at_a_time(minilm):
+    # 2 MB with no line break: tokenizing it whole held ~100 bytes per character.
+    text = "lorem ipsum dolor sit amet consectetur adipiscing " * 40_000
+    seen: list[int] = []
+
+    def spans(piece: str):
+        seen.append(len(piece))
+        return minilm.token_spans(piece)
+
+    chunks = chunk_text(text, spans, max_tokens=254)
+    assert max(seen) <= 100_000
+    assert chunks[-1][1] == len(text.rstrip())
+    # Nothing lost at the window cuts: each chunk starts where the last one ended or before.
+    for (_, prev_end, _), (start, _, _) in itertools.pairwise(chunks):
+        assert not text[prev_end:start].strip()
+
+
+def test_windows_cut_between_sentences_when_they_can():
+    from desktop_search.chunk.chunker import text_windows
+
+    text = ("A sentence here. " * 10) + ("x" * 50)
+    pieces = text_windows(text, 100)
+    assert pieces[0][0] == 0 and pieces[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(pieces))
+    assert text[: pieces[0][1]].endswith(". ")

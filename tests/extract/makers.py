@@ -268,3 +268,36 @@ def make_scan_image(path: Path, pages: list[list[str]]) -> Path:
     extra = {"save_all": True, "append_images": images[1:]} if len(images) > 1 else {}
     images[0].save(path, dpi=(SCAN_DPI, SCAN_DPI), **extra)
     return path
+
+
+# Strict Open XML (ISO 29500 Strict) swaps these namespaces for purl.oclc.org ones; Excel
+# writes it when "Strict Open XML Spreadsheet" is chosen in Save As.
+STRICT_NAMESPACES = {
+    b"http://schemas.openxmlformats.org/spreadsheetml/2006/main": (
+        b"http://purl.oclc.org/ooxml/spreadsheetml/main"
+    ),
+    b"http://schemas.openxmlformats.org/officeDocument/2006/relationships": (
+        b"http://purl.oclc.org/ooxml/officeDocument/relationships"
+    ),
+    b"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties": (
+        b"http://purl.oclc.org/ooxml/officeDocument/extendedProperties"
+    ),
+    b"http://schemas.openxmlformats.org/drawingml/2006/main": (
+        b"http://purl.oclc.org/ooxml/drawingml/main"
+    ),
+}
+
+
+def make_strict_xlsx(path: Path) -> Path:
+    """``make_xlsx`` saved as Strict Open XML (Tika's testEXCEL.strict.xlsx is such a file)."""
+    import zipfile
+
+    transitional = make_xlsx(path.with_suffix(".transitional.xlsx"))
+    with zipfile.ZipFile(transitional) as src, zipfile.ZipFile(path, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            for old, new in STRICT_NAMESPACES.items():
+                data = data.replace(old, new)
+            dst.writestr(info, data)
+    transitional.unlink()
+    return path

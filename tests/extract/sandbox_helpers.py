@@ -51,6 +51,44 @@ def raise_bug(path: Path, *, max_bytes: int) -> ExtractedDocument:
     raise KeyError("a bug in an extractor")
 
 
+class _NoMemoryForTheReply(MemoryError):
+    """Raised by the reply itself: what a child out of memory meets when it answers."""
+
+
+class _Unpicklable:
+    def capped(self, max_chars):
+        return self
+
+    def __reduce__(self):
+        raise _NoMemoryForTheReply()
+
+
+def no_memory_to_reply(path: Path, *, max_bytes: int) -> ExtractedDocument:
+    """The document is read, but there is no memory left to send it or to say so."""
+    import desktop_search.extract.sandbox as sandbox
+
+    real_tell = sandbox._tell
+
+    def tell(conn, message):
+        if message[:1] == ("memory",):
+            raise MemoryError()
+        return real_tell(conn, message)
+
+    sandbox._tell = tell
+    return _Unpicklable()  # type: ignore[return-value]
+
+
+def temp_file_path(path: Path, *, max_bytes: int) -> ExtractedDocument:
+    """Make a temp file as a mail reader does for an attachment; say where it went."""
+    import tempfile
+
+    from desktop_search.extract.base import Segment
+
+    fd, name = tempfile.mkstemp(prefix="desktop-search-mail-")
+    os.close(fd)
+    return ExtractedDocument((Segment(name),))
+
+
 def by_name(path: Path, *, max_bytes: int) -> ExtractedDocument:
     """Misbehave as the file's stem says ("loop", "exit", "segfault", ...), else extract."""
     behaviour = {
@@ -60,6 +98,7 @@ def by_name(path: Path, *, max_bytes: int) -> ExtractedDocument:
         "exit": exit_hard,
         "segfault": segfault,
         "bug": raise_bug,
+        "no-memory-to-reply": no_memory_to_reply,
     }.get(path.stem)
     if behaviour is not None:
         return behaviour(path, max_bytes=max_bytes)

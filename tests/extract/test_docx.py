@@ -85,3 +85,19 @@ def test_truncated_docx(tmp_path: Path) -> None:
     path.write_bytes(full[: len(full) // 2])
     with pytest.raises(ExtractionError):
         extract(path)
+
+
+def test_a_size_bomb_is_not_called_damaged(tmp_path: Path, monkeypatch) -> None:
+    """Out of memory used to read "damaged Word document (MemoryError)"; the sandbox words it."""
+    import docx as python_docx
+
+    from desktop_search.extract import docx as reader
+
+    path = make_docx(tmp_path / "big.docx")
+
+    def bomb(*_args, **_kwargs):
+        raise MemoryError()
+
+    monkeypatch.setattr(python_docx, "Document", bomb)
+    with pytest.raises(MemoryError):
+        reader.extract(path)

@@ -4,6 +4,9 @@ Every reader must return a document or raise ExtractionError, nothing else, and 
 hang. Zip-based formats are also fuzzed from the inside (mutated XML, re-zipped), where
 the parsers, not the zip layer, meet the damage. PDFs go through the sandbox because
 pdfium is native code; the rest run in-process so a Python bug shows as a failure.
+
+Each test has a time bound (``FUZZ_TIME_S``, pytest-timeout) besides its example count,
+so the CI run stays short and a reader that starts to hang fails instead of stalling it.
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desktop_search.extract import ExtractionError, extract
+from desktop_search.extract import ExtractionError, NeedsOcr, extract
+from desktop_search.extract.base import ExtractedDocument, Segment
 from desktop_search.extract.sandbox import SandboxedExtractor
 
 from .makers import (
@@ -32,8 +36,12 @@ from .makers import (
     make_odt,
     make_pptx,
     make_rtf,
+    make_strict_xlsx,
     make_xlsx,
 )
+
+FUZZ_TIME_S = int(os.environ.get("EXTRACT_FUZZ_TIME_S", "300"))  # per test, at most
+pytestmark = pytest.mark.timeout(FUZZ_TIME_S)
 
 # EXTRACT_FUZZ_EXAMPLES=2000 for a longer hunt by hand; 50 keeps the suite quick.
 FUZZ = settings(
@@ -71,6 +79,8 @@ def _check_direct(data: bytes, suffix: str) -> None:
     path = _write(data, suffix)
     try:
         doc = extract(path)
+    except NeedsOcr as exc:  # pictures and scans: read later, by the OCR pass
+        assert exc.reason and exc.pages >= 1
     except ExtractionError as exc:
         assert exc.reason
     else:
@@ -102,6 +112,7 @@ ODT = _seed(make_odt, ".odt")
 RTF = make_rtf(_SCRATCH / "seed.rtf", chinese=True).read_bytes()
 PPTX = _seed(make_pptx, ".pptx")
 XLSX = _seed(make_xlsx, ".xlsx")
+STRICT_XLSX = _seed(make_strict_xlsx, ".xlsx")
 ODS = _seed(make_ods, ".ods")
 EML = make_eml(_SCRATCH / "seed.eml", attachments={"r.docx": DOCX}).read_bytes()
 ZIP_SEEDS = [
@@ -110,6 +121,7 @@ ZIP_SEEDS = [
     (ODT, ".odt"),
     (PPTX, ".pptx"),
     (XLSX, ".xlsx"),
+    (STRICT_XLSX, ".xlsx"),
     (ODS, ".ods"),
 ]
 EPUB_CHAPTER = next(
@@ -169,7 +181,13 @@ XML_MEMBERS = [
     (PPTX, "ppt/slides/slide2.xml", ".pptx"),
     (XLSX, "xl/worksheets/sheet1.xml", ".xlsx"),
     (XLSX, "xl/workbook.xml", ".xlsx"),
+    (STRICT_XLSX, "xl/worksheets/sheet1.xml", ".xlsx"),
     (ODS, "content.xml", ".ods"),
+    # Properties: a broken or DTD-laden core.xml must cost the title, not the document.
+    (DOCX, "docProps/core.xml", ".docx"),
+    (PPTX, "docProps/core.xml", ".pptx"),
+    (XLSX, "docProps/core.xml", ".xlsx"),
+    (ODT, "meta.xml", ".odt"),
 ]
 
 
@@ -213,5 +231,80 @@ def test_fuzz_pdf_in_sandbox(
         # would be pdfium's bug, contained by the sandbox as designed.
         assert not exc.reason.startswith("could not read"), exc.reason
         assert not exc.reason.startswith("took longer"), exc.reason
+    finally:
+        path.unlink()
+
+
+XML_DOC = (
+    b'<?xml version="1.0" encoding="utf-8"?><rss><channel><title>Feed</title><item>'
+    b"<title>Item</title><description>text &amp; more</description></item></channel></rss>"
+)
+
+
+@FUZZ
+@given(st.binary(max_size=4096) | mutations(XML_DOC), st.sampled_from([".xml", ".rss"]))
+def test_fuzz_xml(data: bytes, suffix: str) -> None:
+    _check_direct(data, suffix)
+
+
+def _png() -> bytes:
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", (120, 40), 255)
+    ImageDraw.Draw(image).text((5, 10), "Hello", fill=0)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+PNG = _png()
+
+
+@FUZZ
+@given(st.binary(max_size=2048) | mutations(PNG))
+def test_fuzz_image(data: bytes) -> None:
+    _check_direct(data, ".png")
+
+
+@FUZZ
+@given(st.text(alphabet=st.sampled_from("{}\\*'abcu0123456789 ;-\n"), max_size=400))
+def test_fuzz_tolerant_rtf_reader(source: str) -> None:
+    """The fallback RTF reader meets what striprtf gave up on: it must never raise."""
+    from desktop_search.extract.rtf import _tolerant_text
+
+    assert isinstance(_tolerant_text("{\\rtf1 " + source, "cp936"), str)
+
+
+@FUZZ
+@given(
+    st.lists(st.text(max_size=300), min_size=1, max_size=5),
+    st.integers(min_value=0, max_value=2000),
+)
+def test_fuzz_text_cap(texts: list[str], cap: int) -> None:
+    doc = ExtractedDocument(tuple(Segment(t) for t in texts))
+    capped = doc.capped(cap)
+    assert capped.text_length <= (cap or doc.text_length)
+    joined = "".join(s.text for s in capped.segments)
+    assert "".join(texts).startswith(joined)
+    assert (capped is doc) == (not cap or doc.text_length <= cap)
+
+
+@pytest.fixture(scope="module")
+def word97(tmp_path_factory) -> bytes:
+    return (Path(__file__).parent / "data" / "word97.doc").read_bytes()
+
+
+@FUZZ
+@given(data=st.data())
+def test_fuzz_old_word_in_sandbox(
+    sandbox: SandboxedExtractor, word97: bytes, data: st.DataObject
+) -> None:
+    """catdoc and antiword are native programs: mutated .doc files go through the sandbox."""
+    blob = data.draw(st.binary(max_size=4096) | mutations(word97))
+    path = _write(blob, ".doc")
+    try:
+        sandbox.extract(path, timeout_s=30)
+    except ExtractionError as exc:
+        assert not exc.reason.startswith("could not read"), exc.reason
     finally:
         path.unlink()

@@ -91,6 +91,20 @@ def test_native_memory_exhaustion(sandbox: SandboxedExtractor, files: dict[str, 
     _still_works(sandbox, files)
 
 
+def test_out_of_memory_while_replying_is_quiet(
+    sandbox: SandboxedExtractor, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A mail attachment over the limit printed "Process desktop-search-extract: MemoryError"."""
+    path = tmp_path / "no-memory-to-reply.txt"
+    path.write_text("x")
+    capfd.readouterr()
+    with pytest.raises(ExtractionError) as info:
+        sandbox.extract(path, timeout_s=30)
+    assert info.value.reason == "needed more than 1024 MB of memory"
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "MemoryError" not in err
+
+
 def test_hard_exit(sandbox: SandboxedExtractor, files: dict[str, Path]) -> None:
     with pytest.raises(ExtractionError) as info:
         sandbox.extract(files["exit"], timeout_s=30)
@@ -156,3 +170,22 @@ def test_child_ends_quietly_when_the_indexer_goes_away(
     parent.close()  # the indexer is gone before the answer is ready
     sandbox_module._child_main(child, "desktop_search.extract:extract", None, 0)
     assert "Traceback" not in capfd.readouterr().err
+
+
+def test_readers_temp_files_stay_in_the_private_folder_and_are_cleaned(tmp_path: Path) -> None:
+    """A killed reader left mail attachments in /tmp/desktop-search-mail-*."""
+    temp = tmp_path / "cache" / "reading"
+    stale = temp / "999999999"  # the folder of an owner that is gone (killed)
+    stale.mkdir(parents=True)
+    (stale / "attachment.pdf").write_text("private")
+    note = tmp_path / "note.txt"
+    note.write_text("x")
+    box = SandboxedExtractor(extract_fn=f"{HELPERS}:temp_file_path", temp_dir=temp)
+    try:
+        assert not stale.exists()
+        made = Path(box.extract(note, timeout_s=30).segments[0].text)
+        assert made.parent == temp / str(__import__("os").getpid())
+        assert made.exists()
+    finally:
+        box.close()
+    assert not made.parent.exists()

@@ -66,3 +66,14 @@ def test_huge_workbook_is_capped(tmp_path: Path, maker, monkeypatch: pytest.Monk
     doc = extract(maker(tmp_path / f"big.{maker.__name__[5:]}"))
     assert [s.location for s in doc.segments] == ["sheet Budget"]
     assert doc.warnings[-1] == "the remaining sheets were not read"
+
+
+def test_strict_open_xml_workbook(tmp_path: Path) -> None:
+    """Tika's testEXCEL.strict.xlsx came out as "no text found"."""
+    from .makers import make_strict_xlsx
+
+    doc = extract(make_strict_xlsx(tmp_path / "strict.xlsx"))
+    assert doc.title == "Budget 2024"
+    assert [s.location for s in doc.segments] == ["sheet Budget", "sheet 中文"]
+    assert "Servers\t1200\t2024-03-01" in doc.segments[0].text
+    assert CHINESE in doc.segments[1].text

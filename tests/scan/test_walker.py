@@ -38,3 +38,63 @@ def test_unreadable_folder_is_reported_not_fatal(tmp_path):
     errors = []
     assert list(walk(str(bad), ExcludeRules(()), on_error=lambda p, r: errors.append(r))) == []
     assert errors and "cannot open folder" in errors[0]
+
+
+def _walk_reporting(root, **kwargs):
+    errors: dict[str, str] = {}
+    found = [
+        os.path.basename(f.path)
+        for f in walk(str(root), ExcludeRules(()), on_error=errors.__setitem__, **kwargs)
+    ]
+    return sorted(found), {os.path.basename(p): r for p, r in errors.items()}
+
+
+def test_nothing_is_left_out_in_silence(tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("someone else's file")
+    root = tmp_path / "docs"
+    root.mkdir()
+    (root / "ok.txt").write_text("x")
+    os.mkfifo(root / "pipe.txt")
+    os.symlink(outside, root / "passwd.txt")
+    os.symlink(root / "ok.txt", root / "inside-link.txt")
+    os.symlink(root / "nowhere.txt", root / "dangling.txt")
+    os.symlink(root / "loop-b.txt", root / "loop-a.txt")
+    os.symlink(root / "loop-a.txt", root / "loop-b.txt")
+    (root / "deep").mkdir()
+    found, errors = _walk_reporting(root)
+    assert found == ["inside-link.txt", "ok.txt"]
+    assert errors["pipe.txt"] == "not a regular file (device, pipe or socket)"
+    assert "outside the chosen folder" in errors["passwd.txt"]
+    assert errors["dangling.txt"] == "a link to a file that is not there"
+    assert "cannot look at it" in errors["loop-a.txt"]
+
+    # A setting lets a person follow links out of the folder on purpose.
+    found, errors = _walk_reporting(root, links_outside=True)
+    assert "passwd.txt" in found and "passwd.txt" not in errors
+
+
+def test_undecodable_names_are_reported_with_a_printable_path(tmp_path):
+    raw = os.fsencode(tmp_path) + b"/caf\xe9.txt"
+    with open(raw, "w") as fh:
+        fh.write("x")
+    found, errors = _walk_reporting(tmp_path)
+    assert found == []
+    assert errors == {"caf\\xe9.txt": "file name is not valid text"}
+
+
+def test_a_folder_that_cannot_be_opened_is_reported(tmp_path, monkeypatch):
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "secret.txt").write_text("x")
+    (tmp_path / "a.txt").write_text("x")
+    real_scandir = os.scandir
+
+    def scandir(path):  # chmod 000 does not stop root, who runs CI containers
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    found, errors = _walk_reporting(tmp_path)
+    assert found == ["a.txt"]
+    assert errors == {"locked": "cannot open folder (Permission denied)"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -199,3 +201,36 @@ def test_an_index_from_version_2_gets_exact_words_and_navigation_marks(tmp_path)
     assert marks == [0, 1]
     assert cat.db.execute("SELECT text_hash FROM contents").fetchone()[0]
     cat.close()
+
+
+def test_a_lost_keyword_table_is_rebuilt_with_the_same_terms(tmp_path):
+    from desktop_search.indexing.reading import read_file
+
+    note = tmp_path / "note.html"
+    note.write_text(
+        "<html><head><title>Garden notes</title></head>"
+        "<body><p>Tomatoes need water every day.</p><p>Beans climb up the poles.</p>"
+        "<p>合同里关于违约金的条款。</p></body></html>"
+    )
+    cat = Catalog(tmp_path / "c.db")
+    r = read_file(
+        str(note),
+        extract=lambda p: __import__("desktop_search.extract", fromlist=["extract"]).extract(p),
+        token_spans=lambda t: [(m.start(), m.end()) for m in re.finditer(r"\S+", t)],
+        max_tokens=4,
+        max_bytes=1 << 20,
+        content_known=lambda h: False,
+    )
+    with cat.transaction():
+        cat.add_content(r.hash, r.text, title=r.title, language="en", pages=None,
+                        chunks=r.chunks)  # fmt: skip
+    before = cat.db.execute("SELECT rowid, terms FROM chunk_terms ORDER BY rowid").fetchall()
+    assert len(before) > 1 and "garden" in before[0][1]
+    cat.db.execute("DROP TABLE chunk_terms")
+    cat.close()
+
+    again = Catalog(tmp_path / "c.db")  # the writer's open notices and rebuilds
+    after = again.db.execute("SELECT rowid, terms FROM chunk_terms ORDER BY rowid").fetchall()
+    assert after == before
+    hit = again.db.execute("SELECT rowid FROM chunk_terms WHERE chunk_terms MATCH 'tomato'")
+    assert hit.fetchone() is not None
