@@ -42,6 +42,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="start without a window, in the notification area (used when starting at login)",
     )
+    p.add_argument(
+        "--check-system",
+        action="store_true",
+        help="check that the system libraries windows need are installed, then exit",
+    )
     return p
 
 
@@ -60,12 +65,18 @@ def create_window(home: str | Path | None, *, opener=None, start_indexer: bool =
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the desktop app until its window closes."""
     args = _parser().parse_args(argv)
+    if args.check_system:
+        from desktop_search.gui import display_check
+
+        return display_check.main(["--all"])
     home = str(Path(args.data_dir).expanduser().resolve()) if args.data_dir else None
     paths = app_paths(home).ensure()
 
     from desktop_search.logs import setup_logging
 
     setup_logging(paths.log_file)
+    if not _display_ready():
+        return 1
 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -101,6 +112,39 @@ def main(argv: Sequence[str] | None = None) -> int:
         return app.exec()
     finally:
         instance.release()
+
+
+def _display_ready() -> bool:
+    """False (after telling the person what to install) when Qt could not open a window.
+
+    Without this, Qt aborts with a core dump and a hint that is often wrong.
+    """
+    from desktop_search.gui import display_check
+
+    try:
+        result = display_check.check()
+    except Exception:  # the check must never be what stops the app
+        log.exception("checking the display libraries failed")
+        return True
+    if result.can_open_window:
+        return True
+    message = result.message()
+    print(message, file=sys.stderr)
+    log.error("cannot open a window: %s", message)
+    _notify_desktop(message)
+    return False
+
+
+def _notify_desktop(message: str) -> None:
+    """Show ``message`` as a desktop notification when started from a menu (no terminal)."""
+    import contextlib
+    import shutil
+    import subprocess
+
+    tool = shutil.which("notify-send")
+    if tool and not sys.stderr.isatty():
+        with contextlib.suppress(OSError, subprocess.SubprocessError):
+            subprocess.run([tool, "Desktop Search cannot start", message], timeout=5, check=False)
 
 
 TRAY_WAIT_S = 10  # how long a background start waits for the desktop's notification area
