@@ -86,11 +86,27 @@ def _limit_child(memory_limit_bytes: int | None, nice: int) -> None:
             pass
 
 
+def _exit_with_parent() -> None:
+    """End this child when the indexer that started it is gone (killed on quit, crashed).
+
+    Otherwise a child busy with a slow file would outlive the app by up to its time limit.
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.25)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 def _child_main(
     conn: Connection, extract_fn: str, memory_limit_bytes: int | None, nice: int
 ) -> None:
     """Entry point of the child: read requests one at a time until told to stop."""
     _limit_child(memory_limit_bytes, nice)
+    _exit_with_parent()
     try:
         fn = _load_function(extract_fn)
     except BaseException as exc:

@@ -12,7 +12,9 @@ seconds after us, so we look again for a while), else minimised.
 
 For ``benchmarks/launch.py``: ``DESKTOP_SEARCH_REPORT_SHOWN=FILE`` writes the Unix time
 of the window's first paint to FILE, and ``DESKTOP_SEARCH_QUIT_WHEN_SHOWN=1`` then
-closes the app.
+closes the app. For the smoke test on a real display and ``benchmarks/first_search.py``:
+``DESKTOP_SEARCH_REPORT_RESULTS=FILE`` appends one line per answer shown (Unix time, the
+query, the paths found, tab-separated).
 """
 
 from __future__ import annotations
@@ -103,6 +105,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     report = os.environ.get("DESKTOP_SEARCH_REPORT_SHOWN")
     if report:
         _report_first_paint(window, report, os.environ.get("DESKTOP_SEARCH_QUIT_WHEN_SHOWN"))
+    results_report = os.environ.get("DESKTOP_SEARCH_REPORT_RESULTS")
+    if results_report:
+        _report_results(window, results_report)
     if args.background:
         _start_in_background(window)
     else:
@@ -161,6 +166,19 @@ def _start_in_background(window, waited: int = 0) -> None:
     else:
         log.info("no notification area; starting minimised")
         window.showMinimized()
+
+
+def _report_results(window, path: str) -> None:
+    """Append each answer the window shows to ``path`` (for tests driving the real app)."""
+
+    def write(result) -> None:
+        if result is None:
+            return
+        fields = [f"{time.time():.6f}", result.query.raw, *(hit.path for hit in result.hits)]
+        with open(path, "a", encoding="utf-8") as out:
+            out.write("\t".join(f.replace("\t", " ") for f in fields) + "\n")
+
+    window.search.results_ready.connect(write)
 
 
 def _report_first_paint(window, path: str, quit_after: str | None) -> None:

@@ -205,7 +205,7 @@ class MainWindow(QMainWindow):
         self.act_failures = a(self.show_failures, name="actFailures")
         self.act_pause = a(self.toggle_pause, name="actPause")
         self.act_rescan = a(self.rescan, name="actRescan")
-        self.act_quit = a(self.quit_app, QKeySequence.StandardKey.Quit, "Ctrl+Q", name="actQuit")
+        self.act_quit = a(self.quit_app, *quit_keys(), name="actQuit")
         self.act_preferences = a(self.show_preferences, name="actPreferences")
         self.act_preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.act_find = a(self.focus_search, "Ctrl+F", "Ctrl+L", name="actFind")
@@ -379,17 +379,21 @@ class MainWindow(QMainWindow):
             return
         self._closed = True
         self._save_state()
+        # Gone from the screen at once; the background processes stop behind it.
         for dialog in (self._folders_dialog, self._errors_dialog, self._preferences_dialog):
             if dialog is not None:
                 dialog.close()
+        self.hide()
+        if self.tray is not None:
+            self.tray.dispose()
+        if self.client is not None:
+            self.client.begin_stop()  # the worker winds down while the rest closes
         self.search.shutdown()
         self.reader.close()
         if self._writer is not None:
             self._writer.close()
         if self.client is not None:
             self.client.stop()
-        if self.tray is not None:
-            self.tray.dispose()
         super().closeEvent(event)
         self.finished.emit()
 
@@ -937,6 +941,21 @@ def _drop_spaces(paths: AppPaths, names: tuple[str, ...]) -> None:
             log.info("dropped space %s and its vectors", name)
     finally:
         catalog.close()
+
+
+def quit_keys(standard: list[QKeySequence] | None = None) -> list[QKeySequence]:
+    """The platform's Quit keys (``standard``, default: Qt's) plus Ctrl+Q, each once.
+
+    On Linux desktops the standard Quit key *is* Ctrl+Q: registering both made Qt call
+    the shortcut ambiguous and do nothing. Windows has none, so Ctrl+Q is added.
+    """
+    if standard is None:
+        standard = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
+    keys = list(standard)
+    ctrl_q = QKeySequence("Ctrl+Q")
+    if ctrl_q not in keys:
+        keys.append(ctrl_q)
+    return keys
 
 
 def _menu(menu: QMenu, *actions: QAction | None) -> QMenu:

@@ -83,6 +83,12 @@ class _SearchWorker(QObject):
             log.exception("warming up the search engine failed")
         self.warmed.emit()
 
+    def abort(self) -> None:
+        """Called from the GUI thread when quitting: end the service child at once."""
+        service = self._service
+        if service is not None:
+            service.abort()
+
     @Slot()
     def close(self) -> None:
         if self._service is not None:
@@ -212,11 +218,12 @@ class SearchController(QObject):
             self._busy = busy
             self.busy_changed.emit(busy)
 
-    def shutdown(self, timeout_ms: int = 5000) -> None:
-        """Stop the search thread (a search in progress finishes first)."""
+    def shutdown(self, timeout_ms: int = 1000) -> None:
+        """Stop the search thread and its service child without waiting for work in flight."""
         self._debounce.stop()
         self._refresh.stop()
         self._worker.latest = -1  # anything still queued is stale now
+        self._worker.abort()  # a model load or search in flight ends now, not in seconds
         self._close.emit()
         self._thread.quit()
         if not self._thread.wait(timeout_ms):

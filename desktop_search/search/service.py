@@ -113,6 +113,20 @@ class SearchService:
         """Start the child and load its models now, so the first query is fast."""
         self._call("warm_up")
 
+    def abort(self) -> None:
+        """End the child now, from any thread (quitting): it only reads, so nothing is lost.
+
+        A search or model load in flight then fails in the thread waiting for it, which
+        is what lets that thread finish at once instead of after the load.
+        """
+        process = self._process
+        if process is not None and process.is_alive():
+            process.terminate()
+            process.join(0.5)
+            if process.is_alive():
+                process.kill()
+                process.join(0.5)
+
     def close(self) -> None:
         with self._lock:
             if self._conn is not None:

@@ -137,3 +137,19 @@ def test_the_real_check_agrees_with_the_dynamic_linker():
     result = display_check.check({"QT_QPA_PLATFORM": "xcb"})
     for soname in result.missing_libraries:
         assert soname in display_check._PACKAGES, f"no package known for {soname}"
+
+
+@pytest.mark.parametrize("manager", display_check.MANAGERS)
+def test_the_readme_names_every_package_a_window_needs(manager):
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    needed = display_check._NEEDS["xcb"] + display_check._NEEDS["wayland"]
+    assert display_check.install_command(needed, manager) in readme
+
+
+def test_ci_installs_every_package_a_window_needs():
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").split()
+    needed = display_check._NEEDS["xcb"] + display_check._NEEDS["wayland"]
+    missing = [p for p in display_check.packages_for(needed, "apt") if p not in ci]
+    assert not missing, f".ci/run does not install {missing}"
+    for tool in ("xvfb", "fluxbox", "xdotool"):  # the real-display smoke test
+        assert tool in ci
