@@ -17,6 +17,8 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject
 
 from desktop_search.gui.tasks import Callback, TaskRunner
+from desktop_search.indexing.index_state import LibraryCounts
+from desktop_search.indexing.progress import SpaceCount
 from desktop_search.paths import AppPaths, app_paths
 from desktop_search.store.catalog import Catalog
 
@@ -87,6 +89,18 @@ def read_folder_health(catalog: Catalog, folders: Sequence[str]) -> list[FolderH
 
 def read_failures(catalog: Catalog) -> list[Failure]:
     return [Failure(r.path, r.error or "") for r in catalog.files(status="failed")]
+
+
+def read_counts(catalog: Catalog) -> LibraryCounts:
+    """Documents, files still to read or failed, and passages per space (for IndexState)."""
+    counts = catalog.status_counts()
+    spaces = tuple(
+        SpaceCount(row.name, *catalog.count_needing_vectors(row), tuple(sorted(row.languages)))
+        for row in catalog.spaces()
+    )
+    return LibraryCounts(
+        counts.get("indexed", 0), counts.get("pending", 0), counts.get("failed", 0), spaces
+    )
 
 
 def read_stats(catalog: Catalog) -> LibraryStats:

@@ -49,15 +49,15 @@ from desktop_search.gui import tray as system_tray
 from desktop_search.gui.battery_pause import BatteryPause
 from desktop_search.gui.catalog_reader import (
     CatalogReader,
-    LibraryStats,
+    read_counts,
     read_failures,
     read_folder_health,
-    read_stats,
 )
 from desktop_search.gui.empty_state import EmptyState
 from desktop_search.gui.errors_dialog import ErrorsDialog
 from desktop_search.gui.filters import FilterBar
 from desktop_search.gui.folders_dialog import FoldersDialog, choose_folder
+from desktop_search.gui.index_state_model import IndexStateModel
 from desktop_search.gui.models.failures_model import FailuresModel
 from desktop_search.gui.models.folders_model import FoldersModel
 from desktop_search.gui.models.results_model import ResultsModel
@@ -69,6 +69,7 @@ from desktop_search.gui.search_controller import SearchController
 from desktop_search.gui.status import IndexStatus
 from desktop_search.gui.tasks import TaskRunner
 from desktop_search.gui.ui_state import UiState
+from desktop_search.indexing.index_state import LibraryCounts
 from desktop_search.paths import HOME_ENV, AppPaths, app_paths
 from desktop_search.settings import load_settings, save_settings
 
@@ -104,7 +105,10 @@ class MainWindow(QMainWindow):
         self.results = ResultsModel(self)
         self.failures = FailuresModel(self)
         self.folders_model = FoldersModel(self)
-        self.stats: LibraryStats | None = None
+        self.stats: LibraryCounts | None = None
+        # The one account of indexing that the status bar, this window's pages, the
+        # Folders dialog and Preferences all show.
+        self.index_state = IndexStateModel(self)
         self.last_result: Any = None
         self.search_error = ""
         self._folders_dialog: FoldersDialog | None = None
@@ -184,7 +188,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
-        self.status = IndexStatus()
+        self.status = IndexStatus(model=self.index_state)
         self.statusBar().addWidget(self.status, 1)
         self.statusBar().setSizeGripEnabled(True)
         self.resize(1120, 720)
@@ -673,9 +677,11 @@ class MainWindow(QMainWindow):
             dialog.add_requested.connect(self.add_folder)
             dialog.remove_requested.connect(self._confirm_remove)
             dialog.excludes_changed.connect(self.set_excludes)
+            self.index_state.changed.connect(lambda _s: dialog.set_summary(self.status.describe()))
             self._folders_dialog = dialog
         self.folders_model.set_folders(self.settings.folders)
         self._folders_dialog.set_excludes(self.settings.excludes)
+        self._folders_dialog.set_summary(self.status.describe())
         self._folders_dialog.show()
         self._folders_dialog.raise_()
         self.refresh_from_catalog()
@@ -760,7 +766,8 @@ class MainWindow(QMainWindow):
 
     def refresh_from_catalog(self) -> None:
         """Re-read counts, unreadable files and folder health in the background."""
-        self.reader.read(read_stats, self._on_stats)
+        epoch = self.index_state.epoch
+        self.reader.read(read_counts, lambda counts, error: self._on_stats(counts, error, epoch))
         self.reader.read(read_failures, self._on_failures, default=[])
         if self._folders_dialog is not None and self._folders_dialog.isVisible():
             folders = list(self.settings.folders)
@@ -768,10 +775,12 @@ class MainWindow(QMainWindow):
                 lambda cat: read_folder_health(cat, folders), self._on_health, default=[]
             )
 
-    def _on_stats(self, stats: LibraryStats | None, error: object) -> None:
+    def _on_stats(
+        self, stats: LibraryCounts | None, error: object, epoch: int | None = None
+    ) -> None:
         if error is None:
             self.stats = stats
-            self.status.set_documents(stats.documents if stats else 0)
+            self.index_state.set_counts(stats or LibraryCounts(), epoch)
             self._update_page()
 
     def _on_failures(self, failures: list | None, error: object) -> None:
@@ -811,6 +820,7 @@ class MainWindow(QMainWindow):
         dialog = PreferencesDialog(
             current,
             reader=self.reader,
+            index_state=self.index_state,
             tray_available=self.tray is not None,
             autostart_supported=autostart.supported(),
             parent=self,

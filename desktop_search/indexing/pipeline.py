@@ -25,7 +25,7 @@ from desktop_search.embed.openai_compatible import EmbeddingServiceError, Endpoi
 from desktop_search.embed.spaces import Space, chunking_embedder
 from desktop_search.extract.base import ExtractedDocument
 from desktop_search.indexing.ocr_cache import OcrCache
-from desktop_search.indexing.progress import IndexProgress
+from desktop_search.indexing.progress import IndexProgress, SpaceCount
 from desktop_search.indexing.reading import Extract, ReadResult, read_file
 from desktop_search.scan.diff import diff
 from desktop_search.scan.excludes import ExcludeRules
@@ -106,6 +106,7 @@ class Indexer:
         self._space_rows: dict[str, SpaceRow] = {}
         self._progress = IndexProgress("idle")
         self._started = time.monotonic()
+        self._next_space = 0  # the space whose turn it is to embed a batch
 
     # -- control ----------------------------------------------------------------------
     def close(self) -> None:
@@ -269,12 +270,20 @@ class Indexer:
         return row
 
     def _embed_one_batch(self, *, full_only: bool = False) -> int:
-        """Embed one batch for the first space with work; 0 when there is none (to do now).
+        """Embed one batch for the next space with work; 0 when there is none (to do now).
+
+        Spaces take turns, batch by batch: embedding one space to the end before the
+        next one left Chinese passages (which only the multilingual space serves)
+        without any vector for the whole English pass, so a Chinese question found a
+        new Chinese folder by meaning only minutes later than an English one.
 
         With ``full_only`` a space waits until a whole batch is ready: while files are
         still being read, a few chunks at a time would waste the model's batching.
         """
-        for space in self.spaces:
+        n_spaces = len(self.spaces)
+        for step in range(n_spaces):
+            turn = (self._next_space + step) % n_spaces
+            space = self.spaces[turn]
             if space.name in self.embed_errors:
                 continue
             try:
@@ -292,11 +301,13 @@ class Indexer:
                 self.embed_errors[space.name] = exc.reason
                 continue
             self.catalog.add_vectors(row.id, [i for i, _ in todo], vectors)
+            self._next_space = (turn + 1) % n_spaces
             return len(todo)
         return 0
 
-    def _vectors_missing(self) -> int:
-        missing = 0
+    def space_counts(self) -> tuple[SpaceCount, ...]:
+        """Passages with a vector and passages that need one, per space, catalog-wide."""
+        counts = []
         for space in self.spaces:
             if space.name in self.embed_errors:
                 continue
@@ -305,8 +316,11 @@ class Indexer:
             except EndpointUnavailable:
                 continue  # counted again once its service answers
             done, total = self.catalog.count_needing_vectors(row)
-            missing += total - done
-        return missing
+            counts.append(SpaceCount(space.name, done, total, tuple(sorted(row.languages))))
+        return tuple(counts)
+
+    def _vectors_missing(self) -> int:
+        return sum(c.waiting for c in self.space_counts())
 
     def save_vectors(self) -> None:
         """Write each space's FAISS cache and trim the log it now covers."""
@@ -327,7 +341,10 @@ class Indexer:
         if roots:
             self.scan(roots)
         pending = self.catalog.pending_paths()
-        self._progress = IndexProgress("reading", files_total=len(pending))
+        if pending or not embed:
+            self._progress = IndexProgress("reading", files_total=len(pending))
+        else:  # nothing to read: say what this run is for, with the work per space
+            self._progress = IndexProgress("embedding", spaces=self.space_counts())
         self._emit()
         results: queue.Queue = queue.Queue(maxsize=_READ_AHEAD)
         reader_done = threading.Event()
@@ -399,13 +416,15 @@ class Indexer:
                     embed_started = batch_started
                 embedded += n
                 rate = embedded / max(1e-6, time.monotonic() - embed_started)
-                missing = self._vectors_missing()
+                counts = self.space_counts()
+                missing = sum(c.waiting for c in counts)
                 self._emit(
                     phase="embedding" if not reading else "reading",
                     chunks_embedded=embedded,
                     chunks_total=embedded + missing,
                     chunks_per_s=rate,
                     eta_s=missing / rate if rate else None,
+                    spaces=counts,
                 )
             elif not reading:
                 if time.monotonic() < retry_at:

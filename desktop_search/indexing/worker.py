@@ -220,6 +220,7 @@ class Worker:
         self._excludes = None
         self._last_progress = 0.0
         self._last_phase = ""
+        self._last_active: IndexProgress | None = None  # last progress of real work
         self._failed_seen = 0
         self._index_dirty = False
         self._last_index_changed = 0.0
@@ -343,9 +344,14 @@ class Worker:
     # -- callbacks from the indexer thread -------------------------------------------------
     def _on_progress(self, p: IndexProgress) -> None:
         if p.phase == "idle" and self._mid_pass:
-            # Between reading and embedding: not idle yet, but say that reading is complete.
-            self.send(Progress(replace(p, phase="reading", current=None)))
+            # Between reading and embedding: not idle, and no estimate yet (the time
+            # left for reading, "less than a minute", was shown with the embedding ahead).
+            p = replace(p, phase="embedding", current=None, eta_s=None)
+            self._last_active = p
+            self.send(Progress(p))
             return
+        if p.phase in ("reading", "embedding", "waiting"):
+            self._last_active = p
         if p.files_failed > self._failed_seen and p.current:
             self._failed_seen = p.files_failed
             assert self.lib is not None
@@ -634,6 +640,9 @@ class Worker:
             self.indexer.resume()
             self._resumed.set()
             self._update_state()
+            if self._last_active is not None and self._busy:
+                # The next progress may be a whole batch away: show the work at once.
+                self.send(Progress(self._last_active))
         elif isinstance(command, AddFolder):
             path = os.path.realpath(os.path.expanduser(command.path))
             if not os.path.isdir(path):
