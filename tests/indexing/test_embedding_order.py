@@ -20,7 +20,8 @@ def test_the_second_batch_goes_to_the_other_space(make_library, tmp_path):
     docs = tmp_path / "docs"
     for i in range(8):
         _write(docs / "en" / f"note{i}.txt", f"Note {i}: we pitched the tent by lake number {i}.\n")
-        _write(docs / "zh" / f"笔记{i}.txt", f"第{i}篇笔记：我们在第{i}个湖边搭了帐篷，晚上做饭。\n")
+        zh = f"第{i}篇笔记：我们在第{i}个湖边搭了帐篷，晚上做饭。\n"
+        _write(docs / "zh" / f"笔记{i}.txt", zh)
     lib = make_library()
     indexer = lib.indexer(extract=None)
     indexer.embed_batch = 2
