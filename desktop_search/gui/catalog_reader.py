@@ -87,6 +87,30 @@ def read_folder_health(catalog: Catalog, folders: Sequence[str]) -> list[FolderH
     return out
 
 
+SUBFOLDER_DEPTH = 2  # levels below a chosen folder offered in the folder filter
+SUBFOLDER_LIMIT = 40  # per chosen folder, so the drop-down stays a list one can read
+
+
+def read_subfolders(catalog: Catalog, folders: Sequence[str]) -> dict[str, list[str]]:
+    """Per chosen folder, its subfolders (two levels) that hold indexed files, sorted.
+
+    The folder filter offered only the chosen top folders; a person thinks in the
+    folders inside them ("Documents/taxes"), so those are offered too.
+    """
+    out: dict[str, list[str]] = {}
+    for root in folders:
+        found: set[str] = set()
+        base = root.rstrip("/\\")
+        for record in catalog.files(root=root, status="indexed"):
+            rel = record.path[len(base) + 1 :] if record.path.startswith(base) else ""
+            parts = rel.replace("\\", "/").split("/")[:-1]  # the folders above the file
+            for depth in range(1, min(len(parts), SUBFOLDER_DEPTH) + 1):
+                if not parts[depth - 1].startswith("."):
+                    found.add(base + "/" + "/".join(parts[:depth]))
+        out[root] = sorted(found, key=str.casefold)[:SUBFOLDER_LIMIT]
+    return out
+
+
 def read_failures(catalog: Catalog) -> list[Failure]:
     return [Failure(r.path, r.error or "") for r in catalog.files(status="failed")]
 

@@ -10,6 +10,7 @@ dialog is open.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -34,7 +35,9 @@ from desktop_search.settings import DEFAULT_EXCLUDES
 
 def choose_folder(parent: QWidget | None, title: str) -> str:
     """Ask for a folder with the platform's dialog; "" if cancelled."""
-    return QFileDialog.getExistingDirectory(parent, title, "", QFileDialog.Option.ShowDirsOnly)
+    # From the home folder, where documents are, not the app's working folder.
+    start = str(Path.home())
+    return QFileDialog.getExistingDirectory(parent, title, start, QFileDialog.Option.ShowDirsOnly)
 
 
 class FoldersDialog(QDialog):

@@ -52,6 +52,7 @@ from desktop_search.gui.catalog_reader import (
     read_counts,
     read_failures,
     read_folder_health,
+    read_subfolders,
 )
 from desktop_search.gui.empty_state import EmptyState
 from desktop_search.gui.errors_dialog import ErrorsDialog
@@ -362,6 +363,7 @@ class MainWindow(QMainWindow):
             self.client.start()
             self.battery.start()
         self.refresh_from_catalog()
+        self.refresh_subfolders()
         if self.settings.folders:
             # Load the models now so the first query is quick; the window does not wait.
             QTimer.singleShot(1500, self._warm_up_once)
@@ -629,7 +631,22 @@ class MainWindow(QMainWindow):
             self._show_in_folder(hit.path)
 
     def _show_in_folder(self, path: str) -> None:
-        self.opener.show_in_folder(path)
+        if not Path(path).exists():
+            QMessageBox.warning(
+                self,
+                self.tr("Cannot show in folder"),
+                self.tr("This file is no longer there:\n%1").replace("%1", path),
+            )
+            return
+        if not self.opener.show_in_folder(path):
+            QMessageBox.warning(
+                self,
+                self.tr("Cannot show in folder"),
+                self.tr(
+                    "No file manager opened the folder of this file:\n%1\n\n"
+                    "Its path can be copied with Ctrl+Shift+C."
+                ).replace("%1", path),
+            )
 
     def copy_current_path(self) -> None:
         hit = self.current_hit()
@@ -748,6 +765,7 @@ class MainWindow(QMainWindow):
                 self._folders_changed()
         if state == "idle":
             self.refresh_from_catalog()
+            self.refresh_subfolders()
             if self.settings.folders:
                 self._warm_up_once()  # first run: vectors exist now, load what searches them
         self._update_page()
@@ -774,6 +792,15 @@ class MainWindow(QMainWindow):
             self.reader.read(
                 lambda cat: read_folder_health(cat, folders), self._on_health, default=[]
             )
+
+    def refresh_subfolders(self) -> None:
+        """Offer the folders inside the chosen ones in the folder filter (read off-thread)."""
+        folders = list(self.settings.folders)
+        self.reader.read(
+            lambda cat: read_subfolders(cat, folders),
+            lambda subs, error: error is None and subs and self.filter_bar.set_subfolders(subs),
+            default={},
+        )
 
     def _on_stats(
         self, stats: LibraryCounts | None, error: object, epoch: int | None = None
