@@ -89,16 +89,24 @@ class ErrorsDialog(QDialog):
         self.fit_columns()
 
     def fit_columns(self, *_args: object) -> None:
-        """Give names and reasons their full width when there is room (the folder yields)."""
+        """Names and reasons get their full width when there is room; the folder yields."""
         width = self.table.viewport().width()
         if width <= 0:
             return
         header = self.table.horizontalHeader()
-        pad = 2 * self.table.style().pixelMetric(self.table.style().PixelMetric.PM_HeaderMargin) + 8
-        shares = {FailuresModel.NAME: 0.45, FailuresModel.REASON: 0.4}
-        for column, share in shares.items():
-            wanted = max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column))
-            header.resizeSection(column, min(wanted + pad, int(width * share)))
+        pad = 16
+        need = {
+            c: max(self.table.sizeHintForColumn(c), header.sectionSizeHint(c)) + pad
+            for c in (FailuresModel.NAME, FailuresModel.FOLDER, FailuresModel.REASON)
+        }
+        folder = min(need[FailuresModel.FOLDER], int(width * 0.2))
+        name, reason = need[FailuresModel.NAME], need[FailuresModel.REASON]
+        room = width - folder
+        if name + reason > room:  # share what is left, the reason at most 40 %
+            reason = min(reason, int(width * 0.4), max(room - name, room // 3))
+            name = room - reason
+        header.resizeSection(FailuresModel.NAME, name)
+        header.resizeSection(FailuresModel.REASON, reason)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
