@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -48,6 +48,7 @@ from desktop_search.indexing.index_state import IndexState
 from desktop_search.settings import SpaceSpec
 
 REFRESH_MS = 2000
+COMPACT_SIZE = QSize(720, 440)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +77,8 @@ class PreferencesDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("preferencesDialog")
-        self.resize(940, 620)
+        # As large as its contents need: a 940x620 dialog was mostly empty space.
+        self.resize(COMPACT_SIZE)
         self.current = current
         self.reader = reader
         self._tray_available = tray_available

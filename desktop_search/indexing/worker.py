@@ -295,7 +295,8 @@ class Worker:
             threads,
             self.watcher.watched(),
         )
-        self._request_scan(self._roots)
+        if self._roots:  # with no folder yet there is nothing to check: idle at once
+            self._request_scan(self._roots)
 
     def _make_indexer(self) -> Indexer:
         assert self.lib is not None and self.marker is not None

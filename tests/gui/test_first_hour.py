@@ -119,3 +119,26 @@ def test_no_advice_to_install_a_python_package(qtbot, monkeypatch):
     text = dialog.key_note.text()
     assert "install" not in text.lower() and "package" not in text.lower()
     assert "environment variable" in text
+
+
+def test_preferences_is_no_larger_than_its_contents_need(qtbot):
+    from desktop_search.gui.preferences_dialog import Preferences, PreferencesDialog
+    from desktop_search.settings import DEFAULT_SPACES
+
+    dialog = PreferencesDialog(
+        Preferences(
+            language="",
+            keep_in_tray=False,
+            start_at_login=False,
+            pause_on_battery=True,
+            spaces=DEFAULT_SPACES,
+        )
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    hint = dialog.sizeHint()
+    assert dialog.width() <= max(760, hint.width()) and dialog.height() <= max(480, hint.height())
+    general = dialog.tabs.widget(0)
+    used = general.childrenRect().bottom()
+    assert used > general.height() * 0.5, "the General page is mostly empty space"
