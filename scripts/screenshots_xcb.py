@@ -88,9 +88,10 @@ def main() -> int:
             DESKTOP_SEARCH_REPORT_RESULTS=str(results),
         )
 
-    def window_id(display: str) -> str:
-        wait(lambda: bool(rd.visible_windows(display)), 60, "window shown")
-        wid = rd.visible_windows(display)[0]
+    def window_id(display: str, pid: int) -> str:
+        # By process: in the Chinese interface the title is Chinese too.
+        wait(lambda: bool(rd.visible_windows(display, pid=pid)), 60, "window shown")
+        wid = rd.visible_windows(display, pid=pid)[0]
         rd.xdotool(display, "windowactivate", "--sync", wid)
         return wid
 
@@ -98,19 +99,25 @@ def main() -> int:
         if not results.exists():
             return False
         lines = results.read_text(encoding="utf-8").splitlines()
-        return any(len(f := line.split("\t")) > 2 and f[1] == query for line in lines)
+        return any(len(f := line.split("\t")) > 3 and f[1] == query for line in lines)
 
     with rd.virtual_display() as display:
         app = launch(display)
-        wid = window_id(display)
+        wid = window_id(display, app.pid)
         time.sleep(2)
         shot(display, "1-first-launch")
 
         # Choose a folder: the button on the welcome page, then the file dialog.
         # The welcome page's button: the middle of the result pane (the window opens at
         # 1120x720 with the pane 640 px wide).
-        rd.xdotool(display, "mousemove", "--window", wid, "320", "470", "click", "1")
-        time.sleep(2.5)
+        for _ in range(10):  # until the file dialog is there (the layout may still settle)
+            rd.xdotool(display, "mousemove", "--window", wid, "320", "470", "click", "1")
+            time.sleep(1.5)
+            if rd.visible_windows(display, name="^Choose a folder to search$"):
+                break
+        else:
+            raise SystemExit("the folder chooser did not open")
+        time.sleep(1)
         shot(display, "2-choose-folder")
         rd.xdotool(display, "type", "--delay", "30", str(docs))
         rd.xdotool(display, "key", "Return")
@@ -119,7 +126,7 @@ def main() -> int:
         # Up to date: the worker idles once both spaces have every vector.
         wait(lambda: _idle(home), 900, "indexing done")
         time.sleep(2)
-        wid = window_id(display)
+        wid = window_id(display, app.pid)
         rd.xdotool(display, "type", "--delay", "40", "who owns a value")
         wait(lambda: answered("who owns a value"), 60, "English results")
         time.sleep(1.5)
@@ -133,7 +140,7 @@ def main() -> int:
         data["ui_language"] = "zh_CN"
         settings.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         app = launch(display)
-        wid = window_id(display)
+        wid = window_id(display, app.pid)
         time.sleep(3)
         rd.xdotool(display, "type", "--delay", "60", "向量数据库")
         wait(lambda: answered("向量数据库"), 60, "Chinese results")
@@ -143,7 +150,7 @@ def main() -> int:
         seen = rd.descendants(app.pid)
         rd.xdotool(display, "key", "--window", wid, "ctrl+q")
         pressed = time.monotonic()
-        hidden = wait(lambda: not rd.visible_windows(display), 10, "window hidden")
+        hidden = wait(lambda: not rd.visible_windows(display, pid=app.pid), 10, "hidden")
         shot(display, "6-quit")
         wait(
             lambda: app.poll() is not None and not any(rd.alive(p) for p in seen | {app.pid}),

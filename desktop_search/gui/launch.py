@@ -14,7 +14,9 @@ For ``benchmarks/launch.py``: ``DESKTOP_SEARCH_REPORT_SHOWN=FILE`` writes the Un
 of the window's first paint to FILE, and ``DESKTOP_SEARCH_QUIT_WHEN_SHOWN=1`` then
 closes the app. For the smoke test on a real display and ``benchmarks/first_search.py``:
 ``DESKTOP_SEARCH_REPORT_RESULTS=FILE`` appends one line per answer shown (Unix time, the
-query, the paths found, tab-separated).
+query, the vector spaces that answered, the paths found, tab-separated), and
+``DESKTOP_SEARCH_SEARCH_AT_START=TEXT`` types TEXT into the search box as soon as the
+window is up (the first search of a person who knows what they want).
 """
 
 from __future__ import annotations
@@ -108,6 +110,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     results_report = os.environ.get("DESKTOP_SEARCH_REPORT_RESULTS")
     if results_report:
         _report_results(window, results_report)
+    first_query = os.environ.get("DESKTOP_SEARCH_SEARCH_AT_START")
+    if first_query:
+        QTimer.singleShot(0, lambda: window.search_box.setText(first_query))
     if args.background:
         _start_in_background(window)
     else:
@@ -174,7 +179,12 @@ def _report_results(window, path: str) -> None:
     def write(result) -> None:
         if result is None:
             return
-        fields = [f"{time.time():.6f}", result.query.raw, *(hit.path for hit in result.hits)]
+        fields = [
+            f"{time.time():.6f}",
+            result.query.raw,
+            ",".join(result.spaces_used),
+            *(hit.path for hit in result.hits),
+        ]
         with open(path, "a", encoding="utf-8") as out:
             out.write("\t".join(f.replace("\t", " ") for f in fields) + "\n")
 

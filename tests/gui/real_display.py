@@ -74,8 +74,12 @@ def xdotool(display: str, *args: str, timeout: float = 30) -> str:
     return out.stdout.strip()
 
 
-def visible_windows(display: str, name: str = "^Desktop Search$") -> list[str]:
-    """Ids of the mapped windows whose title matches ``name``."""
+def visible_windows(
+    display: str, name: str = "^Desktop Search$", pid: int | None = None
+) -> list[str]:
+    """Ids of the mapped windows whose title matches ``name`` (or of process ``pid``)."""
+    if pid is not None:
+        return xdotool(display, "search", "--onlyvisible", "--pid", str(pid), "--name", ".").split()
     return xdotool(display, "search", "--onlyvisible", "--name", name).split()
 
 
