@@ -89,7 +89,9 @@ def build_library(home: Path, corpus: Path) -> None:
     )
 
 
-def one_run(home: Path, display: str | None, idle_s: float, log: Path) -> dict[str, float]:
+def one_run(
+    home: Path, display: str | None, idle_s: float, log: Path, code: Path, quit_by: str
+) -> dict[str, float]:
     results = home.parent / "results.tsv"
     results.unlink(missing_ok=True)
     extra = {
@@ -98,6 +100,7 @@ def one_run(home: Path, display: str | None, idle_s: float, log: Path) -> dict[s
         "DESKTOP_SEARCH_RELEASE_AFTER_S": str(max(1.0, idle_s / 3)),
     }
     env = rd.app_env(display or ":0", **extra)
+    env["PYTHONPATH"] = str(code)  # another checkout's code (``--code``) for "before" figures
     if display is None:
         env["QT_QPA_PLATFORM"] = "offscreen"
     out: dict[str, float] = {}
@@ -131,7 +134,13 @@ def one_run(home: Path, display: str | None, idle_s: float, log: Path) -> dict[s
         out["processes"] = len([p for p in seen | {app.pid} if rd.alive(p)])
         if display:
             wid = rd.visible_windows(display, pid=app.pid)[0]
-            rd.xdotool(display, "key", "--window", wid, "ctrl+q")
+            rd.xdotool(display, "windowactivate", "--sync", wid)
+            if quit_by == "menu":  # File > Quit, by its mnemonics
+                rd.xdotool(display, "key", "--window", wid, "alt+f")
+                time.sleep(0.3)
+                rd.xdotool(display, "key", "q")
+            else:
+                rd.xdotool(display, "key", "--window", wid, "ctrl+q")
         else:
             app.send_signal(signal.SIGTERM)
         pressed = time.monotonic()
@@ -155,11 +164,13 @@ def main() -> int:
     ap.add_argument("--home", type=Path, default=WORK / "home")
     ap.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
     ap.add_argument("--idle-s", type=float, default=30.0)
+    ap.add_argument("--code", type=Path, default=REPO, help="checkout whose app is timed")
+    ap.add_argument("--quit-by", choices=("ctrl+q", "menu"), default="ctrl+q")
     args = ap.parse_args()
     build_library(args.home, args.corpus)
     xcb = not rd.missing_tools()
     print(
-        f"CPU: {cpu_model()} ({os.cpu_count()} cores), load {os.getloadavg()[0]:.2f}; "
+        f"code {args.code}; CPU: {cpu_model()} ({os.cpu_count()} cores), load {os.getloadavg()[0]:.2f}; "
         f"platform {'xcb (Xvfb + fluxbox)' if xcb else 'offscreen'}"
     )
     rows = []
@@ -167,9 +178,9 @@ def main() -> int:
         log = args.home.parent / f"app-{i}.log"
         if xcb:
             with rd.virtual_display() as display:
-                rows.append(one_run(args.home, display, args.idle_s, log))
+                rows.append(one_run(args.home, display, args.idle_s, log, args.code, args.quit_by))
         else:
-            rows.append(one_run(args.home, None, args.idle_s, log))
+            rows.append(one_run(args.home, None, args.idle_s, log, args.code, args.quit_by))
         print(f"run {i + 1}: " + ", ".join(f"{k} {v:.2f}" for k, v in rows[-1].items()), flush=True)
     print(f"\n{'from launch (s)':<34} {'min':>7} {'median':>7} {'max':>7}")
     labels = {
