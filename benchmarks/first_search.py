@@ -170,7 +170,8 @@ def main() -> int:
     build_library(args.home, args.corpus)
     xcb = not rd.missing_tools()
     print(
-        f"code {args.code}; CPU: {cpu_model()} ({os.cpu_count()} cores), load {os.getloadavg()[0]:.2f}; "
+        f"code {args.code}; CPU: {cpu_model()} ({os.cpu_count()} cores), "
+        f"load {os.getloadavg()[0]:.2f}; "
         f"platform {'xcb (Xvfb + fluxbox)' if xcb else 'offscreen'}"
     )
     rows = []
