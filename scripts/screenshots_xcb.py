@@ -127,8 +127,9 @@ def main() -> int:
         shot(display, "2-choose-folder")
         rd.xdotool(display, "type", "--delay", "30", str(docs))
         rd.xdotool(display, "key", "Return")
-        time.sleep(4)
-        shot(display, "3-indexing")
+        for i, pause in enumerate((4, 20, 20, 20)):  # the stages: checking, reading, meaning
+            time.sleep(pause)
+            shot(display, f"3-indexing-{i}")
         # Up to date: the worker idles once both spaces have every vector.
         wait(lambda: _idle(home), 900, "indexing done")
         time.sleep(2)
