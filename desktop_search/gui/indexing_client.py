@@ -55,8 +55,8 @@ MAX_QUICK_CRASHES = 5  # crashes in a row, each soon after its start, before giv
 QUICK_CRASH_S = 60.0  # a worker that ran longer than this resets the count
 BACKOFF_S = (0.5, 1.0, 2.0, 4.0, 8.0)
 # Quitting must look instant and leave no process after 2 s; the worker itself gives up
-# waiting for its indexer thread after 1 s (worker._STOP_WAIT_S).
-STOP_TIMEOUT_S = 1.5
+# waiting for its indexer thread after 0.6 s (worker._STOP_WAIT_S).
+STOP_TIMEOUT_S = 1.2
 
 
 def _emit_loses_a_reference() -> bool:
