@@ -93,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--work", type=Path, default=WORK)
     ap.add_argument("--timeout", type=float, default=1800.0)
     ap.add_argument("--order", choices=("worker", "single-pass"), default="worker")
+    ap.add_argument("--join-s", type=float, default=1800.0, help="wait for the indexer after")
     args = ap.parse_args(argv)
 
     from desktop_search.library import Library
@@ -129,12 +130,17 @@ def main(argv: list[str] | None = None) -> int:
             language = label.rsplit(" ", 1)[-1]
             if hits and (mode == "keyword" or hits[0].language == language):
                 found[label] = time.time() - started
+                print(f"  {found[label]:7.1f} s  first hit, {label}", flush=True)
             searches += 1
         while not events.empty():
             key, value = events.get()
             marks[key] = value - started if key != "files" else value
         time.sleep(0.2)  # a person typing: a few searches a second, not a busy loop
-    worker.join(timeout=args.timeout)
+    worker.join(timeout=args.join_s)
+    if worker.is_alive():  # the rest of the embedding is not what this measures
+        print(f"(indexer still embedding after {args.join_s:.0f} s more; stopped)", flush=True)
+        worker.terminate()
+        worker.join(10)
     while not events.empty():
         key, value = events.get()
         marks[key] = value - started if key != "files" else value

@@ -288,7 +288,7 @@ class Indexer:
                 continue
             try:
                 row = self._space_row(space)
-                todo = self.catalog.chunks_needing_vectors(row, self.embed_batch)
+                todo = self._todo(row)
                 if not todo or (full_only and len(todo) < self.embed_batch):
                     continue
                 vectors = space.embedder.encode_documents([t for _, t in todo])
@@ -304,6 +304,23 @@ class Indexer:
             self._next_space = (turn + 1) % n_spaces
             return len(todo)
         return 0
+
+    def _todo(self, row: SpaceRow) -> list[tuple[int, str]]:
+        """The next batch for ``row``: first passages in languages no other space serves.
+
+        The multilingual space is the only one that makes Chinese passages findable by
+        meaning; English ones are findable through MiniLM meanwhile. So it takes the
+        Chinese passages first, then the rest.
+        """
+        others = set().union(*(s.languages for s in self.spaces if s.name != row.name))
+        only_here = frozenset(row.languages - others)
+        if only_here and only_here != row.languages:
+            first = self.catalog.chunks_needing_vectors(
+                replace(row, languages=only_here), self.embed_batch
+            )
+            if first:
+                return first
+        return self.catalog.chunks_needing_vectors(row, self.embed_batch)
 
     def space_counts(self) -> tuple[SpaceCount, ...]:
         """Passages with a vector and passages that need one, per space, catalog-wide."""

