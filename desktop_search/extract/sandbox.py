@@ -106,6 +106,21 @@ def _private_temp(folder: str | None) -> None:
     os.environ["TMPDIR"] = folder  # for tools the readers run (pdftotext, tesseract)
 
 
+def _exit_with_parent() -> None:
+    """End this child when the indexer that started it is gone (killed on quit, crashed).
+
+    Otherwise a child busy with a slow file would outlive the app by up to its time limit.
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.25)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 def _child_main(
     conn: Connection,
     extract_fn: str,
@@ -117,6 +132,7 @@ def _child_main(
     _limit_child(memory_limit_bytes, nice)
     with contextlib.suppress(OSError):
         _private_temp(temp_dir)
+    _exit_with_parent()
     try:
         _serve(conn, extract_fn)
     except BaseException as exc:

@@ -17,6 +17,8 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject
 
 from desktop_search.gui.tasks import Callback, TaskRunner
+from desktop_search.indexing.index_state import LibraryCounts
+from desktop_search.indexing.progress import SpaceCount
 from desktop_search.paths import AppPaths, app_paths
 from desktop_search.store.catalog import Catalog
 
@@ -85,10 +87,46 @@ def read_folder_health(catalog: Catalog, folders: Sequence[str]) -> list[FolderH
     return out
 
 
+SUBFOLDER_DEPTH = 2  # levels below a chosen folder offered in the folder filter
+SUBFOLDER_LIMIT = 40  # per chosen folder, so the drop-down stays a list one can read
+
+
+def read_subfolders(catalog: Catalog, folders: Sequence[str]) -> dict[str, list[str]]:
+    """Per chosen folder, its subfolders (two levels) that hold indexed files, sorted.
+
+    The folder filter offered only the chosen top folders; a person thinks in the
+    folders inside them ("Documents/taxes"), so those are offered too.
+    """
+    out: dict[str, list[str]] = {}
+    for root in folders:
+        found: set[str] = set()
+        base = root.rstrip("/\\")
+        for record in catalog.files(root=root, status="indexed"):
+            rel = record.path[len(base) + 1 :] if record.path.startswith(base) else ""
+            parts = rel.replace("\\", "/").split("/")[:-1]  # the folders above the file
+            for depth in range(1, min(len(parts), SUBFOLDER_DEPTH) + 1):
+                if not parts[depth - 1].startswith("."):
+                    found.add(base + "/" + "/".join(parts[:depth]))
+        out[root] = sorted(found, key=str.casefold)[:SUBFOLDER_LIMIT]
+    return out
+
+
 def read_failures(catalog: Catalog) -> list[Failure]:
     """Files that could not be read or were skipped (too large, a pipe...), with the reason."""
     rows = [*catalog.files(status="failed"), *catalog.files(status="skipped")]
     return [Failure(r.path, r.error or "") for r in sorted(rows, key=lambda r: r.path)]
+
+
+def read_counts(catalog: Catalog) -> LibraryCounts:
+    """Documents, files still to read or failed, and passages per space (for IndexState)."""
+    counts = catalog.status_counts()
+    spaces = tuple(
+        SpaceCount(row.name, *catalog.count_needing_vectors(row), tuple(sorted(row.languages)))
+        for row in catalog.spaces()
+    )
+    return LibraryCounts(
+        counts.get("indexed", 0), counts.get("pending", 0), counts.get("failed", 0), spaces
+    )
 
 
 def read_stats(catalog: Catalog) -> LibraryStats:

@@ -47,11 +47,13 @@ class ErrorsDialog(QDialog):
         self.table.setShowGrid(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(0, 220)
-        header.resizeSection(1, 260)
+        # Names and reasons get the width they need (up to a share of the table); the
+        # folder, shortened in the middle, takes what is left. Fixed widths cut names
+        # while the folder column stood half empty.
+        header.setSectionResizeMode(FailuresModel.NAME, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(FailuresModel.FOLDER, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(FailuresModel.REASON, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.doubleClicked.connect(self._show_folder)
 
@@ -73,14 +75,42 @@ class ErrorsDialog(QDialog):
         layout.addWidget(self.buttons)
         model.rowsInserted.connect(self._update_intro)
         model.modelReset.connect(self._update_intro)
+        model.rowsInserted.connect(self.fit_columns)
+        model.modelReset.connect(self.fit_columns)
+        model.dataChanged.connect(self.fit_columns)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Files that could not be read"))
         self.folder_button.setText(self.tr("Show in folder"))
         self.copy_button.setText(self.tr("Copy list"))
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)
+        self.model.retranslate()
         self._update_intro()
+        self.fit_columns()
+
+    def fit_columns(self, *_args: object) -> None:
+        """Names and reasons get their full width when there is room; the folder yields."""
+        width = self.table.viewport().width()
+        if width <= 0:
+            return
+        header = self.table.horizontalHeader()
+        pad = 16
+        need = {
+            c: max(self.table.sizeHintForColumn(c), header.sectionSizeHint(c)) + pad
+            for c in (FailuresModel.NAME, FailuresModel.FOLDER, FailuresModel.REASON)
+        }
+        folder = min(need[FailuresModel.FOLDER], int(width * 0.2))
+        name, reason = need[FailuresModel.NAME], need[FailuresModel.REASON]
+        room = width - folder
+        if name + reason > room:  # share what is left, the reason at most 40 %
+            reason = min(reason, int(width * 0.4), max(room - name, room // 3))
+            name = room - reason
+        header.resizeSection(FailuresModel.NAME, name)
+        header.resizeSection(FailuresModel.REASON, reason)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
 
     def _update_intro(self) -> None:
         n = self.model.rowCount()
@@ -109,6 +139,7 @@ class ErrorsDialog(QDialog):
         if not self.table.currentIndex().isValid() and self.model.rowCount():
             self.table.selectRow(0)
         super().showEvent(event)
+        self.fit_columns()
 
     def select_path(self, path: str) -> None:
         for row in range(self.model.rowCount()):

@@ -8,7 +8,7 @@ documents"), not extensions; the groups map to the extensions the readers handle
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -84,6 +84,7 @@ class FilterBar(QWidget):
         self.period = QComboBox(objectName="periodFilter")
         self._label = QLabel()
         self._folders: tuple[str, ...] = ()
+        self._subfolders: dict[str, tuple[str, ...]] = {}
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
@@ -137,8 +138,20 @@ class FilterBar(QWidget):
         self._fill_folders()
         self._quiet = False
         self.restore(state, emit=False)
-        if state.get("folder") and state["folder"] not in folders:
+        if state.get("folder") and self.folder.findData(state["folder"]) < 0:
             self._emit()  # the chosen folder is gone: the filter changed
+
+    def set_subfolders(self, subfolders: Mapping[str, Sequence[str]]) -> None:
+        """The folders inside each chosen folder that the drop-down offers too."""
+        subfolders = {k: tuple(v) for k, v in subfolders.items()}
+        if subfolders == self._subfolders:
+            return
+        state = self.state()
+        self._subfolders = subfolders
+        self._quiet = True
+        self._fill_folders()
+        self._quiet = False
+        self.restore(state, emit=False)
 
     def _fill_folders(self) -> None:
         self.folder.clear()
@@ -146,6 +159,13 @@ class FilterBar(QWidget):
         for folder in self._folders:
             self.folder.addItem(Path(folder).name or folder, folder)
             self.folder.setItemData(self.folder.count() - 1, folder, Qt.ItemDataRole.ToolTipRole)
+            base = folder.rstrip("/\\")
+            for sub in self._subfolders.get(folder, ()):
+                rel = sub[len(base) + 1 :].replace("\\", "/")
+                depth = rel.count("/") + 1
+                label = "\u2003" * depth + rel.rsplit("/", 1)[-1]  # em spaces: the tree
+                self.folder.addItem(label, sub)
+                self.folder.setItemData(self.folder.count() - 1, sub, Qt.ItemDataRole.ToolTipRole)
 
     # -- state ----------------------------------------------------------------------
     def state(self) -> dict[str, str]:

@@ -10,6 +10,7 @@ dialog is open.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -34,7 +35,9 @@ from desktop_search.settings import DEFAULT_EXCLUDES
 
 def choose_folder(parent: QWidget | None, title: str) -> str:
     """Ask for a folder with the platform's dialog; "" if cancelled."""
-    return QFileDialog.getExistingDirectory(parent, title, "", QFileDialog.Option.ShowDirsOnly)
+    # From the home folder, where documents are, not the app's working folder.
+    start = str(Path.home())
+    return QFileDialog.getExistingDirectory(parent, title, start, QFileDialog.Option.ShowDirsOnly)
 
 
 class FoldersDialog(QDialog):
@@ -72,6 +75,11 @@ class FoldersDialog(QDialog):
         self.remove_button.clicked.connect(self._remove)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         model.modelReset.connect(self._update_buttons)
+        # The same sentence as the status bar (one IndexState feeds both): the table
+        # counts files, this says what is left of the passages too.
+        self.summary = QLabel(objectName="foldersSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         row = QHBoxLayout()
         row.addWidget(self.add_button)
         row.addWidget(self.remove_button)
@@ -107,11 +115,16 @@ class FoldersDialog(QDialog):
         layout.setSpacing(10)
         layout.addWidget(self.intro)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
         layout.addLayout(row)
         layout.addWidget(self.excludes_box)
         layout.addWidget(buttons)
         self.retranslate()
         self._update_buttons()
+
+    def set_summary(self, text: str) -> None:
+        """What indexing is doing, as the status bar says it."""
+        self.summary.setText(text)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Folders"))

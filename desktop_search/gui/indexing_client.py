@@ -54,6 +54,9 @@ log = logging.getLogger(__name__)
 MAX_QUICK_CRASHES = 5  # crashes in a row, each soon after its start, before giving up
 QUICK_CRASH_S = 60.0  # a worker that ran longer than this resets the count
 BACKOFF_S = (0.5, 1.0, 2.0, 4.0, 8.0)
+# Quitting must look instant and leave no process after 2 s; the worker itself gives up
+# waiting for its indexer thread after 0.6 s (worker._STOP_WAIT_S).
+STOP_TIMEOUT_S = 1.2
 
 
 def _emit_loses_a_reference() -> bool:
@@ -231,24 +234,30 @@ class IndexingClient(QObject):
         for command in queued:
             self._send(command)
 
-    def stop(self, timeout: float = 5.0) -> None:
-        """Ask the worker to finish and wait up to ``timeout`` s; then end it the hard way."""
+    def begin_stop(self) -> None:
+        """Tell the worker to finish now, without waiting (``stop`` then waits less)."""
         self._wanted = False
         self._restart_timer.stop()
+        run = self._run
+        if run is not None and run.process.is_alive():
+            with contextlib.suppress(OSError, ValueError):
+                run.conn.send(Shutdown())
+
+    def stop(self, timeout: float = STOP_TIMEOUT_S) -> None:
+        """Ask the worker to finish, wait up to ``timeout`` s, then end it the hard way.
+
+        Ending it is safe: every catalog change is a transaction and whatever was not
+        finished is still marked pending, so the next start carries on from there.
+        """
+        self.begin_stop()
         run, self._run = self._run, None
         if run is not None:
+            run.process.join(timeout)
             if run.process.is_alive():
-                with contextlib.suppress(OSError, ValueError):
-                    run.conn.send(Shutdown())
-                run.process.join(timeout)
-                if run.process.is_alive():
-                    log.warning("indexer worker did not stop in %.1f s; terminating it", timeout)
-                    run.process.terminate()
-                    run.process.join(2)
-                if run.process.is_alive():
-                    run.process.kill()
-                    run.process.join(2)
-            run.receiver.wait(2000)
+                log.warning("indexer worker did not stop in %.1f s; ending it", timeout)
+                run.process.kill()
+                run.process.join(2)
+            run.receiver.wait(1000)
             run.conn.close()
         self._set_state(STOPPED)
 

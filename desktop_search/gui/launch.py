@@ -12,12 +12,17 @@ seconds after us, so we look again for a while), else minimised.
 
 For ``benchmarks/launch.py``: ``DESKTOP_SEARCH_REPORT_SHOWN=FILE`` writes the Unix time
 of the window's first paint to FILE, and ``DESKTOP_SEARCH_QUIT_WHEN_SHOWN=1`` then
-closes the app.
+closes the app. For the smoke test on a real display and ``benchmarks/first_search.py``:
+``DESKTOP_SEARCH_REPORT_RESULTS=FILE`` appends one line per answer shown (Unix time, the
+query, the vector spaces that answered, the paths found, tab-separated), and
+``DESKTOP_SEARCH_SEARCH_AT_START=TEXT`` types TEXT into the search box as soon as the
+window is up (the first search of a person who knows what they want).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import sys
@@ -42,6 +47,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="start without a window, in the notification area (used when starting at login)",
     )
+    p.add_argument(
+        "--check-system",
+        action="store_true",
+        help="check that the system libraries windows need are installed, then exit",
+    )
     return p
 
 
@@ -60,12 +70,18 @@ def create_window(home: str | Path | None, *, opener=None, start_indexer: bool =
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the desktop app until its window closes."""
     args = _parser().parse_args(argv)
+    if args.check_system:
+        from desktop_search.gui import display_check
+
+        return display_check.main(["--all"])
     home = str(Path(args.data_dir).expanduser().resolve()) if args.data_dir else None
     paths = app_paths(home).ensure()
 
     from desktop_search.logs import setup_logging
 
     setup_logging(paths.log_file)
+    if not _display_ready():
+        return 1
 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -92,15 +108,69 @@ def main(argv: Sequence[str] | None = None) -> int:
     report = os.environ.get("DESKTOP_SEARCH_REPORT_SHOWN")
     if report:
         _report_first_paint(window, report, os.environ.get("DESKTOP_SEARCH_QUIT_WHEN_SHOWN"))
+    results_report = os.environ.get("DESKTOP_SEARCH_REPORT_RESULTS")
+    if results_report:
+        _report_results(window, results_report)
+    first_query = os.environ.get("DESKTOP_SEARCH_SEARCH_AT_START")
+    if first_query:
+        QTimer.singleShot(0, lambda: window.search_box.setText(first_query))
     if args.background:
         _start_in_background(window)
     else:
         window.show()
     QTimer.singleShot(0, window.start)
     try:
-        return app.exec()
+        code = app.exec()
     finally:
         instance.release()
+    _exit_now(code)
+    return code  # not reached
+
+
+def _exit_now(code: int) -> None:
+    """End the process without Python's slow teardown of Qt, threads and modules.
+
+    Quitting must leave nothing running after 2 s; under load the interpreter's own
+    teardown took over a second more. Everything worth keeping is saved by now: the
+    window state and settings on close, the catalog by the worker (already stopped).
+    """
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code)
+
+
+def _display_ready() -> bool:
+    """False (after telling the person what to install) when Qt could not open a window.
+
+    Without this, Qt aborts with a core dump and a hint that is often wrong.
+    """
+    from desktop_search.gui import display_check
+
+    try:
+        result = display_check.check()
+    except Exception:  # the check must never be what stops the app
+        log.exception("checking the display libraries failed")
+        return True
+    if result.can_open_window:
+        return True
+    message = result.message()
+    print(message, file=sys.stderr)
+    log.error("cannot open a window: %s", message)
+    _notify_desktop(message)
+    return False
+
+
+def _notify_desktop(message: str) -> None:
+    """Show ``message`` as a desktop notification when started from a menu (no terminal)."""
+    import shutil
+    import subprocess
+
+    tool = shutil.which("notify-send")
+    if tool and not sys.stderr.isatty():
+        with contextlib.suppress(OSError, subprocess.SubprocessError):
+            subprocess.run([tool, "Desktop Search cannot start", message], timeout=5, check=False)
 
 
 TRAY_WAIT_S = 10  # how long a background start waits for the desktop's notification area
@@ -117,6 +187,24 @@ def _start_in_background(window, waited: int = 0) -> None:
     else:
         log.info("no notification area; starting minimised")
         window.showMinimized()
+
+
+def _report_results(window, path: str) -> None:
+    """Append each answer the window shows to ``path`` (for tests driving the real app)."""
+
+    def write(result) -> None:
+        if result is None:
+            return
+        fields = [
+            f"{time.time():.6f}",
+            result.query.raw,
+            ",".join(result.spaces_used),
+            *(hit.path for hit in result.hits),
+        ]
+        with open(path, "a", encoding="utf-8") as out:
+            out.write("\t".join(f.replace("\t", " ") for f in fields) + "\n")
+
+    window.search.results_ready.connect(write)
 
 
 def _report_first_paint(window, path: str, quit_after: str | None) -> None:

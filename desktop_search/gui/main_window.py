@@ -49,15 +49,16 @@ from desktop_search.gui import tray as system_tray
 from desktop_search.gui.battery_pause import BatteryPause
 from desktop_search.gui.catalog_reader import (
     CatalogReader,
-    LibraryStats,
+    read_counts,
     read_failures,
     read_folder_health,
-    read_stats,
+    read_subfolders,
 )
 from desktop_search.gui.empty_state import EmptyState
 from desktop_search.gui.errors_dialog import ErrorsDialog
 from desktop_search.gui.filters import FilterBar
 from desktop_search.gui.folders_dialog import FoldersDialog, choose_folder
+from desktop_search.gui.index_state_model import IndexStateModel
 from desktop_search.gui.models.failures_model import FailuresModel
 from desktop_search.gui.models.folders_model import FoldersModel
 from desktop_search.gui.models.results_model import ResultsModel
@@ -70,6 +71,7 @@ from desktop_search.gui.search_controller import SearchController
 from desktop_search.gui.status import IndexStatus
 from desktop_search.gui.tasks import TaskRunner
 from desktop_search.gui.ui_state import UiState
+from desktop_search.indexing.index_state import LibraryCounts
 from desktop_search.paths import HOME_ENV, AppPaths, app_paths
 from desktop_search.settings import load_settings, save_settings
 
@@ -105,7 +107,10 @@ class MainWindow(QMainWindow):
         self.results = ResultsModel(self)
         self.failures = FailuresModel(self)
         self.folders_model = FoldersModel(self)
-        self.stats: LibraryStats | None = None
+        self.stats: LibraryCounts | None = None
+        # The one account of indexing that the status bar, this window's pages, the
+        # Folders dialog and Preferences all show.
+        self.index_state = IndexStateModel(self)
         self.last_result: Any = None
         self.search_error = ""
         self._folders_dialog: FoldersDialog | None = None
@@ -192,7 +197,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
-        self.status = IndexStatus()
+        self.status = IndexStatus(model=self.index_state)
         self.statusBar().addWidget(self.status, 1)
         self.statusBar().setSizeGripEnabled(True)
         self.resize(1120, 720)
@@ -213,7 +218,7 @@ class MainWindow(QMainWindow):
         self.act_failures = a(self.show_failures, name="actFailures")
         self.act_pause = a(self.toggle_pause, name="actPause")
         self.act_rescan = a(self.rescan, name="actRescan")
-        self.act_quit = a(self.quit_app, QKeySequence.StandardKey.Quit, "Ctrl+Q", name="actQuit")
+        self.act_quit = a(self.quit_app, *quit_keys(), name="actQuit")
         self.act_preferences = a(self.show_preferences, name="actPreferences")
         self.act_preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.act_find = a(self.focus_search, "Ctrl+F", "Ctrl+L", name="actFind")
@@ -366,6 +371,7 @@ class MainWindow(QMainWindow):
             self.client.start()
             self.battery.start()
         self.refresh_from_catalog()
+        self.refresh_subfolders()
         if self.settings.folders:
             # Load the models now so the first query is quick; the window does not wait.
             QTimer.singleShot(1500, self._warm_up_once)
@@ -387,17 +393,21 @@ class MainWindow(QMainWindow):
             return
         self._closed = True
         self._save_state()
+        # Gone from the screen at once; the background processes stop behind it.
         for dialog in (self._folders_dialog, self._errors_dialog, self._preferences_dialog):
             if dialog is not None:
                 dialog.close()
+        self.hide()
+        if self.tray is not None:
+            self.tray.dispose()
+        if self.client is not None:
+            self.client.begin_stop()  # the worker winds down while the rest closes
         self.search.shutdown()
         self.reader.close()
         if self._writer is not None:
             self._writer.close()
         if self.client is not None:
             self.client.stop()
-        if self.tray is not None:
-            self.tray.dispose()
         super().closeEvent(event)
         self.finished.emit()
 
@@ -630,7 +640,22 @@ class MainWindow(QMainWindow):
             self._show_in_folder(hit.path)
 
     def _show_in_folder(self, path: str) -> None:
-        self.opener.show_in_folder(path)
+        if not Path(path).exists():
+            QMessageBox.warning(
+                self,
+                self.tr("Cannot show in folder"),
+                self.tr("This file is no longer there:\n%1").replace("%1", path),
+            )
+            return
+        if not self.opener.show_in_folder(path):
+            QMessageBox.warning(
+                self,
+                self.tr("Cannot show in folder"),
+                self.tr(
+                    "No file manager opened the folder of this file:\n%1\n\n"
+                    "Its path can be copied with Ctrl+Shift+C."
+                ).replace("%1", path),
+            )
 
     def copy_current_path(self) -> None:
         hit = self.current_hit()
@@ -678,9 +703,11 @@ class MainWindow(QMainWindow):
             dialog.add_requested.connect(self.add_folder)
             dialog.remove_requested.connect(self._confirm_remove)
             dialog.excludes_changed.connect(self.set_excludes)
+            self.index_state.changed.connect(lambda _s: dialog.set_summary(self.status.describe()))
             self._folders_dialog = dialog
         self.folders_model.set_folders(self.settings.folders)
         self._folders_dialog.set_excludes(self.settings.excludes)
+        self._folders_dialog.set_summary(self.status.describe())
         self._folders_dialog.show()
         self._folders_dialog.raise_()
         self.refresh_from_catalog()
@@ -747,6 +774,7 @@ class MainWindow(QMainWindow):
                 self._folders_changed()
         if state == "idle":
             self.refresh_from_catalog()
+            self.refresh_subfolders()
             if self.settings.folders:
                 self._warm_up_once()  # first run: vectors exist now, load what searches them
         self._update_page()
@@ -765,7 +793,8 @@ class MainWindow(QMainWindow):
 
     def refresh_from_catalog(self) -> None:
         """Re-read counts, unreadable files and folder health in the background."""
-        self.reader.read(read_stats, self._on_stats)
+        epoch = self.index_state.epoch
+        self.reader.read(read_counts, lambda counts, error: self._on_stats(counts, error, epoch))
         self.reader.read(read_failures, self._on_failures, default=[])
         if self._folders_dialog is not None and self._folders_dialog.isVisible():
             folders = list(self.settings.folders)
@@ -773,10 +802,21 @@ class MainWindow(QMainWindow):
                 lambda cat: read_folder_health(cat, folders), self._on_health, default=[]
             )
 
-    def _on_stats(self, stats: LibraryStats | None, error: object) -> None:
+    def refresh_subfolders(self) -> None:
+        """Offer the folders inside the chosen ones in the folder filter (read off-thread)."""
+        folders = list(self.settings.folders)
+        self.reader.read(
+            lambda cat: read_subfolders(cat, folders),
+            lambda subs, error: error is None and subs and self.filter_bar.set_subfolders(subs),
+            default={},
+        )
+
+    def _on_stats(
+        self, stats: LibraryCounts | None, error: object, epoch: int | None = None
+    ) -> None:
         if error is None:
             self.stats = stats
-            self.status.set_documents(stats.documents if stats else 0)
+            self.index_state.set_counts(stats or LibraryCounts(), epoch)
             self._update_page()
 
     def _on_failures(self, failures: list | None, error: object) -> None:
@@ -816,6 +856,7 @@ class MainWindow(QMainWindow):
         dialog = PreferencesDialog(
             current,
             reader=self.reader,
+            index_state=self.index_state,
             tray_available=self.tray is not None,
             autostart_supported=autostart.supported(),
             parent=self,
@@ -946,6 +987,21 @@ def _drop_spaces(paths: AppPaths, names: tuple[str, ...]) -> None:
             log.info("dropped space %s and its vectors", name)
     finally:
         catalog.close()
+
+
+def quit_keys(standard: list[QKeySequence] | None = None) -> list[QKeySequence]:
+    """The platform's Quit keys (``standard``, default: Qt's) plus Ctrl+Q, each once.
+
+    On Linux desktops the standard Quit key *is* Ctrl+Q: registering both made Qt call
+    the shortcut ambiguous and do nothing. Windows has none, so Ctrl+Q is added.
+    """
+    if standard is None:
+        standard = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
+    keys = list(standard)
+    ctrl_q = QKeySequence("Ctrl+Q")
+    if ctrl_q not in keys:
+        keys.append(ctrl_q)
+    return keys
 
 
 def _menu(menu: QMenu, *actions: QAction | None) -> QMenu:

@@ -14,9 +14,9 @@ travels through anything that could write it to the settings file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -41,11 +41,14 @@ from desktop_search.embed import secrets
 from desktop_search.gui import theme, translations
 from desktop_search.gui.catalog_reader import CatalogReader, read_space_progress
 from desktop_search.gui.delegates.progress_delegate import ProgressDelegate
+from desktop_search.gui.index_state_model import IndexStateModel
 from desktop_search.gui.models.spaces_model import REMOTE, SERVICE_HERE, SpacesModel, runs_where
 from desktop_search.gui.remote_space_dialog import RemoteSpaceDialog
+from desktop_search.indexing.index_state import IndexState
 from desktop_search.settings import SpaceSpec
 
 REFRESH_MS = 2000
+COMPACT_SIZE = QSize(720, 440)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,13 +70,15 @@ class PreferencesDialog(QDialog):
         current: Preferences,
         *,
         reader: CatalogReader | None = None,
+        index_state: IndexStateModel | None = None,
         tray_available: bool = False,
         autostart_supported: bool = True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("preferencesDialog")
-        self.resize(940, 620)
+        # As large as its contents need: a 940x620 dialog was mostly empty space.
+        self.resize(COMPACT_SIZE)
         self.current = current
         self.reader = reader
         self._tray_available = tray_available
@@ -102,6 +107,10 @@ class PreferencesDialog(QDialog):
         self.retranslate()
         self._spaces_changed()
         self.refresh_progress()
+        if index_state is not None:
+            # The window's one account of indexing: the same numbers as the status bar.
+            index_state.changed.connect(self._on_index_state)
+            self._on_index_state(index_state.state)
 
     # -- building -------------------------------------------------------------------
     def _build_general(self, autostart_supported: bool) -> QWidget:
@@ -304,6 +313,21 @@ class PreferencesDialog(QDialog):
     def _on_progress(self, progress: dict | None, error: object) -> None:
         if error is None and progress is not None:
             self.spaces.set_progress(progress)
+
+    def _on_index_state(self, state: IndexState) -> None:
+        """Newer passage counts from the window's IndexState replace the catalog's."""
+        if not state.spaces or not self.spaces.progress_known:
+            return
+        merged = {}
+        for spec in self.spaces.spaces():
+            known = self.spaces.progress(spec.name)
+            if known is not None:
+                merged[spec.name] = known
+        for count in state.spaces:
+            known = merged.get(count.name)
+            if known is not None:
+                merged[count.name] = replace(known, embedded=count.embedded, total=count.total)
+        self.spaces.set_progress(merged)
 
     def showEvent(self, event) -> None:
         self._refresh_timer.start()

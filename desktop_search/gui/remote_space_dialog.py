@@ -311,8 +311,9 @@ class RemoteSpaceDialog(QDialog):
         else:
             self.key_note.setText(
                 self.tr(
-                    "The key is never written to the settings file. No system keyring is "
-                    "available here (install the “keyring” package to use one)."
+                    "The key is never written to the settings file. This computer has no "
+                    "password store the app can use, so give the key in an environment "
+                    "variable."
                 )
             )
         self._show_where()

@@ -15,7 +15,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
 from desktop_search.paths import app_paths
 from desktop_search.search.filters import SearchFilters
@@ -36,17 +36,27 @@ class SearchRequest:
 
 
 class _SearchWorker(QObject):
-    """Lives on the search thread; owns the search service (a child process)."""
+    """Lives on the search thread; owns the search service (a child process).
+
+    Until the query models are in memory, a question is answered twice: by keywords at
+    once (no model needed), then in the mode asked for once the models have loaded.
+    Loading them ahead (``warm_up``) goes one model at a time, each step queued behind
+    any question asked meanwhile, so a question waits for one model load at most.
+    """
 
     finished = Signal(int, object)  # generation, SearchResult
+    partial = Signal(int, object)  # generation, keyword-only SearchResult (models loading)
     failed = Signal(int, str)  # generation, plain reason
     warmed = Signal()
+    _next_step = Signal(int)
 
     def __init__(self, home: str | Path | None) -> None:
         super().__init__()
         self._home = home
         self._service = None
         self.latest = 0  # written by the GUI thread; an int store is atomic
+        self.models_ready = False  # the query models answered once (so they are loaded)
+        self._next_step.connect(self._warm_step, Qt.ConnectionType.QueuedConnection)
 
     def _open(self):
         if self._service is None:
@@ -66,9 +76,19 @@ class _SearchWorker(QObject):
         if request.generation != self.latest:
             return  # overtaken while queued
         try:
-            result = self._open().search(
+            service = self._open()
+            if request.mode != "keyword" and not self.models_ready:
+                quick = service.search(
+                    request.text, k=request.k, mode="keyword", filters=request.filters
+                )
+                if request.generation != self.latest:
+                    return  # overtaken while the keywords were looked up
+                self.partial.emit(request.generation, quick)
+            result = service.search(
                 request.text, k=request.k, mode=request.mode, filters=request.filters
             )
+            if request.mode != "keyword":
+                self.models_ready = True
         except Exception as exc:
             log.exception("search for %r failed", request.text)
             self.failed.emit(request.generation, _plain(exc))
@@ -77,17 +97,47 @@ class _SearchWorker(QObject):
 
     @Slot()
     def warm_up(self) -> None:
+        self._warm_step(0)
+
+    @Slot(int)
+    def _warm_step(self, step: int) -> None:
+        """Step 0 opens the library; step i loads the i-th space's query model."""
+        if self.latest < 0:
+            return  # shutting down
         try:
-            self._open().warm_up()
+            service = self._open()
+            names = self._space_names()
+            if step == 0:
+                service.open()
+            elif step <= len(names):
+                service.warm_up(names[step - 1])
+            if step >= len(names):
+                self.models_ready = True
+                self.warmed.emit()
+                return
         except Exception:
             log.exception("warming up the search engine failed")
-        self.warmed.emit()
+            self.warmed.emit()
+            return
+        self._next_step.emit(step + 1)  # queued: a question asked meanwhile goes first
+
+    def _space_names(self) -> list[str]:
+        from desktop_search.settings import load_settings
+
+        return [s.name for s in load_settings(app_paths(self._home).settings_file).spaces]
+
+    def abort(self) -> None:
+        """Called from the GUI thread when quitting: end the service child at once."""
+        abort = getattr(self._service, "abort", None)
+        if abort is not None:
+            abort()
 
     @Slot()
     def close(self) -> None:
         if self._service is not None:
             self._service.close()
             self._service = None
+        self.models_ready = False
 
 
 def _plain(exc: Exception) -> str:
@@ -127,6 +177,7 @@ class SearchController(QObject):
         self._warm.connect(self._worker.warm_up)
         self._close.connect(self._worker.close)
         self._worker.finished.connect(self._on_finished)
+        self._worker.partial.connect(self._on_partial)
         self._worker.failed.connect(self._on_failed)
         self._thread.start()
         self._debounce = QTimer(self, singleShot=True, interval=debounce_ms)
@@ -200,6 +251,11 @@ class SearchController(QObject):
         self._set_busy(False)
         self.results_ready.emit(result)
 
+    def _on_partial(self, generation: int, result: object) -> None:
+        """Keyword results while the models load: shown, but the query is still pending."""
+        if generation == self._generation:
+            self.results_ready.emit(result)
+
     def _on_failed(self, generation: int, reason: str) -> None:
         if generation != self._generation:
             return
@@ -212,11 +268,12 @@ class SearchController(QObject):
             self._busy = busy
             self.busy_changed.emit(busy)
 
-    def shutdown(self, timeout_ms: int = 5000) -> None:
-        """Stop the search thread (a search in progress finishes first)."""
+    def shutdown(self, timeout_ms: int = 1000) -> None:
+        """Stop the search thread and its service child without waiting for work in flight."""
         self._debounce.stop()
         self._refresh.stop()
         self._worker.latest = -1  # anything still queued is stale now
+        self._worker.abort()  # a model load or search in flight ends now, not in seconds
         self._close.emit()
         self._thread.quit()
         if not self._thread.wait(timeout_ms):

@@ -22,7 +22,20 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_search.gui import theme
-from desktop_search.indexing.progress import IndexProgress
+from desktop_search.gui.index_state_model import IndexStateModel
+from desktop_search.indexing.index_state import (
+    CHECKING,
+    INCOMPLETE,
+    PAUSED,
+    READING,
+    RESTARTING,
+    STARTING,
+    STOPPED,
+    UP_TO_DATE,
+    WAITING,
+    IndexState,
+)
+from desktop_search.indexing.progress import IndexProgress, SpaceCount
 
 # What ``IndexingClient.worker_crashed`` says, so it can be shown in the UI language.
 _RESTARTING = re.compile(r"The indexer stopped unexpectedly \((.+)\)\. Restarting it\.")
@@ -30,20 +43,22 @@ _GAVE_UP = re.compile(r"The indexer keeps stopping unexpectedly \((.+)\); indexi
 
 
 class IndexStatus(QWidget):
-    """Label, progress bar, pause/resume and the unreadable-files button."""
+    """Label, progress bar, pause/resume and the unreadable-files button.
+
+    It shows the window's ``IndexStateModel`` (its own when none is given), the same
+    state the result area, the Folders dialog and Preferences show.
+    """
 
     pause_clicked = Signal()
     resume_clicked = Signal()
     failures_clicked = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, model: IndexStateModel | None = None):
         super().__init__(parent)
         self.setObjectName("indexStatus")
-        self.state = "stopped"
-        self.progress: IndexProgress | None = None
-        self.documents: int | None = None  # indexed documents, when known
+        self.model = model or IndexStateModel(self)
+        self.model.changed.connect(self._on_state)
         self.failed = 0
-        self.for_battery = False  # paused because the computer is on its battery
         self.crash = ""
         self._crash_raw = ""
 
@@ -75,29 +90,56 @@ class IndexStatus(QWidget):
         layout.addWidget(self.failures_button)
         self._refresh()
 
-    # -- inputs ---------------------------------------------------------------------
+    # -- the state shown ------------------------------------------------------------
+    @property
+    def index_state(self) -> IndexState:
+        return self.model.state
+
+    @property
+    def state(self) -> str:
+        """The worker's state (starting, indexing, paused, idle, restarting, stopped)."""
+        return self.model.state.worker
+
+    @property
+    def progress(self) -> IndexProgress | None:
+        return self.model.state.progress
+
+    @property
+    def documents(self) -> int | None:
+        counts = self.model.state.counts
+        return counts.documents if counts is not None else None
+
+    @property
+    def for_battery(self) -> bool:
+        return self.model.state.for_battery
+
+    @property
+    def busy(self) -> bool:
+        """Indexing is working (not starting, paused, done or stopped)."""
+        return self.model.state.busy
+
+    # -- inputs (forwarded to the model, so every view sees them) -------------------
     def set_state(self, state: str) -> None:
-        self.state = state
         if state in ("indexing", "idle", "paused"):
             self.crash = ""
-        self._refresh()
+        self.model.set_worker(state)
 
     def set_progress(self, progress: IndexProgress) -> None:
-        self.progress = progress
         self.crash = ""
-        self._refresh()
+        self.model.set_progress(progress)
 
     def set_paused_for_battery(self, paused: bool) -> None:
         """Say why indexing is paused when the battery, not the person, paused it."""
-        self.for_battery = paused
-        self._refresh()
+        self.model.set_for_battery(paused)
 
     def set_failed_count(self, n: int) -> None:
         self.failed = n
         self._refresh()
 
     def set_documents(self, n: int | None) -> None:
-        self.documents = n
+        self.model.set_documents(n)
+
+    def _on_state(self, _state: IndexState) -> None:
         self._refresh()
 
     def set_crash(self, message: str) -> None:
@@ -123,12 +165,6 @@ class IndexStatus(QWidget):
             return self.tr("Indexing cannot run (see the log for details).")
         return message
 
-    @property
-    def busy(self) -> bool:
-        """Indexing is running (not idle, paused or stopped)."""
-        phase = self.progress.phase if self.progress else ""
-        return self.state in ("starting", "indexing") and phase not in ("idle", "paused")
-
     # -- display --------------------------------------------------------------------
     def _toggle(self) -> None:
         if self.state == "paused":
@@ -137,23 +173,20 @@ class IndexStatus(QWidget):
             self.pause_clicked.emit()
 
     def _refresh(self) -> None:
+        st = self.model.state
         text = self.crash or self.describe()
         self.label.setText(text)
         self.label.setToolTip(text)
-        waiting = self.busy and self.progress is not None and self.progress.phase == "waiting"
-        warn = bool(self.crash) or waiting
+        warn = bool(self.crash) or st.phase == WAITING
         color = theme.warning_color(self.palette()).name() if warn else ""
         self.label.setStyleSheet(f"color: {color};" if color else "")
-        p = self.progress
-        show_bar = self.busy and p is not None and p.phase in ("reading", "embedding")
-        self.bar.setVisible(show_bar)
-        if show_bar and p is not None:
-            self.bar.setValue(round(p.fraction * 1000))
-        paused = self.state == "paused"
-        self.pause_button.setVisible(paused or self.busy)
-        self.pause_button.setText(self.tr("Resume") if paused else self.tr("Pause"))
+        self.bar.setVisible(st.shows_bar)
+        if st.shows_bar:
+            self.bar.setValue(round(st.fraction * 1000))
+        self.pause_button.setVisible(st.can_pause or st.can_resume)
+        self.pause_button.setText(self.tr("Resume") if st.can_resume else self.tr("Pause"))
         self.pause_button.setToolTip(
-            self.tr("Continue indexing") if paused else self.tr("Pause indexing for now")
+            self.tr("Continue indexing") if st.can_resume else self.tr("Pause indexing for now")
         )
         self.failures_button.setVisible(self.failed > 0)
         self.failures_button.setText(
@@ -165,37 +198,53 @@ class IndexStatus(QWidget):
 
     def describe(self) -> str:
         """One line saying what indexing is doing."""
-        p = self.progress
-        if self.state == "starting":
+        st = self.model.state
+        phase, p = st.phase, st.progress
+        if phase == STARTING:
             return self.tr("Starting the indexer…")
-        if self.state == "restarting":
+        if phase == RESTARTING:
             return self.tr("The indexer stopped unexpectedly; starting it again…")
-        if self.state == "stopped":
+        if phase == STOPPED:
             return self.tr("Indexing is stopped")
-        if self.state == "paused":
-            if self.for_battery:
+        if phase == PAUSED:
+            if st.for_battery:
                 return self.tr("Indexing paused while on battery power; it goes on when plugged in")
-            if p is not None and p.files_total:
+            if p is not None and p.files_total and p.files_done < p.files_total:
                 return (
                     self.tr("Indexing paused at %1 of %2 files")
                     .replace("%1", _n(p.files_done))
                     .replace("%2", _n(p.files_total))
                 )
+            if st.passages_waiting:
+                return self.tr("Indexing paused; %1 passages still to learn").replace(
+                    "%1", _n(st.passages_waiting)
+                )
             return self.tr("Indexing paused")
-        if p is None or p.phase == "idle" or self.state == "idle":
+        if phase == UP_TO_DATE:
             if self.documents is None:
                 return self.tr("Up to date")
             return self.tr("Up to date · %1 documents").replace("%1", _n(self.documents))
-        if p.phase == "scanning":
+        if phase == INCOMPLETE:
+            counts = st.counts
+            assert counts is not None
+            if counts.files_pending:
+                return self.tr("%1 files are still to be read").replace(
+                    "%1", _n(counts.files_pending)
+                )
+            return (
+                self.tr("%1 documents · %2 passages not yet searchable by meaning")
+                .replace("%1", _n(counts.documents))
+                .replace("%2", _n(counts.passages_waiting))
+            )
+        if phase == CHECKING or p is None:
             return self.tr("Looking for new and changed files…")
-        if p.phase == "waiting":
+        if phase == WAITING:
             # The worker puts the service's problem in ``current``, in plain words.
             reason = (p.current or "").strip()
             if not reason:
                 return self.tr("Waiting for the embedding service…")
             return self.tr("Waiting for the embedding service: %1").replace("%1", reason)
-        left = self._eta(p.eta_s)
-        if p.phase == "reading":
+        if phase == READING:
             parts = [
                 self.tr("Reading %1 of %2 files")
                 .replace("%1", _n(p.files_done))
@@ -203,15 +252,45 @@ class IndexStatus(QWidget):
             ]
             if p.current:
                 parts.append(p.current.replace("\\", "/").rsplit("/", 1)[-1])
-        else:
+            return "  ·  ".join(parts)
+        # embedding: each space on its own (one passage may need a vector in each)
+        spaces = [s for s in st.spaces if s.total]
+        if spaces:
+            parts = [
+                self.tr("Learning the meaning: %1").replace(
+                    "%1",
+                    "  ·  ".join(
+                        self.tr("%1 %2 of %3 passages")
+                        .replace("%1", self.space_label(s))
+                        .replace("%2", _n(s.embedded))
+                        .replace("%3", _n(s.total))
+                        for s in spaces
+                    ),
+                )
+            ]
+        elif p.chunks_total:
             parts = [
                 self.tr("Learning the meaning of %1 of %2 passages")
                 .replace("%1", _n(p.chunks_embedded))
                 .replace("%2", _n(p.chunks_total))
             ]
+        else:
+            parts = [self.tr("Learning the meaning of your documents…")]
+        left = self._eta(st.eta_s)
         if left:
             parts.append(left)
         return "  ·  ".join(parts)
+
+    def space_label(self, space: SpaceCount) -> str:
+        """A vector space as a person thinks of it: by the languages it understands."""
+        langs = set(space.languages)
+        if langs == {"en"}:
+            return self.tr("English")
+        if langs == {"zh"}:
+            return self.tr("Chinese")
+        if langs == {"zh", "en"}:
+            return self.tr("Chinese and English")
+        return space.name
 
     def _eta(self, seconds: float | None) -> str:
         """'about 3 min left' in the UI language; '' when unknown."""

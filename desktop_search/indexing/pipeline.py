@@ -26,7 +26,7 @@ from desktop_search.embed.spaces import Space, chunking_embedder
 from desktop_search.extract.base import ExtractedDocument
 from desktop_search.indexing.crash_ledger import QUARANTINE_REASON, CrashLedger
 from desktop_search.indexing.ocr_cache import OcrCache
-from desktop_search.indexing.progress import IndexProgress
+from desktop_search.indexing.progress import IndexProgress, SpaceCount
 from desktop_search.indexing.reading import Extract, ReadResult, read_file
 from desktop_search.scan.diff import diff
 from desktop_search.scan.excludes import ExcludeRules
@@ -126,6 +126,7 @@ class Indexer:
         self._queue_room = threading.Condition()
         self._progress = IndexProgress("idle")
         self._started = time.monotonic()
+        self._next_space = 0  # the space whose turn it is to embed a batch
 
     # -- control ----------------------------------------------------------------------
     def close(self) -> None:
@@ -329,17 +330,25 @@ class Indexer:
         return row
 
     def _embed_one_batch(self, *, full_only: bool = False) -> int:
-        """Embed one batch for the first space with work; 0 when there is none (to do now).
+        """Embed one batch for the next space with work; 0 when there is none (to do now).
+
+        Spaces take turns, batch by batch: embedding one space to the end before the
+        next one left Chinese passages (which only the multilingual space serves)
+        without any vector for the whole English pass, so a Chinese question found a
+        new Chinese folder by meaning only minutes later than an English one.
 
         With ``full_only`` a space waits until a whole batch is ready: while files are
         still being read, a few chunks at a time would waste the model's batching.
         """
-        for space in self.spaces:
+        n_spaces = len(self.spaces)
+        for step in range(n_spaces):
+            turn = (self._next_space + step) % n_spaces
+            space = self.spaces[turn]
             if space.name in self.embed_errors:
                 continue
             try:
                 row = self._space_row(space)
-                todo = self.catalog.chunks_needing_vectors(row, self.embed_batch)
+                todo = self._todo(row)
                 if not todo or (full_only and len(todo) < self.embed_batch):
                     continue
                 vectors = space.embedder.encode_documents([t for _, t in todo])
@@ -352,11 +361,30 @@ class Indexer:
                 self.embed_errors[space.name] = exc.reason
                 continue
             self.catalog.add_vectors(row.id, [i for i, _ in todo], vectors)
+            self._next_space = (turn + 1) % n_spaces
             return len(todo)
         return 0
 
-    def _vectors_missing(self) -> int:
-        missing = 0
+    def _todo(self, row: SpaceRow) -> list[tuple[int, str]]:
+        """The next batch for ``row``: first passages in languages no other space serves.
+
+        The multilingual space is the only one that makes Chinese passages findable by
+        meaning; English ones are findable through MiniLM meanwhile. So it takes the
+        Chinese passages first, then the rest.
+        """
+        others = set().union(*(s.languages for s in self.spaces if s.name != row.name))
+        only_here = frozenset(row.languages - others)
+        if only_here and only_here != row.languages:
+            first = self.catalog.chunks_needing_vectors(
+                replace(row, languages=only_here), self.embed_batch
+            )
+            if first:
+                return first
+        return self.catalog.chunks_needing_vectors(row, self.embed_batch)
+
+    def space_counts(self) -> tuple[SpaceCount, ...]:
+        """Passages with a vector and passages that need one, per space, catalog-wide."""
+        counts = []
         for space in self.spaces:
             if space.name in self.embed_errors:
                 continue
@@ -365,8 +393,11 @@ class Indexer:
             except EndpointUnavailable:
                 continue  # counted again once its service answers
             done, total = self.catalog.count_needing_vectors(row)
-            missing += total - done
-        return missing
+            counts.append(SpaceCount(space.name, done, total, tuple(sorted(row.languages))))
+        return tuple(counts)
+
+    def _vectors_missing(self) -> int:
+        return sum(c.waiting for c in self.space_counts())
 
     def save_vectors(self) -> None:
         """Write each space's FAISS cache and trim the log it now covers."""
@@ -401,7 +432,10 @@ class Indexer:
         # A file that ended an earlier run is read last: if it ends this one too, every
         # other file has been read by then.
         pending = sorted(self.catalog.pending_paths(), key=lambda p: p in self.ledger.suspects)
-        self._progress = IndexProgress("reading", files_total=len(pending))
+        if pending or not embed:
+            self._progress = IndexProgress("reading", files_total=len(pending))
+        else:  # nothing to read: say what this run is for, with the work per space
+            self._progress = IndexProgress("embedding", spaces=self.space_counts())
         self._emit()
         results: queue.Queue = queue.Queue(maxsize=_READ_AHEAD)
         reader_done = threading.Event()
@@ -473,13 +507,15 @@ class Indexer:
                     embed_started = batch_started
                 embedded += n
                 rate = embedded / max(1e-6, time.monotonic() - embed_started)
-                missing = self._vectors_missing()
+                counts = self.space_counts()
+                missing = sum(c.waiting for c in counts)
                 self._emit(
                     phase="embedding" if not reading else "reading",
                     chunks_embedded=embedded,
                     chunks_total=embedded + missing,
                     chunks_per_s=rate,
                     eta_s=missing / rate if rate else None,
+                    spaces=counts,
                 )
             elif not reading:
                 if time.monotonic() < retry_at:

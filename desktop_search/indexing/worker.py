@@ -73,7 +73,7 @@ CRASH_REASON = (
 _NICE = 10
 _INDEX_CHANGED_INTERVAL_S = 1.0
 _ORPHAN_DELAY_S = 2.0  # a move between two folders arrives as a delete and a create, apart
-_STOP_WAIT_S = 4.0  # the app waits 5 s by default before it ends the worker the hard way
+_STOP_WAIT_S = 0.6  # the app waits 1.2 s (indexing_client.STOP_TIMEOUT_S), then ends us
 
 
 def config_from_env(home: str | Path | None = None, *, after_crash: bool = False) -> WorkerConfig:
@@ -220,6 +220,7 @@ class Worker:
         self._excludes = None
         self._last_progress = 0.0
         self._last_phase = ""
+        self._last_active: IndexProgress | None = None  # last progress of real work
         self._failed_seen = 0
         self._index_dirty = False
         self._last_index_changed = 0.0
@@ -294,7 +295,8 @@ class Worker:
             threads,
             self.watcher.watched(),
         )
-        self._request_scan(self._roots)
+        if self._roots:  # with no folder yet there is nothing to check: idle at once
+            self._request_scan(self._roots)
 
     def _make_indexer(self) -> Indexer:
         assert self.lib is not None and self.marker is not None
@@ -343,9 +345,14 @@ class Worker:
     # -- callbacks from the indexer thread -------------------------------------------------
     def _on_progress(self, p: IndexProgress) -> None:
         if p.phase == "idle" and self._mid_pass:
-            # Between reading and embedding: not idle yet, but say that reading is complete.
-            self.send(Progress(replace(p, phase="reading", current=None)))
+            # Between reading and embedding: not idle, and no estimate yet (the time
+            # left for reading, "less than a minute", was shown with the embedding ahead).
+            p = replace(p, phase="embedding", current=None, eta_s=None)
+            self._last_active = p
+            self.send(Progress(p))
             return
+        if p.phase in ("reading", "embedding", "waiting"):
+            self._last_active = p
         if p.files_failed > self._failed_seen and p.current:
             self._failed_seen = p.files_failed
             assert self.lib is not None
@@ -634,6 +641,9 @@ class Worker:
             self.indexer.resume()
             self._resumed.set()
             self._update_state()
+            if self._last_active is not None and self._busy:
+                # The next progress may be a whole batch away: show the work at once.
+                self.send(Progress(self._last_active))
         elif isinstance(command, AddFolder):
             path = os.path.realpath(os.path.expanduser(command.path))
             if not os.path.isdir(path):

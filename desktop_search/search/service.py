@@ -11,8 +11,11 @@ request.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import gc
 import logging
 import multiprocessing as mp
+import os
 import threading
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -31,6 +34,33 @@ class SearchServiceError(Exception):
     """The search could not be answered; the message is in plain words."""
 
 
+RELEASE_ENV = "DESKTOP_SEARCH_RELEASE_AFTER_S"  # idle seconds before the models are unloaded
+RELEASE_AFTER_S = 120.0
+
+
+def _release_after_s() -> float:
+    try:
+        return float(os.environ.get(RELEASE_ENV, RELEASE_AFTER_S))
+    except ValueError:
+        return RELEASE_AFTER_S
+
+
+def _release_models(library) -> None:
+    """Unload the query models after a quiet spell (they load again on the next question).
+
+    Two models held for a window nobody types into were most of the app's memory at rest;
+    keyword answers need none, and the window shows those first while the models load.
+    """
+    for space in library.spaces:
+        release = getattr(space.embedder, "release", None)  # remote spaces hold nothing
+        if release is not None:
+            release()
+    gc.collect()
+    with contextlib.suppress(Exception):  # glibc only: hand freed heap back to the system
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    log.info("idle: query models unloaded")
+
+
 def _serve(conn: Connection, home: str | None) -> None:
     """Child process: open the library read-only and answer requests until told to stop."""
     from desktop_search.library import Library
@@ -40,19 +70,38 @@ def _serve(conn: Connection, home: str | None) -> None:
     paths = app_paths(home)
     setup_logging(paths.log / "search.log")
     library = Library(paths, readonly=True, threads=1)
+    idle_s = _release_after_s()
+    loaded = False  # a model may be in memory
     while True:
         try:
+            if loaded and not conn.poll(idle_s):
+                _release_models(library)
+                loaded = False
+                continue
             op, kwargs = conn.recv()
         except (EOFError, OSError):
             break  # the app went away
         if op == "stop":
             break
         try:
-            if op == "warm_up":
-                library.engine.warm_up()
+            if op == "open":  # the library and its keyword index, no model
+                library.engine.refresh(force=True)
+                conn.send(("ok", None))
+            elif op == "warm_up":
+                space = kwargs.get("space")
+                if space is None:
+                    library.engine.warm_up()
+                else:
+                    library.engine.refresh(force=True)
+                    for s in library.spaces:
+                        if s.name == space:
+                            s.embedder.encode_queries(["warm up"])
+                loaded = True
                 conn.send(("ok", None))
             else:
-                conn.send(("ok", library.engine.search(**kwargs)))
+                result = library.engine.search(**kwargs)
+                loaded = loaded or kwargs.get("mode") != "keyword"
+                conn.send(("ok", result))
         except Exception as exc:
             log.exception("request %s failed", op)
             conn.send(("error", str(getattr(exc, "reason", None) or exc) or type(exc).__name__))
@@ -109,9 +158,30 @@ class SearchService:
         assert isinstance(result, SearchResult)
         return result
 
-    def warm_up(self) -> None:
-        """Start the child and load its models now, so the first query is fast."""
-        self._call("warm_up")
+    def warm_up(self, space: str | None = None) -> None:
+        """Start the child and load its models (or only ``space``'s) now."""
+        if space is None:
+            self._call("warm_up")
+        else:
+            self._call("warm_up", space=space)
+
+    def open(self) -> None:
+        """Start the child and open the library, without loading any model."""
+        self._call("open")
+
+    def abort(self) -> None:
+        """End the child now, from any thread (quitting): it only reads, so nothing is lost.
+
+        A search or model load in flight then fails in the thread waiting for it, which
+        is what lets that thread finish at once instead of after the load.
+        """
+        process = self._process
+        if process is not None and process.is_alive():
+            process.terminate()
+            process.join(0.5)
+            if process.is_alive():
+                process.kill()
+                process.join(0.5)
 
     def close(self) -> None:
         with self._lock:

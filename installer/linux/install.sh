@@ -86,3 +86,6 @@ echo "installed to $APPDIR"
 echo "  menu:     $SHARE/applications/desktop-search.desktop"
 echo "  commands: $BIN/desktop-search, $BIN/desktop-search-cli"
 case ":$PATH:" in *":$BIN:"*) ;; *) echo "  note: $BIN is not on your PATH" ;; esac
+# Qt's X11/Wayland libraries come from the system: say now (with the install command)
+# if any is missing, rather than at the first double-click.
+"$APPDIR/desktop-search" --check-system || true

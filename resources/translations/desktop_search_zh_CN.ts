@@ -122,50 +122,339 @@
 <context>
     <name>ErrorsDialog</name>
     <message>
-        <location filename="../../desktop_search/gui/errors_dialog.py" line="79"/>
+        <location filename="../../desktop_search/gui/errors_dialog.py" line="84"/>
         <source>Files that could not be read</source>
         <translation>无法读取的文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/errors_dialog.py" line="80"/>
+        <location filename="../../desktop_search/gui/errors_dialog.py" line="85"/>
         <source>Show in folder</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/errors_dialog.py" line="81"/>
+        <location filename="../../desktop_search/gui/errors_dialog.py" line="86"/>
         <source>Copy list</source>
         <translation>复制列表</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/errors_dialog.py" line="88"/>
+        <location filename="../../desktop_search/gui/errors_dialog.py" line="118"/>
         <source>Every file was read. Nothing is missing from search.</source>
         <translation>所有文件都已读取，搜索没有遗漏。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/errors_dialog.py" line="92"/>
+        <location filename="../../desktop_search/gui/errors_dialog.py" line="122"/>
         <source>This file could not be read, so its text is not searchable. Everything else is indexed. Fix or replace the file and it is read again automatically.</source>
         <translation>这个文件无法读取，因此其中的文字无法搜索。其他文件均已建立索引。修复或替换该文件后，会自动重新读取。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/errors_dialog.py" line="100"/>
+        <location filename="../../desktop_search/gui/errors_dialog.py" line="130"/>
         <source>These %1 files could not be read, so their text is not searchable. Everything else is indexed. Fix or replace a file and it is read again automatically.</source>
         <translation>这 %1 个文件无法读取，因此其中的文字无法搜索。其他文件均已建立索引。修复或替换文件后，会自动重新读取。</translation>
     </message>
 </context>
 <context>
+    <name>FailureReasons</name>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="21"/>
+        <source>damaged or incomplete PDF</source>
+        <translation>PDF 文件已损坏或不完整</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="22"/>
+        <source>encrypted: needs a password</source>
+        <translation>已加密：需要密码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="23"/>
+        <source>no text found</source>
+        <translation>没有找到文字</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="24"/>
+        <source>empty file</source>
+        <translation>空文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="25"/>
+        <source>could not open the file</source>
+        <translation>无法打开文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="26"/>
+        <source>protected by an unsupported security handler</source>
+        <translation>使用了不支持的加密保护方式</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="27"/>
+        <source>PDF has no pages</source>
+        <translation>PDF 没有页面</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="28"/>
+        <source>OCR took too long</source>
+        <translation>文字识别（OCR）耗时过长</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="29"/>
+        <source>presentation has no slides</source>
+        <translation>演示文稿没有幻灯片</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="30"/>
+        <source>not a valid RTF file</source>
+        <translation>不是有效的 RTF 文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="31"/>
+        <source>encrypted: Word document needs a password</source>
+        <translation>已加密：Word 文档需要密码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="32"/>
+        <source>DRM-protected e-book; cannot be read</source>
+        <translation>电子书受 DRM 保护，无法读取</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="33"/>
+        <source>damaged picture</source>
+        <translation>图片已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="34"/>
+        <source>damaged, or not really a picture</source>
+        <translation>图片已损坏，或并不是图片</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="35"/>
+        <source>picture too large to read</source>
+        <translation>图片太大，无法读取</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="36"/>
+        <source>picture too small to hold text</source>
+        <translation>图片太小，不会含有文字</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="37"/>
+        <source>not an e-mail message (no mail headers)</source>
+        <translation>不是电子邮件（没有邮件头）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="38"/>
+        <source>not a mailbox (no messages)</source>
+        <translation>不是邮箱文件（没有邮件）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="39"/>
+        <source>not a mailbox (it does not start with a &quot;From &quot; line)</source>
+        <translation>不是邮箱文件（开头不是“From ”行）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="40"/>
+        <source>could not start the reader process</source>
+        <translation>无法启动读取进程</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="41"/>
+        <source>ran out of memory</source>
+        <translation>内存不足</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="42"/>
+        <source>needs OCR (Tesseract not installed)</source>
+        <translation>需要文字识别（未安装 Tesseract）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="43"/>
+        <source>reading this file made the indexer stop unexpectedly; it is skipped until it changes</source>
+        <translation>读取此文件时索引程序意外停止；在文件改动之前将跳过它</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="47"/>
+        <source>this folder is not there (or is not a folder)</source>
+        <translation>此文件夹不存在（或不是文件夹）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="48"/>
+        <source>could not read the disk (input/output error)</source>
+        <translation>无法读取磁盘（输入/输出错误）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="49"/>
+        <source>file name is not valid text</source>
+        <translation>文件名不是有效的文字</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="50"/>
+        <source>an office lock file, not a document</source>
+        <translation>Office 锁定文件，不是文档</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="51"/>
+        <source>is a folder, not a file</source>
+        <translation>是文件夹，不是文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="52"/>
+        <source>not a regular file (device, pipe or socket)</source>
+        <translation>不是普通文件（设备、管道或套接字）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="53"/>
+        <source>could not be read</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="60"/>
+        <source>took longer than %1 s to read</source>
+        <translation>读取时间超过 %1 秒</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="64"/>
+        <source>needed more than %1 MB of memory</source>
+        <translation>需要超过 %1 MB 内存</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="68"/>
+        <source>the reader crashed (signal %1)</source>
+        <translation>读取程序崩溃（信号 %1）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="72"/>
+        <source>the reader crashed (exit code %1)</source>
+        <translation>读取程序崩溃（退出码 %1）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="76"/>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="80"/>
+        <source>too large (%1 MB; the limit is %2 MB)</source>
+        <translation>文件太大（%1 MB，上限为 %2 MB）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="82"/>
+        <source>cannot open (%1)</source>
+        <translation>无法打开（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="83"/>
+        <source>cannot read (%1)</source>
+        <translation>无法读取（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="86"/>
+        <source>damaged or unreadable Word document (%1)</source>
+        <translation>Word 文档已损坏或无法读取（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="90"/>
+        <source>damaged Word document (%1)</source>
+        <translation>Word 文档已损坏（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="94"/>
+        <source>damaged PowerPoint file (%1)</source>
+        <translation>PowerPoint 文件已损坏（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="98"/>
+        <source>damaged Excel file (%1)</source>
+        <translation>Excel 文件已损坏（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="100"/>
+        <source>damaged RTF file (%1)</source>
+        <translation>RTF 文件已损坏（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="103"/>
+        <source>damaged %1 file (%2 cannot be unpacked)</source>
+        <translation>%1 文件已损坏（无法解压 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="107"/>
+        <source>damaged %1 file (%2 is missing)</source>
+        <translation>%1 文件已损坏（缺少 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="111"/>
+        <source>damaged %1 file (%2 is not valid XML)</source>
+        <translation>%1 文件已损坏（%2 不是有效的 XML）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="115"/>
+        <source>damaged %1 file (no document body)</source>
+        <translation>%1 文件已损坏（没有正文）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="119"/>
+        <source>encrypted: %1 file needs a password</source>
+        <translation>已加密：%1 文件需要密码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="123"/>
+        <source>looks like a zip bomb (%1); not opened</source>
+        <translation>疑似压缩炸弹（%1），未打开</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="125"/>
+        <source>OCR failed: %1</source>
+        <translation>文字识别失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="128"/>
+        <source>could not open the picture (%1)</source>
+        <translation>无法打开图片（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="130"/>
+        <source>damaged picture (%1)</source>
+        <translation>图片已损坏（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="133"/>
+        <source>picture too large to read (%1 pixels)</source>
+        <translation>图片太大，无法读取（%1 像素）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="137"/>
+        <source>not a supported file type (%1)</source>
+        <translation>不支持的文件类型（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="141"/>
+        <source>could not start the reader: %1</source>
+        <translation>无法启动读取程序：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="143"/>
+        <source>could not run %1 (%2)</source>
+        <translation>无法运行 %1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="144"/>
+        <source>attachment %1 needs OCR</source>
+        <translation>附件 %1 需要文字识别</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/failure_reasons.py" line="145"/>
+        <source>could not read: %1</source>
+        <translation>无法读取：%1</translation>
+    </message>
+</context>
+<context>
     <name>FailuresModel</name>
     <message>
-        <location filename="../../desktop_search/gui/models/failures_model.py" line="87"/>
+        <location filename="../../desktop_search/gui/models/failures_model.py" line="94"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/models/failures_model.py" line="88"/>
+        <location filename="../../desktop_search/gui/models/failures_model.py" line="95"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/models/failures_model.py" line="89"/>
+        <location filename="../../desktop_search/gui/models/failures_model.py" line="96"/>
         <source>Why it could not be read</source>
         <translation>无法读取的原因</translation>
     </message>
@@ -173,72 +462,72 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../desktop_search/gui/filters.py" line="104"/>
+        <location filename="../../desktop_search/gui/filters.py" line="105"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/filters.py" line="107"/>
+        <location filename="../../desktop_search/gui/filters.py" line="108"/>
         <source>All kinds</source>
         <translation>所有类型</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/filters.py" line="108"/>
+        <location filename="../../desktop_search/gui/filters.py" line="109"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/filters.py" line="109"/>
+        <location filename="../../desktop_search/gui/filters.py" line="110"/>
         <source>Word and office documents</source>
         <translation>Word 及办公文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/filters.py" line="110"/>
+        <location filename="../../desktop_search/gui/filters.py" line="111"/>
         <source>Text and notes</source>
         <translation>文本和笔记</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/filters.py" line="111"/>
+        <location filename="../../desktop_search/gui/filters.py" line="112"/>
         <source>Web pages</source>
         <translation>网页</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/filters.py" line="112"/>
+        <location filename="../../desktop_search/gui/filters.py" line="113"/>
         <source>E-books</source>
         <translation>电子书</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/filters.py" line="113"/>
+        <location filename="../../desktop_search/gui/filters.py" line="114"/>
         <source>Code and data</source>
         <translation>代码和数据</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/filters.py" line="118"/>
+        <location filename="../../desktop_search/gui/filters.py" line="119"/>
         <source>Any time</source>
         <translation>任何时间</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/filters.py" line="119"/>
+        <location filename="../../desktop_search/gui/filters.py" line="120"/>
         <source>Past day</source>
         <translation>最近一天</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/filters.py" line="120"/>
+        <location filename="../../desktop_search/gui/filters.py" line="121"/>
         <source>Past week</source>
         <translation>最近一周</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/filters.py" line="121"/>
+        <location filename="../../desktop_search/gui/filters.py" line="122"/>
         <source>Past month</source>
         <translation>最近一个月</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/filters.py" line="122"/>
+        <location filename="../../desktop_search/gui/filters.py" line="123"/>
         <source>Past year</source>
         <translation>最近一年</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/filters.py" line="145"/>
+        <location filename="../../desktop_search/gui/filters.py" line="158"/>
         <source>All folders</source>
         <translation>所有文件夹</translation>
     </message>
@@ -246,52 +535,52 @@
 <context>
     <name>FoldersDialog</name>
     <message>
-        <location filename="../../desktop_search/gui/folders_dialog.py" line="117"/>
+        <location filename="../../desktop_search/gui/folders_dialog.py" line="130"/>
         <source>Folders</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/folders_dialog.py" line="120"/>
+        <location filename="../../desktop_search/gui/folders_dialog.py" line="133"/>
         <source>Documents in these folders and their subfolders are searched. New and changed files are picked up while the app runs.</source>
         <translation>搜索这些文件夹及其子文件夹中的文档。应用运行期间，新增和修改的文件会被自动纳入。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/folders_dialog.py" line="124"/>
+        <location filename="../../desktop_search/gui/folders_dialog.py" line="137"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/folders_dialog.py" line="125"/>
+        <location filename="../../desktop_search/gui/folders_dialog.py" line="138"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/folders_dialog.py" line="127"/>
+        <location filename="../../desktop_search/gui/folders_dialog.py" line="140"/>
         <source>Stop searching this folder (your files are not touched)</source>
         <translation>不再搜索这个文件夹（不会改动你的文件）</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/folders_dialog.py" line="129"/>
+        <location filename="../../desktop_search/gui/folders_dialog.py" line="142"/>
         <source>Leave out</source>
         <translation>排除</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/folders_dialog.py" line="132"/>
+        <location filename="../../desktop_search/gui/folders_dialog.py" line="145"/>
         <source>Files and folders whose names match one of these patterns are not indexed. One pattern per line, for example *.tmp or node_modules.</source>
         <translation>名称与下列任一规则匹配的文件和文件夹不会建立索引。每行一条规则，例如 *.tmp 或 node_modules。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/folders_dialog.py" line="136"/>
+        <location filename="../../desktop_search/gui/folders_dialog.py" line="149"/>
         <source>Restore defaults</source>
         <translation>恢复默认</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/folders_dialog.py" line="137"/>
+        <location filename="../../desktop_search/gui/folders_dialog.py" line="150"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/folders_dialog.py" line="162"/>
+        <location filename="../../desktop_search/gui/folders_dialog.py" line="175"/>
         <source>Choose a folder to search</source>
         <translation>选择要搜索的文件夹</translation>
     </message>
@@ -315,8 +604,8 @@
     </message>
     <message>
         <location filename="../../desktop_search/gui/models/folders_model.py" line="99"/>
-        <source>Waiting</source>
-        <translation>等待中</translation>
+        <source>To read</source>
+        <translation>待读取</translation>
     </message>
     <message>
         <location filename="../../desktop_search/gui/models/folders_model.py" line="100"/>
@@ -332,132 +621,177 @@
 <context>
     <name>IndexStatus</name>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="113"/>
+        <location filename="../../desktop_search/gui/status.py" line="155"/>
         <source>The indexer stopped unexpectedly (%1). Restarting it.</source>
         <translation>索引程序意外停止（%1），正在重新启动。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="119"/>
+        <location filename="../../desktop_search/gui/status.py" line="161"/>
         <source>The indexer keeps stopping unexpectedly (%1); indexing is off until the app is restarted. Details are in the log.</source>
         <translation>索引程序反复意外停止（%1）；在重新启动应用之前，索引将保持关闭。详细信息见日志。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="123"/>
+        <location filename="../../desktop_search/gui/status.py" line="165"/>
         <source>Indexing cannot run (see the log for details).</source>
         <translation>索引无法运行（详细信息见日志）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="154"/>
+        <location filename="../../desktop_search/gui/status.py" line="187"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="154"/>
+        <location filename="../../desktop_search/gui/status.py" line="187"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="156"/>
+        <location filename="../../desktop_search/gui/status.py" line="189"/>
         <source>Continue indexing</source>
         <translation>继续建立索引</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="156"/>
+        <location filename="../../desktop_search/gui/status.py" line="189"/>
         <source>Pause indexing for now</source>
         <translation>暂时停止建立索引</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="160"/>
+        <location filename="../../desktop_search/gui/status.py" line="193"/>
         <source>1 file could not be read</source>
         <translation>1 个文件无法读取</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="162"/>
+        <location filename="../../desktop_search/gui/status.py" line="195"/>
         <source>%1 files could not be read</source>
         <translation>%1 个文件无法读取</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="164"/>
+        <location filename="../../desktop_search/gui/status.py" line="197"/>
         <source>Show which files and why</source>
         <translation>查看是哪些文件以及原因</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="170"/>
+        <location filename="../../desktop_search/gui/status.py" line="204"/>
         <source>Starting the indexer…</source>
         <translation>正在启动索引程序…</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="172"/>
+        <location filename="../../desktop_search/gui/status.py" line="206"/>
         <source>The indexer stopped unexpectedly; starting it again…</source>
         <translation>索引程序意外停止，正在重新启动…</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="174"/>
+        <location filename="../../desktop_search/gui/status.py" line="208"/>
         <source>Indexing is stopped</source>
         <translation>索引已停止</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="177"/>
+        <location filename="../../desktop_search/gui/status.py" line="211"/>
         <source>Indexing paused while on battery power; it goes on when plugged in</source>
         <translation>使用电池供电时已暂停索引；接通电源后自动继续</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="180"/>
+        <location filename="../../desktop_search/gui/status.py" line="214"/>
         <source>Indexing paused at %1 of %2 files</source>
         <translation>索引已暂停，已完成 %1 / %2 个文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="184"/>
+        <location filename="../../desktop_search/gui/status.py" line="219"/>
+        <source>Indexing paused; %1 passages still to learn</source>
+        <translation>索引已暂停，还有 %1 个段落待理解</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/status.py" line="222"/>
         <source>Indexing paused</source>
         <translation>索引已暂停</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="187"/>
+        <location filename="../../desktop_search/gui/status.py" line="225"/>
         <source>Up to date</source>
         <translation>索引已是最新</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="188"/>
+        <location filename="../../desktop_search/gui/status.py" line="226"/>
         <source>Up to date · %1 documents</source>
         <translation>索引已是最新 · %1 个文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="190"/>
+        <location filename="../../desktop_search/gui/status.py" line="231"/>
+        <source>%1 files are still to be read</source>
+        <translation>还有 %1 个文件待读取</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/status.py" line="235"/>
+        <source>%1 documents · %2 passages not yet searchable by meaning</source>
+        <translation>%1 个文档 · %2 个段落尚不能按语义搜索</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/status.py" line="240"/>
         <source>Looking for new and changed files…</source>
         <translation>正在查找新增和修改的文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="195"/>
+        <location filename="../../desktop_search/gui/status.py" line="245"/>
         <source>Waiting for the embedding service…</source>
         <translation>正在等待向量服务…</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="196"/>
+        <location filename="../../desktop_search/gui/status.py" line="246"/>
         <source>Waiting for the embedding service: %1</source>
         <translation>正在等待向量服务：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="200"/>
+        <location filename="../../desktop_search/gui/status.py" line="249"/>
         <source>Reading %1 of %2 files</source>
         <translation>正在读取第 %1 / %2 个文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="208"/>
+        <location filename="../../desktop_search/gui/status.py" line="260"/>
+        <source>Learning the meaning: %1</source>
+        <translation>正在理解文本内容：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/status.py" line="263"/>
+        <source>%1 %2 of %3 passages</source>
+        <translation>%1 %2 / %3 个段落</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/status.py" line="273"/>
         <source>Learning the meaning of %1 of %2 passages</source>
         <translation>正在理解文本内容：%1 / %2 个段落</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="221"/>
+        <location filename="../../desktop_search/gui/status.py" line="278"/>
+        <source>Learning the meaning of your documents…</source>
+        <translation>正在理解文档内容…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/status.py" line="288"/>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/status.py" line="290"/>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/status.py" line="292"/>
+        <source>Chinese and English</source>
+        <translation>中英文</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/status.py" line="300"/>
         <source>less than a minute left</source>
         <translation>剩余不到一分钟</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="224"/>
+        <location filename="../../desktop_search/gui/status.py" line="303"/>
         <source>about %1 min left</source>
         <translation>大约还剩 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="226"/>
+        <location filename="../../desktop_search/gui/status.py" line="305"/>
         <source>about %1 h %2 min left</source>
         <translation>大约还剩 %1 小时 %2 分钟</translation>
     </message>
@@ -465,12 +799,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="302"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="307"/>
         <source>Desktop Search</source>
         <translation>桌面搜索</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="312"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="317"/>
         <source>Meaning + keywords: the best of both (recommended).
 Meaning only: finds text that says the same thing in other words.
 Keywords only: the exact words you typed.</source>
@@ -479,177 +813,195 @@ Keywords only: the exact words you typed.</source>
 仅关键词：只找你输入的原词。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="318"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="323"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="319"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="324"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="320"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="325"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="321"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="326"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="322"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="327"/>
         <source>Search mode</source>
         <translation>搜索方式</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="323"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="328"/>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="324"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="329"/>
         <source>&amp;Folders…</source>
         <translation>文件夹(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="325"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="330"/>
         <source>Files that could not be read…</source>
         <translation>无法读取的文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="326"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="331"/>
         <source>Check folders for changes now</source>
         <translation>立即检查文件夹中的变动</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="327"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="332"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="328"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="333"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="329"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="334"/>
         <source>&amp;Open document</source>
         <translation>打开文档(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="330"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="335"/>
         <source>Show in &amp;folder</source>
         <translation>在文件夹中显示(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="331"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="336"/>
         <source>&amp;Copy path</source>
         <translation>复制路径(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="332"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="337"/>
         <source>&amp;Preview pane</source>
         <translation>预览窗格(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="333"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="338"/>
         <source>&amp;About Desktop Search</source>
         <translation>关于桌面搜索(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="334"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="339"/>
         <source>Pr&amp;eferences…</source>
         <translation>首选项(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="337"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="342"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="349"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="354"/>
         <source>Meaning + keywords</source>
         <translation>意思 + 关键词</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="350"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="355"/>
         <source>Meaning only</source>
         <translation>仅按意思</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="351"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="356"/>
         <source>Keywords only</source>
         <translation>仅关键词</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="441"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="451"/>
         <source>Desktop Search is still running</source>
         <translation>桌面搜索仍在运行</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="443"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="453"/>
         <source>It keeps your folders indexed in the background. Click its icon to search, or choose Quit from the icon&apos;s menu to stop it.</source>
         <translation>它会在后台继续为你的文件夹建立索引。点击它的图标即可搜索；要停止它，请在图标菜单中选择“退出”。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="552"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="562"/>
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="556"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="566"/>
         <source>1 document</source>
         <translation>1 个文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="556"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="566"/>
         <source>%1 documents</source>
         <translation>%1 个文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="560"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="570"/>
         <source>%1 ms</source>
         <translation>%1 毫秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="562"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="572"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="607"/>
-        <location filename="../../desktop_search/gui/main_window.py" line="614"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="617"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="624"/>
         <source>Cannot open</source>
         <translation>无法打开</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="608"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="618"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="638"/>
         <source>This file is no longer there:
 %1</source>
         <translation>这个文件已经不在原处：
 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="615"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="625"/>
         <source>No application opened this file:
 %1</source>
         <translation>没有应用程序能打开这个文件：
 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="636"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="637"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="644"/>
+        <source>Cannot show in folder</source>
+        <translation>无法在文件夹中显示</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/main_window.py" line="646"/>
+        <source>No file manager opened the folder of this file:
+%1
+
+Its path can be copied with Ctrl+Shift+C.</source>
+        <translation>没有文件管理器能打开此文件所在的文件夹：
+%1
+
+可以用 Ctrl+Shift+C 复制它的路径。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/main_window.py" line="661"/>
         <source>Choose a folder to search</source>
         <translation>选择要搜索的文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="682"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="709"/>
         <source>Remove folder</source>
         <translation>移除文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="684"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="711"/>
         <source>Stop searching %1?
 
 Its documents are removed from the index; the files themselves are not touched.</source>
@@ -658,32 +1010,32 @@ Its documents are removed from the index; the files themselves are not touched.<
 其中的文档会从索引中移除；文件本身不会被改动。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="721"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="748"/>
         <source>Resume indexing</source>
         <translation>继续建立索引</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="721"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="748"/>
         <source>Pause indexing</source>
         <translation>暂停建立索引</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="838"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="879"/>
         <source>Start at login</source>
         <translation>登录时启动</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="839"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="880"/>
         <source>The login setting could not be changed: %1</source>
         <translation>无法更改登录启动设置：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="889"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="930"/>
         <source>About Desktop Search</source>
         <translation>关于桌面搜索</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="891"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="932"/>
         <source>&lt;h3&gt;Desktop Search %1&lt;/h3&gt;&lt;p&gt;Find things in your own documents by meaning and by keywords, in Chinese and English. Everything stays on this computer.&lt;/p&gt;&lt;p&gt;Index and settings: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;桌面搜索 %1&lt;/h3&gt;&lt;p&gt;按意思和关键词在自己的中英文文档中查找内容。所有数据都留在这台电脑上。&lt;/p&gt;&lt;p&gt;索引和设置位于：%2&lt;/p&gt;</translation>
     </message>
@@ -691,97 +1043,97 @@ Its documents are removed from the index; the files themselves are not touched.<
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="213"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="220"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="214"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="221"/>
         <source>General</source>
         <translation>常规</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="215"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="222"/>
         <source>Embedding models</source>
         <translation>向量模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="216"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="223"/>
         <source>Interface language:</source>
         <translation>界面语言：</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="217"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="224"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="221"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="228"/>
         <source>Keep running in the notification area when I close the window</source>
         <translation>关闭窗口后继续在通知区域运行</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="226"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="233"/>
         <source>Indexing carries on and search is one click away. Quit from the icon&apos;s menu. When this is off, closing the window quits the app.</source>
         <translation>索引会继续进行，点击图标即可搜索；要退出，请使用图标菜单。关闭此项时，关闭窗口即退出程序。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="232"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="239"/>
         <source>Not available: this desktop has no notification area.</source>
         <translation>不可用：当前桌面没有通知区域。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="234"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="241"/>
         <source>Start Desktop Search when I log in</source>
         <translation>登录时启动桌面搜索</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="237"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="244"/>
         <source>It starts without opening its window and keeps the index up to date, so new and changed documents are searchable at once.</source>
         <translation>启动时不打开窗口，并在后台保持索引为最新，新增和修改的文档可以立即搜到。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="241"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="248"/>
         <source>Pause indexing while on battery power</source>
         <translation>使用电池供电时暂停索引</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="244"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="251"/>
         <source>Reading and learning new documents keeps the processor busy; on a laptop it waits until you plug in. Searching works all the time.</source>
         <translation>读取和学习新文档会让处理器一直忙碌；在笔记本电脑上，它会等到接通电源再继续。搜索随时可用。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="250"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="257"/>
         <source>Embedding models let you find documents by meaning. Each model makes its own vector space, and every search asks all of them together with the keywords. The built-in models run on this computer.</source>
         <translation>向量模型让你可以按意思查找文档。每个模型有自己的向量空间，每次搜索都会同时查询所有模型和关键词。内置模型在这台电脑上运行。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="258"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="265"/>
         <source>An embedding service on this computer receives your text; it does not leave this computer.</source>
         <translation>这台电脑上的向量服务会收到你的文本，但文本不会离开这台电脑。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="262"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="269"/>
         <source>Add embedding service…</source>
         <translation>添加向量服务…</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="263"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="270"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="266"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="273"/>
         <source>Changes apply when you press OK: the indexer restarts with the new models and builds new spaces in the background. Keyword search keeps working meanwhile.</source>
         <translation>按“确定”后更改生效：索引程序会用新的模型重新启动，并在后台建立新的向量空间。在此期间关键词搜索照常可用。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="350"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="372"/>
         <source>Remove embedding model</source>
         <translation>移除向量模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="352"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="374"/>
         <source>Stop using “%1”?
 
 Its vectors are deleted when you press OK. Search by meaning goes on with the other models; adding it again later means embedding every document again.</source>
@@ -790,17 +1142,17 @@ Its vectors are deleted when you press OK. Search by meaning goes on with the ot
 按“确定”后将删除它的向量。按意思搜索会继续使用其他模型；以后重新添加时，需要为所有文档重新生成向量。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="377"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="399"/>
         <source>At least one model is needed to search by meaning</source>
         <translation>按意思搜索至少需要一个模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="412"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="434"/>
         <source>API key not saved</source>
         <translation>API 密钥未保存</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="414"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="436"/>
         <source>The key for %1 could not be kept in the system keyring: %2
 
 Use an environment variable for it instead.</source>
@@ -809,7 +1161,7 @@ Use an environment variable for it instead.</source>
 请改用环境变量提供密钥。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="449"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="471"/>
         <source>With a remote embedding service, the text of your documents and of your searches is sent to that service to be turned into vectors: it leaves this computer, and whoever runs the service can read it. Keep the local model for documents that must stay private.</source>
         <translation>使用远程向量服务时，你的文档内容和搜索内容会发送到该服务以生成向量：文本会离开这台电脑，运营该服务的人可以读取这些文本。必须保密的文档请只使用本地模型。</translation>
     </message>
@@ -1017,31 +1369,31 @@ Use an environment variable for it instead.</source>
     </message>
     <message>
         <location filename="../../desktop_search/gui/remote_space_dialog.py" line="314"/>
-        <source>The key is never written to the settings file. No system keyring is available here (install the “keyring” package to use one).</source>
-        <translation>密钥绝不会写入设置文件。这台电脑上没有可用的系统密钥环（安装“keyring”软件包后即可使用）。</translation>
+        <source>The key is never written to the settings file. This computer has no password store the app can use, so give the key in an environment variable.</source>
+        <translation>密钥从不写入设置文件。这台电脑上没有本应用可用的密码库，请通过环境变量提供密钥。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/remote_space_dialog.py" line="333"/>
+        <location filename="../../desktop_search/gui/remote_space_dialog.py" line="334"/>
         <source>The text of your documents and of your searches will be sent to %1. Whoever runs that service can read it.</source>
         <translation>你的文档内容和搜索内容将发送到 %1，运营该服务的人可以读取这些文本。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/remote_space_dialog.py" line="340"/>
+        <location filename="../../desktop_search/gui/remote_space_dialog.py" line="341"/>
         <source>This service runs on this computer: your text does not leave it.</source>
         <translation>这个服务在本机上运行：你的文本不会离开这台电脑。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/remote_space_dialog.py" line="355"/>
+        <location filename="../../desktop_search/gui/remote_space_dialog.py" line="356"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/remote_space_dialog.py" line="366"/>
+        <location filename="../../desktop_search/gui/remote_space_dialog.py" line="367"/>
         <source>It works: the model answers with %1-dimensional vectors.</source>
         <translation>连接成功：模型返回 %1 维向量。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/remote_space_dialog.py" line="372"/>
+        <location filename="../../desktop_search/gui/remote_space_dialog.py" line="373"/>
         <source>It does not work yet: %1</source>
         <translation>暂时无法使用：%1</translation>
     </message>
@@ -1059,22 +1411,22 @@ Use an environment variable for it instead.</source>
         <translation>文件名与搜索内容匹配</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/delegates/result_delegate.py" line="289"/>
-        <source>+ 1 more passage</source>
-        <translation>另有 1 处匹配</translation>
+        <location filename="../../desktop_search/gui/delegates/result_delegate.py" line="290"/>
+        <source>1 more passage in the preview</source>
+        <translation>预览中还有 1 个段落</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/delegates/result_delegate.py" line="291"/>
-        <source>+ %1 more passages</source>
-        <translation>另有 %1 处匹配</translation>
+        <location filename="../../desktop_search/gui/delegates/result_delegate.py" line="292"/>
+        <source>%1 more passages in the preview</source>
+        <translation>预览中还有 %1 个段落</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/delegates/result_delegate.py" line="307"/>
+        <location filename="../../desktop_search/gui/delegates/result_delegate.py" line="308"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/delegates/result_delegate.py" line="307"/>
+        <location filename="../../desktop_search/gui/delegates/result_delegate.py" line="308"/>
         <source>English</source>
         <translation>英文</translation>
     </message>

@@ -155,6 +155,9 @@ class FakeClient(QObject):
         # do not need (and which could outlast a test's window).
         self._set("starting")
 
+    def begin_stop(self) -> None:
+        self.calls.append("begin_stop")
+
     def stop(self) -> None:
         self.calls.append("stop")
         self._set("stopped")

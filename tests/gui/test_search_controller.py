@@ -16,17 +16,20 @@ class FakeEngine:
 
     def __init__(self) -> None:
         self.queries: list[str] = []
+        self.modes: list[str] = []
         self.threads: set[int] = set()
+        self.loading_s = 0.0  # how long a search that needs the models takes (loading)
 
     def close(self) -> None:
         pass
 
     def search(self, text, *, k, mode, filters):
         self.queries.append(text)
+        self.modes.append(mode)
         self.threads.add(threading.get_ident())
-        if text.startswith("slow"):
-            time.sleep(0.6)
-        return SimpleNamespace(query=SimpleNamespace(raw=text), hits=(), elapsed_ms=1.0)
+        if text.startswith("slow") or (mode != "keyword" and self.loading_s):
+            time.sleep(self.loading_s or 0.6)
+        return SimpleNamespace(query=SimpleNamespace(raw=text), hits=(), elapsed_ms=1.0, mode=mode)
 
 
 @pytest.fixture
@@ -34,6 +37,7 @@ def controller(qtbot, tmp_path):
     c = SearchController(tmp_path / "home", debounce_ms=150)
     engine = FakeEngine()
     c._worker._service = engine  # stands in for the search service process
+    c._worker.models_ready = True  # its models are loaded (see the keyword-first tests)
     c.engine = engine
     yield c
     c.shutdown()
@@ -74,3 +78,23 @@ def test_clearing_is_immediate(qtbot, controller) -> None:
     assert delivered == [None]
     qtbot.wait(300)
     assert controller.engine.queries == []
+
+
+def test_keywords_answer_first_while_the_models_load(qtbot, controller) -> None:
+    """The first question after launch: keyword results at once, then by meaning."""
+    controller._worker.models_ready = False
+    controller.engine.loading_s = 1.0
+    delivered = []
+    controller.results_ready.connect(delivered.append)
+    controller.set_text("ownership")
+    controller.search_now()
+    qtbot.waitUntil(lambda: len(delivered) == 1)  # the keywords, while the models load
+    assert delivered[0].mode == "keyword"
+    assert controller.pending  # the full answer is still coming
+    qtbot.waitUntil(lambda: len(delivered) == 2, timeout=5000)
+    assert delivered[1].mode == "hybrid"
+    assert not controller.pending
+    controller.set_text("borrowing")  # models loaded now: one answer only
+    controller.search_now()
+    qtbot.waitUntil(lambda: len(delivered) == 3, timeout=5000)
+    assert controller.engine.modes == ["keyword", "hybrid", "hybrid"]

@@ -58,3 +58,25 @@ def test_callers_process_stays_free_of_the_engine(service):
     ).stdout.split(maxsplit=1)
     assert int(out[0]) > 0
     assert out[1].strip() == "[]"
+
+
+def test_models_are_unloaded_at_rest_and_come_back_for_the_next_question(indexed, monkeypatch):
+    """Idle memory: the child lets its query models go and loads them again when asked."""
+    import time
+
+    from desktop_search.paths import app_paths
+
+    monkeypatch.setenv("DESKTOP_SEARCH_RELEASE_AFTER_S", "0.5")
+    home = indexed.paths.data.parent
+    svc = SearchService(home)
+    try:
+        svc.warm_up()
+        log = app_paths(home).log / "search.log"
+        deadline = time.monotonic() + 30
+        while "query models unloaded" not in log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert "query models unloaded" in log.read_text()
+        result = svc.search("how are texts turned into vectors", k=3, mode="semantic")
+        assert result.hits and result.spaces_used
+    finally:
+        svc.close()

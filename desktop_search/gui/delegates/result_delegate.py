@@ -296,9 +296,10 @@ class ResultDelegate(QStyledItemDelegate):
             painter.setFont(small_font)
             painter.setPen(dim)
             text = (
-                self.tr("+ 1 more passage")
+                # Said, not offered: the preview beside the list shows them all.
+                self.tr("1 more passage in the preview")
                 if more == 1
-                else self.tr("+ %1 more passages").replace("%1", str(more))
+                else self.tr("%1 more passages in the preview").replace("%1", str(more))
             )
             painter.drawText(QRect(x, y, right - x, small_h), Qt.AlignmentFlag.AlignVCenter, text)
         painter.restore()

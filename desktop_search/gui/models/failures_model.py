@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 )
 
 from desktop_search.gui import icons
+from desktop_search.gui.failure_reasons import translate_reason
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -52,6 +53,12 @@ class FailuresModel(QAbstractTableModel):
         self._rows.insert(pos, (path, reason))
         self.endInsertRows()
 
+    def retranslate(self) -> None:
+        """The interface language changed: the reasons read differently now."""
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 2))
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)
+
     def rows(self) -> list[tuple[str, str]]:
         return list(self._rows)
 
@@ -69,9 +76,9 @@ class FailuresModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.NAME:
                 return os.path.basename(path)
-            return os.path.dirname(path) if col == self.FOLDER else reason
+            return os.path.dirname(path) if col == self.FOLDER else translate_reason(reason)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return reason if col == self.REASON else path
+            return translate_reason(reason) if col == self.REASON else path
         if role == Qt.ItemDataRole.DecorationRole and col == self.NAME:
             return icons.file_icon(icons.file_kind(os.path.splitext(path)[1]))
         if role == Qt.ItemDataRole.UserRole:

@@ -96,7 +96,7 @@ class FoldersModel(QAbstractTableModel):
         return (
             QCoreApplication.translate("FoldersModel", "Folder"),
             QCoreApplication.translate("FoldersModel", "Indexed"),
-            QCoreApplication.translate("FoldersModel", "Waiting"),
+            QCoreApplication.translate("FoldersModel", "To read"),
             QCoreApplication.translate("FoldersModel", "Could not read"),
             QCoreApplication.translate("FoldersModel", "Last change seen"),
         )[section]

@@ -1,0 +1,207 @@
+"""From launch to the first answers, then idle memory, then quit: the real app, timed.
+
+    python benchmarks/first_search.py [--runs 3] [--home DIR] [--idle-s 30]
+
+What a person meets when they open the app on a library that is already indexed and
+type straight away: how long until the window is there, until keyword results show,
+until results by meaning show (the answer that used a vector space), then, after the
+app has rested (``DESKTOP_SEARCH_RELEASE_AFTER_S`` set short), how much memory all its
+processes hold together, and how long Ctrl+Q takes until the window and then every
+process are gone. Runs on Qt's xcb platform under Xvfb + fluxbox when they are
+installed (needed for Ctrl+Q), offscreen otherwise (then the app is ended by SIGTERM
+and no quit time is given). The query is typed through ``DESKTOP_SEARCH_SEARCH_AT_START``
+and the answers are read from ``DESKTOP_SEARCH_REPORT_RESULTS`` (gui/launch.py).
+
+Without ``--home`` a library is built first from a few documents of the shared corpus
+(both spaces embedded; takes a few minutes), and reused by later runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import platform
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from tests.gui import real_display as rd  # noqa: E402
+
+WORK = Path("/tmp/desktop-search-bench/first-search")
+QUERY = "ownership rules"  # keyword hits in the Rust chapters, and meaning hits
+
+
+def cpu_model() -> str:
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.processor() or "unknown CPU"
+
+
+def rss_mb(pids: set[int]) -> float:
+    """Resident memory of these processes together, in MB (from /proc)."""
+    total = 0
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+    return total / 1024
+
+
+def build_library(home: Path, corpus: Path) -> None:
+    """Index a few Chinese and English documents with both spaces (once)."""
+    from desktop_search.paths import app_paths
+
+    if app_paths(home).catalog.exists():
+        return
+    docs = home.parent / "docs"
+    for sub, names in (
+        ("zh", ["向量表征与向量数据库.txt", "走进向量的世界.txt", "Embedding模型简介.txt"]),
+        ("en/rust-book", sorted(p.name for p in (corpus / "en/rust-book").glob("ch0[4-8]*"))),
+    ):
+        (docs / sub).mkdir(parents=True, exist_ok=True)
+        for name in names:
+            shutil.copy2(corpus / sub / name, docs / sub / name)
+    print(f"building the library in {home} (both spaces; a few minutes)...", flush=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "desktop_search.cli.main",
+            "--data-dir",
+            str(home),
+            "index",
+            str(docs),
+        ],
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(REPO), "HF_HUB_OFFLINE": "1"},
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def one_run(
+    home: Path, display: str | None, idle_s: float, log: Path, code: Path, quit_by: str
+) -> dict[str, float]:
+    results = home.parent / "results.tsv"
+    results.unlink(missing_ok=True)
+    extra = {
+        "DESKTOP_SEARCH_REPORT_RESULTS": str(results),
+        "DESKTOP_SEARCH_SEARCH_AT_START": QUERY,
+        "DESKTOP_SEARCH_RELEASE_AFTER_S": str(max(1.0, idle_s / 3)),
+    }
+    env = rd.app_env(display or ":0", **extra)
+    env["PYTHONPATH"] = str(code)  # another checkout's code (``--code``) for "before" figures
+    if display is None:
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    out: dict[str, float] = {}
+    started = time.time()
+    app = subprocess.Popen(
+        [sys.executable, "-m", "desktop_search.gui.launch", "--data-dir", str(home)],
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    seen: set[int] = set()
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and "meaning" not in out:
+            seen |= rd.descendants(app.pid)
+            if display and "window" not in out and rd.visible_windows(display, pid=app.pid):
+                out["window"] = time.time() - started
+            if results.exists():
+                for line in results.read_text(encoding="utf-8").splitlines():
+                    fields = line.split("\t")
+                    if fields[1] != QUERY or len(fields) < 4:
+                        continue
+                    at = float(fields[0]) - started
+                    out.setdefault("keyword", at)
+                    if fields[2]:
+                        out.setdefault("meaning", at)
+            time.sleep(0.02)
+        time.sleep(idle_s)  # at rest: the models' idle unload has had its time
+        seen |= rd.descendants(app.pid)
+        out["idle_mb"] = rss_mb(seen | {app.pid})
+        out["processes"] = len([p for p in seen | {app.pid} if rd.alive(p)])
+        if display:
+            wid = rd.visible_windows(display, pid=app.pid)[0]
+            rd.xdotool(display, "windowactivate", "--sync", wid)
+            if quit_by == "menu":  # File > Quit, by its mnemonics
+                rd.xdotool(display, "key", "--window", wid, "alt+f")
+                time.sleep(0.3)
+                rd.xdotool(display, "key", "q")
+            else:
+                rd.xdotool(display, "key", "--window", wid, "ctrl+q")
+        else:
+            app.send_signal(signal.SIGTERM)
+        pressed = time.monotonic()
+        while rd.visible_windows(display, pid=app.pid) if display else False:
+            time.sleep(0.01)
+        out["quit_hidden"] = time.monotonic() - pressed
+        while app.poll() is None or any(rd.alive(p) for p in seen):
+            if time.monotonic() - pressed > 30:
+                break
+            time.sleep(0.01)
+        out["quit_gone"] = time.monotonic() - pressed
+    finally:
+        if app.poll() is None or any(rd.alive(p) for p in seen):
+            rd.kill_tree(app, seen)
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--home", type=Path, default=WORK / "home")
+    ap.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
+    ap.add_argument("--idle-s", type=float, default=30.0)
+    ap.add_argument("--code", type=Path, default=REPO, help="checkout whose app is timed")
+    ap.add_argument("--quit-by", choices=("ctrl+q", "menu"), default="ctrl+q")
+    args = ap.parse_args()
+    build_library(args.home, args.corpus)
+    xcb = not rd.missing_tools()
+    print(
+        f"code {args.code}; CPU: {cpu_model()} ({os.cpu_count()} cores), "
+        f"load {os.getloadavg()[0]:.2f}; "
+        f"platform {'xcb (Xvfb + fluxbox)' if xcb else 'offscreen'}"
+    )
+    rows = []
+    for i in range(args.runs):
+        log = args.home.parent / f"app-{i}.log"
+        if xcb:
+            with rd.virtual_display() as display:
+                rows.append(one_run(args.home, display, args.idle_s, log, args.code, args.quit_by))
+        else:
+            rows.append(one_run(args.home, None, args.idle_s, log, args.code, args.quit_by))
+        print(f"run {i + 1}: " + ", ".join(f"{k} {v:.2f}" for k, v in rows[-1].items()), flush=True)
+    print(f"\n{'from launch (s)':<34} {'min':>7} {'median':>7} {'max':>7}")
+    labels = {
+        "window": "window shown",
+        "keyword": "first results (keywords)",
+        "meaning": "first results by meaning",
+        "idle_mb": "idle RSS, all processes (MB)",
+        "processes": "processes at rest",
+        "quit_hidden": "Ctrl+Q -> window gone (s)",
+        "quit_gone": "Ctrl+Q -> every process gone (s)",
+    }
+    for key, label in labels.items():
+        values = [r[key] for r in rows if key in r]
+        if values:
+            print(
+                f"{label:<34} {min(values):>7.2f} {statistics.median(values):>7.2f} "
+                f"{max(values):>7.2f}"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
