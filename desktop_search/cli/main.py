@@ -16,6 +16,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from desktop_search import __version__
+from desktop_search.cli import team_index
 from desktop_search.cli.progress_line import ProgressLine, format_duration
 from desktop_search.paths import add_location_arguments, app_paths
 from desktop_search.search.engine import MODES
@@ -42,6 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     ix = sub.add_parser("index", help="add folders and index them (no folder: re-scan all)")
     ix.add_argument("paths", nargs="*", metavar="PATH")
     ix.add_argument("--no-embed", action="store_true", help="keyword index only; embed later")
+    team_index.add_arguments(ix)
 
     s = sub.add_parser("search", help="search the index")
     s.add_argument("query")
@@ -116,6 +118,10 @@ def _open_library(args: argparse.Namespace, *, readonly: bool = False):
 
 
 def cmd_index(args: argparse.Namespace) -> int:
+    if args.team:
+        return team_index.cmd_index_team(args, UserError)
+    if args.watch:
+        raise UserError("--watch needs --team (the app itself watches your own folders)")
     lib = _open_library(args)
     settings = lib.settings
     for raw in args.paths:
