@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Collection, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from desktop_search.embed.spaces import Space
 from desktop_search.search import fusion
@@ -25,6 +25,9 @@ from desktop_search.search.query import ParsedQuery, parse_query
 from desktop_search.search.snippets import make_snippet
 from desktop_search.store.catalog import Catalog
 from desktop_search.store.vectors import VectorIndex
+
+if TYPE_CHECKING:  # team/ imports this module's neighbours, not the engine
+    from desktop_search.team.reader import TeamCandidates
 
 log = logging.getLogger(__name__)
 
@@ -96,8 +99,10 @@ class SearchEngine:
         filters: SearchFilters | None = None,
         passages_per_document: int = 3,
         spaces: Collection[str] | None = None,
+        team: Sequence[TeamCandidates] = (),
     ) -> SearchResult:
-        """The ``k`` best documents for ``raw_query``."""
+        """The ``k`` best documents for ``raw_query`` (with ``team``: fused with team libraries'
+        candidates, see team/merge.py)."""
         if mode not in MODES:
             raise ValueError(f"unknown search mode {mode!r}; use one of {', '.join(MODES)}")
         started = time.perf_counter()
@@ -105,12 +110,17 @@ class SearchEngine:
         q = parse_query(raw_query)
         if q.empty:
             return SearchResult(q, (), 0.0, ())
-        ranked, used = self.rank_chunks(q, mode=mode, filters=filters, spaces=spaces)
+        ranked, used = self.rank_chunks(q, mode=mode, filters=filters, spaces=spaces, team=team)
         hits = self._group(q, ranked, filters, k, passages_per_document)
+        if team:  # the seam for team libraries: their documents join by fused score
+            from desktop_search.team import merge
+
+            hits = merge.combine(hits, merge.team_hits(q, ranked, team, passages_per_document), k)
         if mode != "semantic":
             hits = self._merge_name_matches(q, hits, filters, k)
         elapsed = (time.perf_counter() - started) * 1000
-        return SearchResult(q, tuple(hits), elapsed, tuple(used))
+        notes = tuple(t.note for t in team if t.note)
+        return SearchResult(q, tuple(hits), elapsed, tuple(used), notes)
 
     def rank_chunks(
         self,
@@ -119,6 +129,7 @@ class SearchEngine:
         mode: Mode = "hybrid",
         filters: SearchFilters | None = None,
         spaces: Collection[str] | None = None,
+        team: Sequence[TeamCandidates] = (),
     ) -> tuple[list[tuple[int, float]], list[str]]:
         """Fused (chunk id, score) best first, and the spaces that took part."""
         filters = filters or SearchFilters()
@@ -160,14 +171,23 @@ class SearchEngine:
                         fusion.SourceHits(space.name, "semantic", tuple(found), space.languages)
                     )
                     used.append(space.name)
+            extra: dict[int, tuple[int, str]] = {}
+            if team:  # team candidates join each source's pool (team/merge.py)
+                from desktop_search.team import merge
+
+                sources = merge.merge_sources(sources, team)
+                extra = merge.team_documents(team)
             if mode == "keyword" or len(sources) == 1:
                 ranked = list(sources[0].hits) if sources else []
             else:
-                ranked = self._fuse_by_document(q, sources)
+                ranked = self._fuse_by_document(q, sources, extra)
         return ranked, used
 
     def _fuse_by_document(
-        self, q: ParsedQuery, sources: list[fusion.SourceHits]
+        self,
+        q: ParsedQuery,
+        sources: list[fusion.SourceHits],
+        extra: dict[int, tuple[int, str]] | None = None,
     ) -> list[tuple[int, float]]:
         """Fused chunks, documents first: a document ranks by each source's best evidence
         for any of its passages, its passages by their own fused scores.
@@ -177,7 +197,8 @@ class SearchEngine:
         through the whole app; search/fusion.py).
         """
         keys = sorted({key for s in sources for key, _ in s.hits})
-        docs = self.catalog.chunk_documents(keys)
+        docs = self.catalog.chunk_documents([key for key in keys if key >= 0])
+        docs.update(extra or {})  # team rows: (document key, language)
         language_of = {cid: lang for cid, (_, lang) in docs.items()}
         by_chunk = fusion.fuse(sources, query_language=q.language, language_of=language_of)
         passages: dict[int, list[int]] = {}  # document -> its chunks, best first

@@ -38,6 +38,7 @@ class DocumentHit:
     score: float
     passages: tuple[Passage, ...]
     name_match: bool = False  # the file name matched the query
+    library: str = "local"  # "local", or the name of the team library it came from
 
     @property
     def best(self) -> Passage | None:
@@ -54,3 +55,7 @@ class SearchResult:
     hits: tuple[DocumentHit, ...]
     elapsed_ms: float
     spaces_used: tuple[str, ...]
+    # Plain-words status of the libraries searched (a team library that did not answer).
+    notes: tuple[str, ...] = ()
+    # True when a team library is still to answer: a fuller result follows.
+    partial: bool = False

@@ -148,7 +148,18 @@ def read_info(client, name: str, timeout: float) -> CollectionInfo | None:
 
 
 def create_collection(client, name: str, info: CollectionInfo, *, lite: bool) -> None:
-    """Make the collection and its indexes (idempotent callers check ``has_collection``)."""
+    """Make the collection and its indexes (callers check ``has_collection`` first)."""
+    try:
+        _create(client, name, info, tokenizer="standard" if lite else "whitespace")
+    except Exception as exc:
+        # milvus-lite behind an http:// URI knows only "standard" (\w+, lower-case), which
+        # splits pre-analysed terms exactly as "whitespace" does.
+        if lite or "tokenizer" not in str(exc):
+            raise
+        _create(client, name, info, tokenizer="standard")
+
+
+def _create(client, name: str, info: CollectionInfo, *, tokenizer: str) -> None:
     from pymilvus import DataType, Function, FunctionType
 
     s = client.create_schema(auto_id=False, enable_dynamic_field=False)
@@ -175,9 +186,7 @@ def create_collection(client, name: str, info: CollectionInfo, *, lite: bool) ->
     s.add_field("page", DataType.INT32)  # 0: no page
     s.add_field("location", DataType.VARCHAR, max_length=1024)
     s.add_field("text", DataType.VARCHAR, max_length=MAX_TEXT)
-    # Pre-analysed terms: a server splits them on whitespace; milvus-lite's "standard"
-    # tokenizer is \w+ and lower-case, which splits these terms identically.
-    tokenizer = "standard" if lite else "whitespace"
+    # Pre-analysed terms: a server splits them on whitespace and nothing else.
     s.add_field(
         "terms",
         DataType.VARCHAR,

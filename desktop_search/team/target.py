@@ -119,6 +119,16 @@ def plain_reason(exc: BaseException, target: TeamTarget) -> TeamError:
         return exc
     text = f"{getattr(exc, 'message', '')} {exc}".lower()
     code = getattr(exc, "code", None)
+    cause, depth = exc.__cause__, 0
+    while cause is not None and depth < 8:  # pymilvus wraps the gRPC status of a handshake
+        depth += 1
+        status = getattr(cause, "code", None)
+        if callable(status):
+            try:
+                text += f" {getattr(status(), 'name', '')}".lower()
+            except Exception:
+                pass
+        cause = cause.__cause__
     name = target.display
     if target.secret and target.secret.lower() in text:  # never echo a secret
         text = text.replace(target.secret.lower(), "***")
@@ -157,6 +167,8 @@ def connect(target: TeamTarget):
         raise TeamError(
             "team libraries need the pymilvus package: pip install 'desktop-search[team]'"
         ) from exc
+    # pymilvus logs every failed call with a traceback; ours is one plain line.
+    logging.getLogger("pymilvus").setLevel(logging.CRITICAL)
     kwargs: dict[str, object] = {"timeout": target.timeout_s}
     if target.user and target.secret:
         kwargs.update(user=target.user, password=target.secret)
