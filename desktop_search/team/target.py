@@ -9,6 +9,7 @@ log line or an error message.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import logging
 import re
@@ -124,10 +125,8 @@ def plain_reason(exc: BaseException, target: TeamTarget) -> TeamError:
         depth += 1
         status = getattr(cause, "code", None)
         if callable(status):
-            try:
+            with contextlib.suppress(Exception):
                 text += f" {getattr(status(), 'name', '')}".lower()
-            except Exception:
-                pass
         cause = cause.__cause__
     name = target.display
     if target.secret and target.secret.lower() in text:  # never echo a secret

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import logging
-import os
-import shutil
 import time
-from pathlib import Path
 
 import pytest
 
