@@ -198,7 +198,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.k < 1:
         raise UserError("-k must be at least 1")
     lib = _open_library(args, readonly=True)
-    result = lib.engine.search(args.query, k=args.k, mode=args.mode, filters=_filters(args))
+    result = lib.search(args.query, k=args.k, mode=args.mode, filters=_filters(args))
     if args.json:
         json.dump(
             {
@@ -215,15 +215,20 @@ def cmd_search(args: argparse.Namespace) -> int:
         return 0
     if not result.hits:
         print("no results" + (" — try fewer words" if len(args.query.split()) > 3 else ""))
+        for note in result.notes:
+            print(f"note: {note}", file=sys.stderr)
         return 0
     tty = sys.stdout.isatty()
     for n, hit in enumerate(result.hits, 1):
         where = f" · page {hit.page}" if hit.page else ""
-        print(f"{n}. {hit.name}{where}  ({hit.score:.3f})")
+        source = f"  [{hit.library}]" if hit.library != "local" else ""
+        print(f"{n}. {hit.name}{where}  ({hit.score:.3f}){source}")
         print(f"   {hit.path}")
         if hit.best:
             print(f"   {_marked(hit.best.snippet, tty=tty)}")
     print(f"{len(result.hits)} documents in {result.elapsed_ms:.0f} ms", file=sys.stderr)
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
     return 0
 
 

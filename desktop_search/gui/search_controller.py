@@ -67,7 +67,12 @@ class _SearchWorker(QObject):
             return  # overtaken while queued
         try:
             result = self._open().search(
-                request.text, k=request.k, mode=request.mode, filters=request.filters
+                request.text,
+                k=request.k,
+                mode=request.mode,
+                filters=request.filters,
+                # Local results at once while a team library is slow; the fused ones follow.
+                on_partial=lambda r: self.finished.emit(request.generation, r),
             )
         except Exception as exc:
             log.exception("search for %r failed", request.text)

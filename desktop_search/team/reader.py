@@ -125,7 +125,9 @@ class TeamLibrary:
             info = schema.read_info(client, name, self.target.timeout_s)
             if info is None:
                 raise TeamError(f"{self.target.display} is not a desktop-search team library")
-            client.load_collection(name, timeout=self.target.timeout_s)
+            # Loading builds the in-memory indexes (seconds for a big collection): a longer
+            # wait, in this background thread; searches meanwhile answer with a note.
+            client.load_collection(name, timeout=max(60.0, self.target.timeout_s))
         except Exception as exc:
             client.close()
             raise plain_reason(exc, self.target) from None

@@ -5,9 +5,12 @@ name, kind, size, mtime and content hash, the languages, the pre-analysed keywor
 and one vector field per vector space. One collection with several vector fields, not
 one per space (benchmarks/team_milvus.py --layout): a chunk is written, replaced and
 deleted in one operation, so the keyword and vector sides can never disagree, the text
-and filter fields are stored once, and a search needs no second round-trip for rows. A
-space's vector is NULL where the space does not serve the chunk's language (MiniLM on
-Chinese), and its searches filter on ``language``.
+and filter fields are stored once, and a search needs no second round-trip for rows. Where
+a space does not serve a chunk's language (MiniLM on Chinese) the row holds a fixed
+placeholder vector that no search can reach: every vector search filters on
+``language``. Nullable vector fields would save that space but need Milvus 2.6, and
+milvus-lite 3.2 refuses a batch whose nullable vector column is all NULL (a batch of
+Chinese chunks).
 
 Keyword evidence is the app's own analysis (``text/analyzer.py``): the ``terms`` field
 holds ``index_text(chunk)``, the exact terms FTS5 indexes locally, and Milvus' BM25
@@ -59,6 +62,11 @@ _PROBE = "The Running runners ran 2024 Ownership 合同违约金条款 向量数
 def analyzer_id() -> str:
     """A fingerprint of ``text.analyzer.index_text`` as it is now."""
     return hashlib.sha1(index_text(_PROBE).encode("utf-8")).hexdigest()[:12]
+
+
+def placeholder(dim: int) -> list[float]:
+    """The vector of a row its space does not serve (never searched: see the docstring)."""
+    return [1.0] + [0.0] * (dim - 1)
 
 
 def vector_field(space: str) -> str:
@@ -204,7 +212,7 @@ def _create(client, name: str, info: CollectionInfo, *, tokenizer: str) -> None:
         )
     )
     for sp in info.spaces:
-        s.add_field(vector_field(sp.name), DataType.FLOAT_VECTOR, dim=sp.dim, nullable=True)
+        s.add_field(vector_field(sp.name), DataType.FLOAT_VECTOR, dim=sp.dim)
     ip = client.prepare_index_params()
     ip.add_index(
         "sparse", index_type="SPARSE_INVERTED_INDEX", metric_type="BM25", params=BM25_PARAMS

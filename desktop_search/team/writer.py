@@ -157,7 +157,12 @@ class TeamWriter:
         except TeamError:
             raise
         except Exception as exc:
-            log.warning("team library %s: %s failed", self.target.display, fn.__name__)
+            log.warning(
+                "team library %s: %s failed: %s",
+                self.target.display,
+                fn.__name__,
+                getattr(exc, "message", None) or exc,
+            )
             raise plain_reason(exc, self.target) from None
 
     def ensure_collection(self) -> bool:
@@ -307,6 +312,7 @@ class TeamWriter:
         vectors = self._vectors(sorted(set(all_chunk_ids)))
         out: dict[str, list[dict]] = {}
         terms_cache: dict[int, str] = {}
+        placeholders = {sp.name: schema.placeholder(sp.dim) for sp in self.spaces}
         for f in files:
             rows = []
             folders = schema.folders_of(f.path)
@@ -337,7 +343,8 @@ class TeamWriter:
                     "terms": terms,
                 }
                 for sp in self.spaces:
-                    row[schema.vector_field(sp.name)] = vectors[sp.name].get(chunk_id)
+                    vec = vectors[sp.name].get(chunk_id)
+                    row[schema.vector_field(sp.name)] = vec or placeholders[sp.name]
                 rows.append(row)
             out[f.path] = rows
         return out

@@ -10,6 +10,7 @@ import pytest
 from desktop_search.library import Library
 from desktop_search.paths import app_paths
 from desktop_search.search.filters import SearchFilters
+from desktop_search.team import schema
 from desktop_search.team.federation import TeamSearch
 from desktop_search.team.indexing import TeamIndexer
 from desktop_search.team.pathmap import PathMap
@@ -98,11 +99,11 @@ def test_index_writes_every_chunk_with_text_place_and_vectors(team, share):
     zh = [r for r in rows if r["language"] == "zh"]
     en = [r for r in rows if r["language"] == "en"]
     assert zh and en
-    # MiniLM serves English only: no vector for Chinese chunks; USE-m has both.
-    # (milvus-lite reads a NULL vector back as zeros; a server as None.)
-    assert not any(any(r["v_minilm"] or ()) for r in zh)
-    assert all(any(r["v_minilm"]) and any(r["v_usem3"]) for r in en)
-    assert all(any(r["v_usem3"]) for r in zh)
+    # MiniLM serves English only: Chinese chunks hold the placeholder; USE-m has both.
+    unit = schema.placeholder(384)
+    assert all(r["v_minilm"] == unit for r in zh)
+    assert all(r["v_minilm"] != unit and r["v_usem3"] != unit for r in en)
+    assert all(any(r["v_usem3"]) and r["v_usem3"] != schema.placeholder(512) for r in zh)
     tomato = next(r for r in rows if r["path"].endswith("tomatoes.md"))
     stat = (share / "notes" / "tomatoes.md").stat()
     assert (tomato["size"], tomato["mtime_ns"]) == (stat.st_size, stat.st_mtime_ns)

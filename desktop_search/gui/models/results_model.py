@@ -32,6 +32,7 @@ class Role(IntEnum):
     LANGUAGE_TAG = Qt.ItemDataRole.UserRole + 10  # "zh" / "en" when it differs, else ""
     SUFFIX = Qt.ItemDataRole.UserRole + 11
     NAME_MATCH = Qt.ItemDataRole.UserRole + 12  # matched by file name only
+    LIBRARY = Qt.ItemDataRole.UserRole + 13  # "local" or the team library's name
 
 
 def shown_title(hit: DocumentHit) -> tuple[str, str]:
@@ -82,13 +83,15 @@ class ResultsModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Role.TITLE):
             return shown_title(hit)[0]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return hit.path
+            return hit.path if hit.library == "local" else f"{hit.library}: {hit.path}"
         if role == Role.HIT:
             return hit
         if role == Role.FILE_NAME:
             return shown_title(hit)[1]
-        if role == Role.FOLDER:
-            return hit.folder
+        if role == Role.FOLDER:  # a team library's result says where it came from
+            return hit.folder if hit.library == "local" else f"{hit.library}  ·  {hit.folder}"
+        if role == Role.LIBRARY:
+            return hit.library
         if role == Role.PAGE:
             return hit.page
         if role == Role.MODIFIED:
