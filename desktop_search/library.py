@@ -45,6 +45,8 @@ class Library:
         # Loaded models can be shared between libraries (tests, eval) through ``spaces``.
         self.spaces: list[Space] = spaces or make_spaces(self.settings.spaces, threads=threads)
         self._engine: SearchEngine | None = None
+        self._team_search = None
+        self._team_checked = False
 
     @classmethod
     def at(cls, home: Path | str | None, **kwargs) -> Library:
@@ -60,6 +62,24 @@ class Library:
         if self._engine is None:
             self._engine = SearchEngine(self.catalog, self.spaces, self.paths.vectors)
         return self._engine
+
+    @property
+    def team_search(self):
+        """A ``team.federation.TeamSearch`` over the enabled team libraries, or None."""
+        if not self._team_checked:
+            self._team_checked = True
+            if any(t.enabled for t in self.settings.team_libraries):
+                from desktop_search.team.config import team_search
+
+                self._team_search = team_search(self.settings.team_libraries, self.spaces)
+        return self._team_search
+
+    def search(self, raw_query: str, *, on_partial=None, **kwargs):
+        """Search the local library and every team library (local results first if slow)."""
+        teams = self.team_search
+        if teams is None:
+            return self.engine.search(raw_query, **kwargs)
+        return teams.search(self.engine, raw_query, on_partial=on_partial, **kwargs)
 
     def indexer(
         self,
@@ -126,6 +146,8 @@ class Library:
         return n
 
     def close(self) -> None:
+        if self._team_search is not None:
+            self._team_search.close()
         self.catalog.close()
 
     def __enter__(self) -> Library:

@@ -57,6 +57,22 @@ DEFAULT_SPACES: tuple[SpaceSpec, ...] = (
 
 
 @dataclass(frozen=True, slots=True)
+class TeamLibrarySpec:
+    """A shared team library on Milvus, searched beside the local one (team/).
+
+    The password or token is kept in the OS keyring (team/secrets.py), never here."""
+
+    name: str
+    uri: str  # http(s)://server:19530, or a milvus-lite file
+    collection: str = "desktop_search"
+    user: str = ""  # empty: a token (or no login)
+    tls: bool | None = None  # None: on for every server not on this machine
+    # (server prefix, local prefix): where this desktop finds the server's files
+    path_map: tuple[tuple[str, str], ...] = ()
+    enabled: bool = True
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     folders: tuple[str, ...] = ()
     excludes: tuple[str, ...] = DEFAULT_EXCLUDES
@@ -73,6 +89,7 @@ class Settings:
     ocr: bool = True  # read scans and pictures with Tesseract (when installed), after the rest
     pause_on_battery: bool = True  # the window pauses indexing while a laptop is unplugged
     ui_language: str = ""  # "" follows the system locale; "zh_CN" or "en" to force
+    team_libraries: tuple[TeamLibrarySpec, ...] = ()
 
     def with_folder(self, folder: str) -> Settings:
         """A copy with ``folder`` added (no duplicates)."""
@@ -97,6 +114,17 @@ def _from_dict(raw: dict) -> Settings:
                 }
             )
             for s in values["spaces"]
+        )
+    if "team_libraries" in values:
+        team_keys = {f.name for f in fields(TeamLibrarySpec)}
+        values["team_libraries"] = tuple(
+            TeamLibrarySpec(
+                **{
+                    **{k: v for k, v in t.items() if k in team_keys},
+                    "path_map": tuple(tuple(p) for p in t.get("path_map", ())),
+                }
+            )
+            for t in values["team_libraries"]
         )
     for key in ("folders", "excludes"):
         if key in values:

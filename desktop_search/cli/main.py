@@ -16,6 +16,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from desktop_search import __version__
+from desktop_search.cli import team_index
 from desktop_search.cli.progress_line import ProgressLine, format_duration
 from desktop_search.cli.terminal_text import safe
 from desktop_search.paths import add_location_arguments, app_paths
@@ -44,6 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     ix = sub.add_parser("index", help="add folders and index them (no folder: re-scan all)")
     ix.add_argument("paths", nargs="*", metavar="PATH")
     ix.add_argument("--no-embed", action="store_true", help="keyword index only; embed later")
+    team_index.add_arguments(ix)
 
     s = sub.add_parser("search", help="search the index")
     s.add_argument(
@@ -148,6 +150,10 @@ def _open_library(args: argparse.Namespace, *, readonly: bool = False):
 
 
 def cmd_index(args: argparse.Namespace) -> int:
+    if args.team:
+        return team_index.cmd_index_team(args, UserError)
+    if args.watch:
+        raise UserError("--watch needs --team (the app itself watches your own folders)")
     lib = _open_library(args)
     settings = lib.settings
     for raw in args.paths:
@@ -238,7 +244,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         raise UserError("-k must be at least 1")
     args.query = _query_text(args.query)
     lib = _open_library(args, readonly=True)
-    result = lib.engine.search(args.query, k=args.k, mode=args.mode, filters=_filters(args))
+    result = lib.search(args.query, k=args.k, mode=args.mode, filters=_filters(args))
     if args.json:
         json.dump(
             {
@@ -259,18 +265,23 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(notice)
     if not result.hits:
         print("no results" + (" — try fewer words" if len(args.query.split()) > 3 else ""))
+        for note in result.notes:
+            print(f"note: {note}", file=sys.stderr)
         return 0
     tty = sys.stdout.isatty()
     for n, hit in enumerate(result.hits, 1):
         where = f" · page {hit.page}" if hit.page else ""
         related = " · related" if result.missing_words and not hit.holds_words else ""
-        print(f"{n}. {safe(hit.name)}{where}  ({hit.relevance:.0%}{related})")
+        source = f"  [{hit.library}]" if hit.library != "local" else ""
+        print(f"{n}. {safe(hit.name)}{where}  ({hit.relevance:.0%}{related}){source}")
         print(f"   {safe(hit.path)}")
         for other in hit.also_at:
             print(f"   also at {safe(other)}")
         if hit.best:
             print(f"   {_marked(hit.best.snippet, tty=tty)}")
     print(f"{len(result.hits)} documents in {result.elapsed_ms:.0f} ms", file=sys.stderr)
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
     return 0
 
 

@@ -580,7 +580,10 @@ class MainWindow(QMainWindow):
                 if ms < 1000
                 else self.tr("%1 s").replace("%1", QLocale().toString(ms / 1000, "f", 1))
             )
-            self.summary.setText(text + "  ·  " + took)
+            notes = "".join("  ·  " + n for n in self.last_result.notes)  # team libraries
+            self.summary.setText(text + "  ·  " + took + notes)
+        elif self.last_result is not None and self.last_result.notes:
+            self.summary.setText("  ·  ".join(self.last_result.notes))
         else:
             self.summary.setText("")
 
@@ -620,7 +623,8 @@ class MainWindow(QMainWindow):
             self._open(hit.path, hit.page)
 
     def _open(self, path: str, page: int | None) -> None:
-        if not Path(path).exists():
+        # A team library's file mapped to smb://… is not a local path to check.
+        if "://" not in path and not Path(path).exists():
             QMessageBox.warning(
                 self,
                 self.tr("Cannot open"),
@@ -852,6 +856,7 @@ class MainWindow(QMainWindow):
             start_at_login=autostart.supported() and autostart.is_enabled(),
             pause_on_battery=saved.pause_on_battery,
             spaces=saved.spaces,
+            team_libraries=saved.team_libraries,
         )
         dialog = PreferencesDialog(
             current,
@@ -892,6 +897,13 @@ class MainWindow(QMainWindow):
             self.settings = replace(saved, pause_on_battery=choice.pause_on_battery)
             save_settings(self.settings, self.paths.settings_file)
             self.battery.set_enabled(choice.pause_on_battery)
+        if tuple(choice.team_libraries) != saved.team_libraries or choice.team_libraries:
+            # (a new password alone changes nothing here, so the search reopens anyway)
+            self.settings = replace(
+                load_settings(self.paths.settings_file), team_libraries=tuple(choice.team_libraries)
+            )
+            save_settings(self.settings, self.paths.settings_file)
+            self.search.reload()
         if tuple(choice.spaces) != saved.spaces:
             self.set_spaces(tuple(choice.spaces), removed)
 

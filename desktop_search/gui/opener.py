@@ -49,6 +49,8 @@ class SystemOpener:
         """Open ``path``; at ``page`` (1-based) for PDFs when the viewer supports it."""
         if page and path.lower().endswith(".pdf") and self._open_pdf_at_page(path, page):
             return True
+        if "://" in path:  # a team library's file mapped to smb://… (team/pathmap.py)
+            return QDesktopServices.openUrl(QUrl(path))
         return QDesktopServices.openUrl(QUrl.fromLocalFile(path))
 
     def show_in_folder(self, path: str) -> bool:

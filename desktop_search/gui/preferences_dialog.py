@@ -44,8 +44,9 @@ from desktop_search.gui.delegates.progress_delegate import ProgressDelegate
 from desktop_search.gui.index_state_model import IndexStateModel
 from desktop_search.gui.models.spaces_model import REMOTE, SERVICE_HERE, SpacesModel, runs_where
 from desktop_search.gui.remote_space_dialog import RemoteSpaceDialog
+from desktop_search.gui.team_libraries_page import TeamLibrariesPage
 from desktop_search.indexing.index_state import IndexState
-from desktop_search.settings import SpaceSpec
+from desktop_search.settings import SpaceSpec, TeamLibrarySpec
 
 REFRESH_MS = 2000
 COMPACT_SIZE = QSize(720, 440)
@@ -60,6 +61,7 @@ class Preferences:
     start_at_login: bool = False
     pause_on_battery: bool = True
     spaces: tuple[SpaceSpec, ...] = ()
+    team_libraries: tuple[TeamLibrarySpec, ...] = ()
 
 
 class PreferencesDialog(QDialog):
@@ -89,6 +91,8 @@ class PreferencesDialog(QDialog):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self._build_general(autostart_supported), "")
         self.tabs.addTab(self._build_embedding(), "")
+        self.team_page = TeamLibrariesPage(current.team_libraries)
+        self.tabs.addTab(self.team_page, "")
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -222,6 +226,7 @@ class PreferencesDialog(QDialog):
         self.setWindowTitle(self.tr("Preferences"))
         self.tabs.setTabText(0, self.tr("General"))
         self.tabs.setTabText(1, self.tr("Embedding models"))
+        self.tabs.setTabText(2, self.tr("Team libraries"))
         self.language_label.setText(self.tr("Interface language:"))
         self.language.setItemText(0, self.tr("System default"))
         for i, name in enumerate(translations.LANGUAGES.values(), 1):
@@ -410,6 +415,7 @@ class PreferencesDialog(QDialog):
             start_at_login=self.start_at_login.isChecked(),
             pause_on_battery=self.pause_on_battery.isChecked(),
             spaces=self.spaces.spaces(),
+            team_libraries=self.team_page.libraries(),
         )
 
     def removed_spaces(self) -> tuple[str, ...]:
@@ -419,6 +425,17 @@ class PreferencesDialog(QDialog):
 
     def accept(self) -> None:
         if not self._store_keys():
+            return
+        try:
+            self.team_page.store_secrets()
+        except secrets.SecretStoreUnavailable as exc:
+            QMessageBox.warning(
+                self,
+                self.tr("Password not saved"),
+                self.tr("The team library password could not be kept in the keyring: %1").replace(
+                    "%1", exc.reason
+                ),
+            )
             return
         super().accept()
 

@@ -85,7 +85,12 @@ class _SearchWorker(QObject):
                     return  # overtaken while the keywords were looked up
                 self.partial.emit(request.generation, quick)
             result = service.search(
-                request.text, k=request.k, mode=request.mode, filters=request.filters
+                request.text,
+                k=request.k,
+                mode=request.mode,
+                filters=request.filters,
+                # Local results at once while a team library is slow; the fused ones follow.
+                on_partial=lambda r: self.partial.emit(request.generation, r),
             )
             if request.mode != "keyword":
                 self.models_ready = True

@@ -16,7 +16,7 @@ import time
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from desktop_search.embed.spaces import Space
 from desktop_search.search import fusion, lexical
@@ -32,6 +32,9 @@ from desktop_search.search.query import ParsedQuery, parse_query
 from desktop_search.search.snippets import make_snippet
 from desktop_search.store.catalog import Catalog
 from desktop_search.store.vectors import VectorIndex
+
+if TYPE_CHECKING:  # team/ imports this module's neighbours, not the engine
+    from desktop_search.team.reader import TeamCandidates
 
 log = logging.getLogger(__name__)
 
@@ -150,8 +153,10 @@ class SearchEngine:
         filters: SearchFilters | None = None,
         passages_per_document: int = 3,
         spaces: Collection[str] | None = None,
+        team: Sequence[TeamCandidates] = (),
     ) -> SearchResult:
-        """The ``k`` best documents for ``raw_query``."""
+        """The ``k`` best documents for ``raw_query`` (with ``team``: fused with team libraries'
+        candidates, see team/merge.py)."""
         if mode not in MODES:
             raise ValueError(f"unknown search mode {mode!r}; use one of {', '.join(MODES)}")
         started = time.perf_counter()
@@ -160,9 +165,14 @@ class SearchEngine:
         if q.empty:
             return SearchResult(q, (), 0.0, ())
         with self._lock:
-            ev = self._retrieve(q, mode, filters, spaces)
+            ev = self._retrieve(q, mode, filters, spaces, team)
             ranked = self._rank(q, mode, ev)
             hits = self._group(q, ranked, filters, k, passages_per_document, ev)
+        if team:  # the seam for team libraries: their documents join in fused order
+            from desktop_search.team import merge
+
+            team_hits = merge.team_hits(q, ranked, team, passages_per_document)
+            hits = merge.combine(hits, team_hits, k, ranked)
         if ev.words is not None and ev.words.concepts and not ev.words.found:
             # Not one typed word is anywhere: keep only what is clearly related by meaning
             # (a nonsense word must not bring 17 documents, the first with a full bar).
@@ -171,7 +181,10 @@ class SearchEngine:
             hits = self._merge_name_matches(q, hits, filters, k)
         elapsed = (time.perf_counter() - started) * 1000
         missing = ev.words.missing if ev.words else ()
-        return SearchResult(q, tuple(hits), elapsed, tuple(ev.used), missing, ev.lookup)
+        notes = tuple(t.note for t in team if t.note)
+        return SearchResult(
+            q, tuple(hits), elapsed, tuple(ev.used), notes, missing_words=missing, lookup=ev.lookup
+        )
 
     def rank_chunks(
         self,
@@ -180,10 +193,11 @@ class SearchEngine:
         mode: Mode = "hybrid",
         filters: SearchFilters | None = None,
         spaces: Collection[str] | None = None,
+        team: Sequence[TeamCandidates] = (),
     ) -> tuple[list[tuple[int, float]], list[str]]:
         """Ranked (chunk id, score), documents best first, and the spaces that took part."""
         with self._lock:
-            ev = self._retrieve(q, mode, filters or SearchFilters(), spaces)
+            ev = self._retrieve(q, mode, filters or SearchFilters(), spaces, team)
             return self._rank(q, mode, ev), ev.used
 
     def _retrieve(
@@ -192,6 +206,7 @@ class SearchEngine:
         mode: Mode,
         filters: SearchFilters,
         spaces: Collection[str] | None,
+        team: Sequence[TeamCandidates] = (),
     ) -> _Evidence:
         """Every source's candidates: the words per document, passages by BM25, each space."""
         ev = _Evidence()
@@ -239,8 +254,14 @@ class SearchEngine:
                     fusion.SourceHits(space.name, "semantic", tuple(found), space.languages)
                 )
                 ev.used.append(space.name)
-        keys = sorted({key for s in ev.sources for key, _ in s.hits})
+        if team:  # team candidates join each source's pool (team/merge.py)
+            from desktop_search.team import merge
+
+            ev.sources = merge.merge_sources(ev.sources, team)
+        keys = sorted({key for s in ev.sources for key, _ in s.hits if key >= 0})
         ev.documents = self.catalog.chunk_documents(keys)
+        if team:
+            ev.documents.update(merge.team_documents(team))  # (document key, language)
         return ev
 
     def _rank(self, q: ParsedQuery, mode: Mode, ev: _Evidence) -> list[tuple[int, float]]:

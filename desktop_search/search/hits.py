@@ -43,6 +43,7 @@ class DocumentHit:
     # of the query's words the document holds, or its calibrated similarity by meaning.
     relevance: float = 0.0
     holds_words: bool = False  # the document contains the query's words (not only related)
+    library: str = "local"  # "local", or the name of the team library it came from
 
     @property
     def best(self) -> Passage | None:
@@ -59,6 +60,10 @@ class SearchResult:
     hits: tuple[DocumentHit, ...]
     elapsed_ms: float
     spaces_used: tuple[str, ...]
+    # Plain-words status of the libraries searched (a team library that did not answer).
+    notes: tuple[str, ...] = ()
+    # True when a team library is still to answer: a fuller result follows.
+    partial: bool = False
     # Query words that no document (under the filters) contains: shown as "No document
     # contains ...", the results then being related by meaning only.
     missing_words: tuple[str, ...] = ()

@@ -99,7 +99,8 @@ def _serve(conn: Connection, home: str | None) -> None:
                 loaded = True
                 conn.send(("ok", None))
             else:
-                result = library.engine.search(**kwargs)
+                # Team libraries that are slow send the local results first ("partial").
+                result = library.search(**kwargs, on_partial=lambda r: conn.send(("partial", r)))
                 loaded = loaded or kwargs.get("mode") != "keyword"
                 conn.send(("ok", result))
         except Exception as exc:
@@ -132,12 +133,16 @@ class SearchService:
         assert self._conn is not None
         return self._conn
 
-    def _call(self, op: str, **kwargs: object) -> object:
+    def _call(self, op: str, on_partial=None, **kwargs: object) -> object:
         with self._lock:
             conn = self._ensure()
             try:
                 conn.send((op, kwargs))
                 status, value = conn.recv()
+                while status == "partial":  # local results while a team library is slow
+                    if on_partial is not None:
+                        on_partial(value)
+                    status, value = conn.recv()
             except (EOFError, OSError, BrokenPipeError) as exc:
                 self._process = None
                 raise SearchServiceError("the search service stopped; try again") from exc
@@ -152,9 +157,13 @@ class SearchService:
         k: int = 20,
         mode: Mode = "hybrid",
         filters: SearchFilters | None = None,
+        on_partial=None,
     ) -> SearchResult:
-        """The engine's answer for ``query`` (see SearchEngine.search)."""
-        result = self._call("search", raw_query=query, k=k, mode=mode, filters=filters)
+        """The engine's answer for ``query`` (see SearchEngine.search), with the team
+        libraries' (``on_partial`` gets the local results first when they are slow)."""
+        result = self._call(
+            "search", on_partial=on_partial, raw_query=query, k=k, mode=mode, filters=filters
+        )
         assert isinstance(result, SearchResult)
         return result
 

@@ -34,6 +34,7 @@ class Role(IntEnum):
     NAME_MATCH = Qt.ItemDataRole.UserRole + 12  # matched by file name only
     RELATED = Qt.ItemDataRole.UserRole + 13  # found by meaning only, while words were missing
     ALSO_AT = Qt.ItemDataRole.UserRole + 14  # other paths with the same text
+    LIBRARY = Qt.ItemDataRole.UserRole + 15  # "local" or the team library's name
 
 
 def shown_title(hit: DocumentHit) -> tuple[str, str]:
@@ -85,13 +86,16 @@ class ResultsModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Role.TITLE):
             return shown_title(hit)[0]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join((hit.path, *hit.also_at))
+            where = hit.path if hit.library == "local" else f"{hit.library}: {hit.path}"
+            return "\n".join((where, *hit.also_at))
         if role == Role.HIT:
             return hit
         if role == Role.FILE_NAME:
             return shown_title(hit)[1]
-        if role == Role.FOLDER:
-            return hit.folder
+        if role == Role.FOLDER:  # a team library's result says where it came from
+            return hit.folder if hit.library == "local" else f"{hit.library}  ·  {hit.folder}"
+        if role == Role.LIBRARY:
+            return hit.library
         if role == Role.PAGE:
             return hit.page
         if role == Role.MODIFIED:

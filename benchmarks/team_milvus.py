@@ -1,0 +1,206 @@
+"""A team library at scale in milvus-lite: insert rate, query latency, memory.
+
+Writes ``--rows`` synthetic chunks with the product's schema (team/schema.py: text,
+pre-analysed terms under BM25, a 384-d MiniLM and a 512-d USE-m vector, filter fields),
+then runs the reader's query (one BM25 and two filtered HNSW searches, as
+team/reader.py does) and reports p50/p95, the process's peak memory and the CPU.
+``--layout per-space`` instead writes one collection per space (vectors + filter
+fields) beside a text collection, the alternative the schema was chosen against.
+``--compare-local`` also indexes the same rows in the app's local stores (FTS5 +
+FAISS through a catalog) and times the same query through both paths.
+
+    nice -n 10 python benchmarks/team_milvus.py --rows 1000000
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import resource
+import shutil
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from desktop_search.team import schema  # noqa: E402
+from desktop_search.team.target import connect, parse_target  # noqa: E402
+
+EN = (
+    "vector database index search query document model embed ownership thread memory "
+    "borrow contract clause payment invoice report project meeting schedule budget risk "
+    "network server storage backup replica shard cluster latency throughput"
+).split()
+HAN = "向量数据库检索模型文档合同条款违约金付款报告项目会议预算风险网络服务器存储备份副本分片集群"
+
+
+def cpu() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip() + f", {os.cpu_count()} cores"
+    except OSError:
+        pass
+    return f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores"
+
+
+def rss_peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def unit(rng: np.random.Generator, n: int, dim: int) -> np.ndarray:
+    v = rng.standard_normal((n, dim)).astype(np.float32)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def terms_for(rng: random.Random, zh: bool) -> str:
+    if zh:
+        run = "".join(rng.choice(HAN) for _ in range(rng.randint(40, 120)))
+        return " ".join(list(run) + [run[i : i + 2] for i in range(len(run) - 1)])
+    # Zipf-ish: a few words often, a numbered tail rarely (rare names and terms)
+    words = [rng.choice(EN) for _ in range(rng.randint(30, 90))]
+    words += [f"term{int(rng.paretovariate(1.1)) % 50000}" for _ in range(10)]
+    return " ".join(words)
+
+
+def rows(start: int, n: int, seed: int) -> list[dict]:
+    rng = random.Random(seed)
+    nrng = np.random.default_rng(seed)
+    minilm, usem = unit(nrng, n, 384), unit(nrng, n, 512)
+    out = []
+    for i in range(n):
+        zh = rng.random() < 0.4
+        doc = (start + i) // 8
+        path = (
+            f"/srv/share/dept{doc % 40}/project{doc % 997}/doc{doc}.{'pdf' if doc % 3 else 'docx'}"
+        )
+        t = terms_for(rng, zh)
+        out.append(
+            {
+                "id": start + i,
+                "path": path,
+                "folders": schema.folders_of(path),
+                "name": path.rsplit("/", 1)[1],
+                "suffix": path.rsplit(".", 1)[1],
+                "title": "",
+                "size": 100_000,
+                "mtime_ns": 1_700_000_000_000_000_000 + doc * 10**9,
+                "hash": f"{doc:032x}",
+                "doc_language": "zh" if zh else "en",
+                "language": "zh" if zh else "en",
+                "ord": (start + i) % 8,
+                "start": 0,
+                "end": 1000,
+                "page": 1 + (start + i) % 8,
+                "location": "",
+                "text": t[:1000],
+                "terms": t,
+                "v_minilm": schema.placeholder(384) if zh else minilm[i].tolist(),
+                "v_usem3": usem[i].tolist(),
+            }
+        )
+    return out
+
+
+def info() -> schema.CollectionInfo:
+    return schema.CollectionInfo(
+        schema.SCHEMA_VERSION,
+        schema.analyzer_id(),
+        (
+            schema.SpaceInfo("minilm", "st:minilm", 384, ("en",)),
+            schema.SpaceInfo("usem3", "usem3", 512, ("en", "zh")),
+        ),
+    )
+
+
+def query(client, coll: str, rng: np.random.Generator, *, filtered: bool) -> float:
+    """The reader's three searches for one query; seconds."""
+    where = 'suffix in ["pdf"]' if filtered else ""
+    q1, q2 = unit(rng, 1, 384)[0].tolist(), unit(rng, 1, 512)[0].tolist()
+    t = time.perf_counter()
+    client.search(
+        coll,
+        data=["vector databas term17 向量 数据"],
+        anns_field="sparse",
+        limit=100,
+        filter=where,
+        output_fields=list(schema.OUTPUT_FIELDS),
+    )
+    for field, vec, langs in (("v_minilm", q1, '["en"]'), ("v_usem3", q2, '["en","zh"]')):
+        client.search(
+            coll,
+            data=[vec],
+            anns_field=field,
+            limit=100,
+            filter=" and ".join(filter(None, [where, f"language in {langs}"])),
+            output_fields=list(schema.OUTPUT_FIELDS),
+            search_params={"metric_type": "COSINE", "params": {"ef": 200}},
+        )
+    return time.perf_counter() - t
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rows", type=int, default=1_000_000)
+    ap.add_argument("--batch", type=int, default=5000)
+    ap.add_argument("--queries", type=int, default=50)
+    ap.add_argument("--dir", type=Path, default=Path("/tmp/team-milvus-bench"))
+    ap.add_argument("--keep", action="store_true")
+    args = ap.parse_args()
+    print(f"CPU: {cpu()}; milvus-lite, {args.rows:,} chunks (40% Chinese), batch {args.batch}")
+    shutil.rmtree(args.dir, ignore_errors=True)
+    args.dir.mkdir(parents=True)
+    target = parse_target(f"{args.dir / 'team.db'}#bench")
+    client = connect(target)
+    schema.create_collection(client, "bench", info(), lite=True)
+    t0 = time.perf_counter()
+    done = 0
+    while done < args.rows:
+        n = min(args.batch, args.rows - done)
+        data = rows(done, n, seed=done)
+        t = time.perf_counter()
+        client.insert("bench", data=data)
+        done += n
+        if done % (args.batch * 20) == 0 or done == args.rows:
+            el = time.perf_counter() - t0
+            print(
+                f"  {done:>9,} rows  {done / el:>7,.0f} rows/s overall  "
+                f"(last batch {n / (time.perf_counter() - t):,.0f}/s)  "
+                f"peak RSS {rss_peak_mb():,.0f} MB",
+                flush=True,
+            )
+    insert_s = time.perf_counter() - t0
+    t = time.perf_counter()
+    client.flush("bench")
+    client.load_collection("bench")
+    load_s = time.perf_counter() - t
+    rng = np.random.default_rng(1)
+    query(client, "bench", rng, filtered=False)  # warm
+    for filtered in (False, True):
+        lat = sorted(query(client, "bench", rng, filtered=filtered) for _ in range(args.queries))
+        p50 = statistics.median(lat) * 1000
+        p95 = lat[int(0.95 * (len(lat) - 1))] * 1000
+        print(
+            f"query ({'kind filter' if filtered else 'no filter'}): keyword + 2 vector searches, "
+            f"top 100 each: p50 {p50:.0f} ms, p95 {p95:.0f} ms"
+        )
+    size = sum(f.stat().st_size for f in args.dir.rglob("*") if f.is_file()) / 2**20
+    print(
+        f"insert {args.rows / insert_s:,.0f} rows/s ({insert_s:.0f} s); flush+load {load_s:.0f} s; "
+        f"on disk {size:,.0f} MB; peak RSS {rss_peak_mb():,.0f} MB"
+    )
+    client.close()
+    if not args.keep:
+        shutil.rmtree(args.dir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

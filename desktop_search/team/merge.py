@@ -1,0 +1,124 @@
+"""Put team candidates beside local ones, for the app's own fusion, and build their hits.
+
+Each source's lists are joined by source name (local keyword with team keyword, local
+MiniLM with team MiniLM, ...), so a team passage is standardised and weighted in the
+same pool as a local one: fusion cannot tell them apart except by their keys, which
+for team rows are negative (never a local chunk id).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+from desktop_search.search import fusion
+from desktop_search.search.hits import DocumentHit, Passage
+from desktop_search.search.query import ParsedQuery
+from desktop_search.search.snippets import make_snippet
+from desktop_search.team.reader import TeamCandidates
+
+
+def merge_sources(
+    local: Sequence[fusion.SourceHits], teams: Sequence[TeamCandidates]
+) -> list[fusion.SourceHits]:
+    """One SourceHits per source name, local and team hits together, best first."""
+    by_name: dict[str, list[fusion.SourceHits]] = {}
+    for src in [*local, *(s for t in teams for s in t.sources)]:
+        by_name.setdefault(src.source, []).append(src)
+    out = []
+    for name, parts in by_name.items():
+        hits = sorted((h for p in parts for h in p.hits), key=lambda h: -h[1])
+        out.append(
+            fusion.SourceHits(
+                name,
+                parts[0].kind,
+                tuple(hits),
+                frozenset().union(*(p.languages for p in parts)),
+                exhaustive=all(p.exhaustive for p in parts),
+            )
+        )
+    return out
+
+
+def team_documents(teams: Sequence[TeamCandidates]) -> dict[int, tuple[int, str]]:
+    """Row key -> (document key, chunk language), as ``Catalog.chunk_documents`` gives."""
+    return {
+        key: (t.groups.get(key, key), row.language) for t in teams for key, row in t.rows.items()
+    }
+
+
+def team_hits(
+    q: ParsedQuery,
+    ranked: Sequence[tuple[int, float]],
+    teams: Sequence[TeamCandidates],
+    per_doc: int,
+) -> list[DocumentHit]:
+    """One hit per team file, its passages best first, in fused order."""
+    rows = {key: row for t in teams for key, row in t.rows.items()}
+    by_file: dict[tuple[str, str], list[tuple[int, float]]] = {}
+    for key, score in ranked:
+        row = rows.get(key)
+        if row is not None:
+            by_file.setdefault((row.library, row.server_path), []).append((key, score))
+    hits = []
+    groups = {key: g for t in teams for key, g in t.groups.items()}
+    for passages in by_file.values():
+        first = rows[passages[0][0]]
+        hits.append(
+            DocumentHit(
+                first.path,
+                first.name,
+                os.path.dirname(first.path)
+                if "://" not in first.path
+                else first.path.rsplit("/", 1)[0],
+                first.suffix,
+                first.title or None,
+                first.mtime_ns / 1e9,
+                first.size,
+                first.doc_language,
+                passages[0][1],
+                tuple(
+                    Passage(
+                        key,
+                        groups.get(key, key),
+                        rows[key].start,
+                        rows[key].end,
+                        rows[key].page,
+                        rows[key].location,
+                        score,
+                        make_snippet(rows[key].text, q.text, phrases=q.phrases),
+                    )
+                    for key, score in passages[:per_doc]
+                ),
+                library=first.library,
+            )
+        )
+    return hits
+
+
+def combine(
+    local: Sequence[DocumentHit],
+    team: Sequence[DocumentHit],
+    k: int,
+    ranked: Sequence[tuple[int, float]] = (),
+) -> list[DocumentHit]:
+    """Local and team documents in one list, in the engine's ranked order (a lookup's
+    documents holding the words stay first), by fused score where ``ranked`` is not given."""
+    if ranked:
+        position = {key: i for i, (key, _) in reversed(list(enumerate(ranked)))}
+
+        def place(h: DocumentHit) -> float:
+            return min((position.get(p.chunk_id, len(position)) for p in h.passages), default=1e9)
+
+        order = sorted([*local, *team], key=lambda h: (place(h), h.library != "local"))
+        return order[:k]
+    order = sorted(
+        [(h.score, 0, i, h) for i, h in enumerate(local)]
+        + [(h.score, 1, i, h) for i, h in enumerate(team)],
+        key=lambda x: (-x[0], x[1], x[2]),
+    )
+    return [h for *_, h in order][:k]
+
+
+def notes(teams: Sequence[TeamCandidates]) -> tuple[str, ...]:
+    return tuple(t.note for t in teams if t.note)

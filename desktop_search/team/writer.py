@@ -1,0 +1,459 @@
+"""Copy a server-side catalog into a team library, incrementally and idempotently.
+
+The team indexer runs the ordinary local pipeline (``indexing/pipeline.py``: scan,
+sandboxed extraction, chunking, language detection, every space embedded) into a
+catalog of its own next to the file server; that catalog stays the source of truth,
+exactly as on a desktop, and the Milvus collection is a replica of it, like the FAISS
+files are a cache. So incremental indexing (size/mtime, then content hash), moves that
+keep their vectors and resumption after a crash are the pipeline's; this module only
+has to make Milvus say what the catalog says.
+
+It keeps a ledger (a small SQLite file beside the catalog): for every path, the
+signature of what was last written (content hash, size, mtime, analysis, spaces) and
+the row ids. A run upserts the rows of files whose signature changed, deletes rows the
+ledger holds for paths that are gone or changed, and records a file in the ledger only
+after Milvus accepted its rows. Row ids are stable (path, content hash, chunk), so a
+run killed at any point leaves rows the next run simply writes again; and when the
+collection's row count disagrees with the ledger (a kill between an upsert and its
+ledger commit, a restored backup), the ids and paths in Milvus are read once and both
+sides are made to agree.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from desktop_search.indexing.progress import IndexProgress
+from desktop_search.store.catalog import Catalog, SpaceRow
+from desktop_search.team import schema
+from desktop_search.team.target import TeamError, TeamTarget, plain_reason
+from desktop_search.text.analyzer import index_text
+
+log = logging.getLogger(__name__)
+
+_LEDGER_SQL = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS synced (
+    path TEXT PRIMARY KEY,
+    sig  TEXT NOT NULL,
+    ids  BLOB NOT NULL          -- int64 row ids written for this path
+);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class SyncSummary:
+    files_written: int
+    files_removed: int
+    rows_written: int
+    rows_deleted: int
+    files_waiting: int  # indexed but not every vector made yet: written by a later run
+    reconciled: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _File:
+    path: str
+    name: str
+    suffix: str
+    size: int
+    mtime_ns: int
+    content_id: int
+    title: str | None
+    language: str
+    hash: str
+
+
+class Ledger:
+    """What this machine last wrote into one collection, per path."""
+
+    def __init__(self, path: Path) -> None:
+        self.db = sqlite3.connect(path, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=FULL")  # a recorded file must really be in Milvus
+        self.db.executescript(_LEDGER_SQL)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    def entries(self) -> dict[str, tuple[str, np.ndarray]]:
+        return {
+            p: (sig, np.frombuffer(ids, dtype=np.int64))
+            for p, sig, ids in self.db.execute("SELECT path, sig, ids FROM synced")
+        }
+
+    def record(self, items: Sequence[tuple[str, str, Sequence[int]]]) -> None:
+        with self.db:
+            self.db.execute("BEGIN")
+            self.db.executemany(
+                "INSERT OR REPLACE INTO synced(path, sig, ids) VALUES (?, ?, ?)",
+                [(p, sig, np.asarray(ids, dtype=np.int64).tobytes()) for p, sig, ids in items],
+            )
+
+    def forget(self, paths: Sequence[str]) -> None:
+        with self.db:
+            self.db.execute("BEGIN")
+            self.db.executemany("DELETE FROM synced WHERE path=?", [(p,) for p in paths])
+
+    def clear(self) -> None:
+        self.db.execute("DELETE FROM synced")
+
+    def row_count(self) -> int:
+        return sum(len(ids) for _, ids in self.entries().values())
+
+
+class TeamWriter:
+    """Makes one Milvus collection hold exactly the indexed files of one catalog."""
+
+    def __init__(
+        self,
+        client,
+        target: TeamTarget,
+        catalog: Catalog,
+        ledger: Ledger,
+        spaces: Sequence[SpaceRow],
+        *,
+        batch_rows: int = 512,
+        on_progress: Callable[[IndexProgress], None] | None = None,
+        stop_event: threading.Event | None = None,
+    ) -> None:
+        self.client = client
+        self.target = target
+        self.catalog = catalog
+        self.ledger = ledger
+        self.spaces = list(spaces)
+        self.batch_rows = batch_rows
+        self.on_progress = on_progress or (lambda p: None)
+        self.stop_event = stop_event or threading.Event()
+        self.info = schema.CollectionInfo(
+            schema.SCHEMA_VERSION,
+            schema.analyzer_id(),
+            tuple(
+                schema.SpaceInfo(s.name, s.model_id, s.dim, tuple(sorted(s.languages)))
+                for s in self.spaces
+            ),
+        )
+        self._timeout = max(30.0, target.timeout_s)
+
+    # -- the collection -----------------------------------------------------------------
+    def _call(self, fn: Callable, *args, **kwargs):
+        try:
+            return fn(*args, timeout=self._timeout, **kwargs)
+        except TeamError:
+            raise
+        except Exception as exc:
+            log.warning(
+                "team library %s: %s failed: %s",
+                self.target.display,
+                fn.__name__,
+                getattr(exc, "message", None) or exc,
+            )
+            raise plain_reason(exc, self.target) from None
+
+    def ensure_collection(self) -> bool:
+        """Create the collection when missing (True then); refuse one made differently."""
+        name = self.target.collection
+        if self._call(self.client.has_collection, name):
+            found = schema.read_info(self.client, name, self._timeout)
+            if found is None:
+                raise TeamError(
+                    f"the collection {name} was not made by desktop-search; choose another name",
+                    kind="schema",
+                )
+            if found.spaces != self.info.spaces or found.version != self.info.version:
+                raise TeamError(
+                    f"the collection {name} was made with other embedding models "
+                    f"({', '.join(s.model_id for s in found.spaces)}); index into a new "
+                    "collection, or drop this one",
+                    kind="schema",
+                )
+            # A change of the keyword analysis needs no step here: it is part of each
+            # file's signature, so every row is written again (same ids, new terms).
+            self._call(self.client.load_collection, name)
+            return False
+        schema.create_collection(self.client, name, self.info, lite=self.target.is_lite)
+        self.ledger.clear()
+        return True
+
+    def _milvus_count(self) -> int:
+        rows = self._call(
+            self.client.query,
+            self.target.collection,
+            filter="",
+            output_fields=["count(*)"],
+            consistency_level="Strong",
+        )
+        return int(rows[0]["count(*)"]) if rows else 0
+
+    def _reconcile(self, desired: dict[str, _File]) -> None:
+        """Read every (id, path) in Milvus once and make it and the ledger agree."""
+        log.info(
+            "team library %s: row count differs from the ledger; reconciling", self.target.display
+        )
+        in_milvus: dict[str, set[int]] = {}
+        it = self.client.query_iterator(
+            self.target.collection,
+            batch_size=4096,
+            filter="",
+            output_fields=["path"],
+            timeout=self._timeout,
+        )
+        try:
+            while True:
+                page = it.next()
+                if not page:
+                    break
+                for row in page:
+                    in_milvus.setdefault(row["path"], set()).add(int(row["id"]))
+        finally:
+            it.close()
+        entries = self.ledger.entries()
+        stale: list[int] = []
+        forget: list[str] = []
+        for path, ids in in_milvus.items():
+            if path not in desired:
+                stale.extend(ids)
+                if path in entries:
+                    forget.append(path)
+                continue
+            recorded = entries.get(path)
+            if recorded is None or set(recorded[1].tolist()) != ids:
+                stale.extend(ids - (set(recorded[1].tolist()) if recorded else set()))
+                if recorded is not None:
+                    forget.append(path)  # written again (same ids replace themselves)
+        forget.extend(p for p in entries if p not in in_milvus)
+        self._delete(stale)
+        self.ledger.forget(sorted(set(forget)))
+
+    def _delete(self, ids: Sequence[int]) -> None:
+        ids = [int(i) for i in ids]
+        for i in range(0, len(ids), 4096):
+            self._call(self.client.delete, self.target.collection, ids=ids[i : i + 4096])
+
+    # -- the catalog --------------------------------------------------------------------
+    def _desired(self) -> dict[str, _File]:
+        rows = self.catalog.db.execute(
+            "SELECT f.path, f.name, f.suffix, f.size, f.mtime_ns, f.content_id, c.title, "
+            "c.language, c.hash FROM files f JOIN contents c ON c.id = f.content_id "
+            "WHERE f.status = 'indexed'"
+        )
+        return {r[0]: _File(*r) for r in rows}
+
+    def _incomplete_contents(self) -> set[int]:
+        """Contents some space still owes a vector: written once every vector exists."""
+        out: set[int] = set()
+        for sp in self.spaces:
+            langs = sorted(sp.languages)
+            marks = ",".join("?" * len(langs))
+            out.update(
+                r[0]
+                for r in self.catalog.db.execute(
+                    f"SELECT DISTINCT k.content_id FROM chunks k WHERE k.language IN ({marks}) "
+                    "AND NOT EXISTS (SELECT 1 FROM vectors v WHERE v.space_id=? "
+                    "AND v.chunk_id=k.id)",
+                    (*langs, sp.id),
+                )
+            )
+        return out
+
+    def _signature(self, f: _File) -> str:
+        spaces = ",".join(f"{s.name}={s.model_id}" for s in self.info.spaces)
+        return f"{f.hash}|{f.size}|{f.mtime_ns}|{self.info.analyzer}|{spaces}"
+
+    def _chunks(self, content_ids: Sequence[int]) -> dict[int, list[tuple]]:
+        out: dict[int, list[tuple]] = {}
+        ids = sorted(set(content_ids))
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            marks = ",".join("?" * len(part))
+            for row in self.catalog.db.execute(
+                "SELECT k.content_id, k.id, k.ord, k.start, k.end, k.page, k.location, "
+                "k.language, substr(c.text, k.start + 1, k.end - k.start) FROM chunks k "
+                f"JOIN contents c ON c.id = k.content_id WHERE k.content_id IN ({marks}) "
+                "ORDER BY k.content_id, k.ord",
+                part,
+            ):
+                out.setdefault(row[0], []).append(row[1:])
+        return out
+
+    def _vectors(self, chunk_ids: Sequence[int]) -> dict[str, dict[int, list[float]]]:
+        out: dict[str, dict[int, list[float]]] = {}
+        for sp in self.spaces:
+            got: dict[int, list[float]] = {}
+            for i in range(0, len(chunk_ids), 900):
+                part = list(chunk_ids[i : i + 900])
+                marks = ",".join("?" * len(part))
+                for cid, blob in self.catalog.db.execute(
+                    f"SELECT chunk_id, vec FROM vectors WHERE space_id=? AND chunk_id IN ({marks})",
+                    (sp.id, *part),
+                ):
+                    got[cid] = np.frombuffer(blob, dtype=np.float16).astype(np.float32).tolist()
+            out[sp.name] = got
+        return out
+
+    def _rows(self, files: Sequence[_File]) -> dict[str, list[dict]]:
+        chunks = self._chunks([f.content_id for f in files])
+        all_chunk_ids = [c[0] for f in files for c in chunks.get(f.content_id, ())]
+        vectors = self._vectors(sorted(set(all_chunk_ids)))
+        out: dict[str, list[dict]] = {}
+        terms_cache: dict[int, str] = {}
+        placeholders = {sp.name: schema.placeholder(sp.dim) for sp in self.spaces}
+        for f in files:
+            rows = []
+            folders = schema.folders_of(f.path)
+            for chunk_id, ord_, start, end, page, location, language, text in chunks.get(
+                f.content_id, ()
+            ):
+                terms = terms_cache.get(chunk_id)
+                if terms is None:
+                    terms = terms_cache[chunk_id] = schema.clip(index_text(text))
+                row = {
+                    "id": schema.chunk_key(f.path, f.hash, ord_),
+                    "path": schema.clip(f.path, schema.MAX_PATH),
+                    "folders": folders,
+                    "name": schema.clip(f.name, 1024),
+                    "suffix": f.suffix[:64],
+                    "title": schema.clip(f.title or "", 2048),
+                    "size": int(f.size),
+                    "mtime_ns": int(f.mtime_ns),
+                    "hash": f.hash,
+                    "doc_language": f.language,
+                    "language": language,
+                    "ord": int(ord_),
+                    "start": int(start),
+                    "end": int(end),
+                    "page": int(page or 0),
+                    "location": schema.clip(location or "", 1024),
+                    "text": schema.clip(text),
+                    "terms": terms,
+                }
+                for sp in self.spaces:
+                    vec = vectors[sp.name].get(chunk_id)
+                    row[schema.vector_field(sp.name)] = vec or placeholders[sp.name]
+                rows.append(row)
+            out[f.path] = rows
+        return out
+
+    # -- the run ------------------------------------------------------------------------
+    def sync(self) -> SyncSummary:
+        """Make the collection hold what the catalog says; safe to interrupt at any point."""
+        started = time.monotonic()
+        self.ensure_collection()
+        desired = self._desired()
+        reconciled = False
+        if self._milvus_count() != self.ledger.row_count():
+            self._reconcile(desired)
+            reconciled = True
+        entries = self.ledger.entries()
+        incomplete = self._incomplete_contents()
+        # Gone (deleted, moved away, now unreadable): their rows go first.
+        gone = [p for p in entries if p not in desired]
+        rows_deleted = 0
+        for i in range(0, len(gone), 256):
+            part = gone[i : i + 256]
+            ids = np.concatenate([entries[p][1] for p in part]) if part else []
+            self._delete(ids)
+            rows_deleted += len(ids)
+            self.ledger.forget(part)
+        todo = [
+            f
+            for p, f in sorted(desired.items())
+            if f.content_id not in incomplete
+            and (p not in entries or entries[p][0] != self._signature(f))
+        ]
+        waiting = sum(1 for f in desired.values() if f.content_id in incomplete)
+        progress = IndexProgress("uploading", files_total=len(todo))
+        self.on_progress(progress)
+        written_files = rows_written = 0
+        batch: list[_File] = []
+        batch_rows = 0
+        chunk_counts = self._chunk_counts([f.content_id for f in todo])
+
+        def flush() -> None:
+            nonlocal written_files, rows_written, rows_deleted, batch_rows
+            if not batch:
+                return
+            rows = self._rows(batch)
+            flat = [r for f in batch for r in rows[f.path]]
+            for i in range(0, len(flat), self.batch_rows):
+                self._call(
+                    self.client.upsert, self.target.collection, data=flat[i : i + self.batch_rows]
+                )
+            stale: list[int] = []
+            records = []
+            for f in batch:
+                new_ids = [r["id"] for r in rows[f.path]]
+                if f.path in entries:
+                    keep = set(new_ids)
+                    stale.extend(int(i) for i in entries[f.path][1] if int(i) not in keep)
+                records.append((f.path, self._signature(f), new_ids))
+            self._delete(stale)
+            self.ledger.record(records)
+            written_files += len(batch)
+            rows_written += len(flat)
+            rows_deleted += len(stale)
+            batch.clear()
+            batch_rows = 0
+            elapsed = time.monotonic() - started
+            self.on_progress(
+                IndexProgress(
+                    "uploading",
+                    files_total=len(todo),
+                    files_done=written_files,
+                    chunks_total=rows_written,
+                    chunks_embedded=rows_written,
+                    chunks_per_s=rows_written / max(elapsed, 1e-6),
+                    elapsed_s=elapsed,
+                )
+            )
+
+        for f in todo:
+            if self.stop_event.is_set():
+                break
+            batch.append(f)
+            batch_rows += chunk_counts.get(f.content_id, 0)
+            if batch_rows >= self.batch_rows:
+                flush()
+        if not self.stop_event.is_set():
+            flush()
+        self.on_progress(
+            IndexProgress(
+                "idle",
+                files_total=len(todo),
+                files_done=written_files,
+                elapsed_s=time.monotonic() - started,
+            )
+        )
+        return SyncSummary(
+            written_files, len(gone), rows_written, rows_deleted, waiting, reconciled
+        )
+
+    def _chunk_counts(self, content_ids: Sequence[int]) -> dict[int, int]:
+        out: dict[int, int] = {}
+        ids = sorted(set(content_ids))
+        for i in range(0, len(ids), 900):
+            part = ids[i : i + 900]
+            marks = ",".join("?" * len(part))
+            out.update(
+                self.catalog.db.execute(
+                    f"SELECT content_id, count(*) FROM chunks WHERE content_id IN ({marks}) "
+                    "GROUP BY content_id",
+                    part,
+                )
+            )
+        return out

@@ -1,0 +1,97 @@
+"""SIGKILL while writing to a team library loses nothing: the next run makes it exact."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from desktop_search.library import Library
+from desktop_search.paths import app_paths
+from desktop_search.store.catalog import Catalog
+from desktop_search.team import schema
+from desktop_search.team.target import connect, parse_target
+from desktop_search.team.writer import Ledger, TeamWriter
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _expected_ids(catalog: Catalog) -> set[int]:
+    rows = catalog.db.execute(
+        "SELECT f.path, c.hash, k.ord FROM files f JOIN contents c ON c.id = f.content_id "
+        "JOIN chunks k ON k.content_id = c.id WHERE f.status = 'indexed'"
+    )
+    return {schema.chunk_key(p, h, o) for p, h, o in rows}
+
+
+def _ids_in_milvus(client, collection: str) -> list[int]:
+    rows = client.query(collection, filter="", output_fields=["id"], limit=16384)
+    return [int(r["id"]) for r in rows]
+
+
+def test_sigkill_mid_write_then_a_full_run_leaves_exactly_the_catalog(tmp_path, milvus_uri, spaces):
+    docs = tmp_path / "share"
+    docs.mkdir()
+    for i in range(60):
+        (docs / f"note-{i:02d}.md").write_text(f"Note {i}: water the tomatoes on day {i}.\n")
+    lib = Library(app_paths(tmp_path / "server"), spaces=spaces)
+    ix = lib.indexer(extract=None)
+    ix.run([str(docs)])
+    target = f"{milvus_uri}#crash_test"
+    ledger = tmp_path / "ledger.sqlite3"
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1"}
+    cmd = [
+        sys.executable,
+        str(Path(__file__).with_name("sync_child.py")),
+        str(lib.paths.catalog),
+        str(ledger),
+        target,
+    ]
+    t = parse_target(target)
+    client = connect(t)
+    rng = random.Random(20)
+    partial = 0
+    for round_ in range(6):
+        proc = subprocess.Popen(
+            cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True
+        )
+        assert proc.stdout.readline().strip() == "syncing"
+        time.sleep(rng.uniform(0.05, 0.6))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        if client.has_collection(t.collection):
+            client.load_collection(t.collection)
+            got = _ids_in_milvus(client, t.collection)
+            assert len(got) == len(set(got))  # never a duplicate row
+            partial += (
+                0 < len(set(got) & _expected_ids(lib.catalog)) < len(_expected_ids(lib.catalog))
+            )
+        # The share changes between runs: one file edited, one deleted, one renamed.
+        (docs / f"note-{round_:02d}.md").write_text(
+            f"Note {round_} was rewritten in round {round_}.\n"
+        )
+        (docs / f"note-{59 - round_:02d}.md").unlink()
+        (docs / f"note-{30 + round_:02d}.md").rename(docs / f"moved-{round_}.md")
+        ix.run([str(docs)])
+    ix.close()
+    assert partial >= 1, "no kill landed part-way through a write"
+
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    client.load_collection(t.collection)
+    got = _ids_in_milvus(client, t.collection)
+    assert sorted(got) == sorted(_expected_ids(lib.catalog))
+    # And the ledger agrees: one more run has nothing to do.
+    writer = TeamWriter(client, t, lib.catalog, Ledger(ledger), lib.catalog.spaces())
+    again = writer.sync()
+    assert (again.files_written, again.files_removed, again.reconciled) == (0, 0, False)
+    rows = client.query(t.collection, filter='name == "moved-3.md"', output_fields=["text"])
+    assert rows and "day 33" in rows[0]["text"]
+    lib.close()
