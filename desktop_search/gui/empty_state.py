@@ -107,8 +107,11 @@ class EmptyState(QWidget):
         """Indexing is under way; ``query`` found nothing yet (if given)."""
         self._set("indexing", progress=progress, paused=paused, documents=documents, query=query)
 
-    def show_no_results(self, query: str, mode: str, filtered: bool) -> None:
-        self._set("no_results", query=query, mode=mode, filtered=filtered)
+    def show_no_results(
+        self, query: str, mode: str, filtered: bool, missing: tuple[str, ...] = ()
+    ) -> None:
+        """Nothing to show; ``missing``: the typed words that no document contains."""
+        self._set("no_results", query=query, mode=mode, filtered=filtered, missing=missing)
 
     def show_ready(self, documents: int | None, folders: int) -> None:
         self._set("ready", documents=documents, folders=folders)
@@ -174,6 +177,11 @@ class EmptyState(QWidget):
         elif kind == "no_results":
             query = str(a.get("query", ""))
             heading = self.tr("No documents match “%1”").replace("%1", _short(query))
+            missing = tuple(a.get("missing") or ())  # type: ignore[arg-type]
+            if missing:
+                heading = self.tr("No document contains “%1”").replace(
+                    "%1", _short(" ".join(missing))
+                )
             hints = []
             if len(query.split()) > 3 or len(query) > 24:
                 hints.append(self.tr("Try fewer or more general words."))

@@ -608,6 +608,14 @@ class MainWindow(QMainWindow):
             return
         elif self.search.pending:
             return  # keep what is shown until the answer arrives
+        elif self.last_result is not None and self.last_result.missing_words:
+            # The words are in no document read so far: say so, even while indexing.
+            self.empty.show_no_results(
+                self.search.text,
+                self.search.mode,
+                self.filter_bar.active,
+                tuple(self.last_result.missing_words),
+            )
         elif indexing:
             self.empty.show_indexing(
                 self.status.progress, self.status.state == "paused", None, query=self.search.text

@@ -177,6 +177,9 @@ class SearchEngine:
             # Not one typed word is anywhere: keep only what is clearly related by meaning
             # (a nonsense word must not bring 17 documents, the first with a full bar).
             hits = [h for h in hits if h.relevance >= RELATED_FLOOR or lexical.is_question(q)]
+        elif ev.lookup:
+            # A lookup lists the documents holding the words, and only the clearly related.
+            hits = [h for h in hits if h.holds_words or h.relevance >= RELATED_FLOOR]
         if mode != "semantic":
             hits = self._merge_name_matches(q, hits, filters, k)
         elapsed = (time.perf_counter() - started) * 1000
@@ -214,7 +217,7 @@ class SearchEngine:
             where, args = restriction(q, filters)
             ev.words = lexical.gather(self.catalog, q, where, args)
             within = [d.content_id for d in ev.words.documents[: self.candidates]]
-            kw = keyword_search(
+            kw, every_match = keyword_search(
                 self.catalog,
                 lexical.passage_expression(q, ev.words.concepts),
                 where,
@@ -230,7 +233,7 @@ class SearchEngine:
                     tuple(kw),
                     frozenset({"zh", "en"}),
                     # A short list holds every match: unlisted chunks really scored 0.
-                    exhaustive=ev.words.complete or len(kw) < self.candidates,
+                    exhaustive=every_match,
                 )
             )
         if mode in ("hybrid", "semantic"):

@@ -85,15 +85,16 @@ def keyword_search(
     *,
     within: Sequence[int] = (),
     per_document: int = 3,
-) -> list[tuple[int, float]]:
+) -> tuple[list[tuple[int, float]], bool]:
     """(chunk id, BM25 score, higher is better) for the FTS5 expression ``expr``.
 
     The best ``k`` passages of the whole index, and the best ``per_document`` passages of
     each document in ``within`` (so a document found by its words always brings a passage,
-    however many passages of other documents match better).
+    however many passages of other documents match better). The flag is True when the
+    passages listed are every passage that matches (fewer than ``k`` matched at all).
     """
     if not expr:
-        return []
+        return [], True
     base = (
         f"SELECT t.rowid, -{_BM25} AS score, k.nav, k.content_id FROM chunk_terms t "
         "JOIN chunks k ON k.id = t.rowid JOIN contents c ON c.id = k.content_id "
@@ -104,6 +105,7 @@ def keyword_search(
         base + f" ORDER BY {_BM25} LIMIT ?", [expr, *args, k]
     ):
         found[int(cid)] = float(score) * (NAV_WEIGHT if nav else 1.0)
+    every_match = len(found) < k
     for i in range(0, len(within), 500):
         part = list(within[i : i + 500])
         marks = ",".join("?" * len(part))
@@ -117,4 +119,4 @@ def keyword_search(
         for passages in best.values():
             for score, cid in sorted(passages, reverse=True)[:per_document]:
                 found[cid] = score
-    return sorted(found.items(), key=lambda x: (-x[1], x[0]))
+    return sorted(found.items(), key=lambda x: (-x[1], x[0])), every_match

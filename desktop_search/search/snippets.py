@@ -87,8 +87,10 @@ def make_snippet(
             best_start, best_count = start, count
     start = best_start
     end = min(len(text), start + width)
-    if end == len(text):
+    if end == len(text) and not spans:
         start = max(0, end - width)
+    # Near the end with marks, the window is not widened backwards: the mark stays in the
+    # first lines a result list shows (a word at a passage's end was cut off the list).
     # Move the cut to a word boundary for Latin text (Chinese can break anywhere).
     if start > 0:
         space = text.find(" ", start, min(start + 20, end))
