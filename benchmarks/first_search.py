@@ -110,6 +110,7 @@ def one_run(
         env=env,
         stdout=log.open("w"),
         stderr=subprocess.STDOUT,
+        cwd=str(code),  # "-m" puts the working folder first on the path
     )
     seen: set[int] = set()
     try:
