@@ -90,7 +90,13 @@ def build_library(home: Path, corpus: Path) -> None:
 
 
 def one_run(
-    home: Path, display: str | None, idle_s: float, log: Path, code: Path, quit_by: str
+    home: Path,
+    display: str | None,
+    idle_s: float,
+    log: Path,
+    code: Path,
+    quit_by: str,
+    type_query: bool = False,
 ) -> dict[str, float]:
     results = home.parent / "results.tsv"
     results.unlink(missing_ok=True)
@@ -110,6 +116,7 @@ def one_run(
         env=env,
         stdout=log.open("w"),
         stderr=subprocess.STDOUT,
+        cwd=str(code),  # "-m" puts the working folder first on the path
     )
     seen: set[int] = set()
     try:
@@ -118,6 +125,11 @@ def one_run(
             seen |= rd.descendants(app.pid)
             if display and "window" not in out and rd.visible_windows(display, pid=app.pid):
                 out["window"] = time.time() - started
+                if type_query:  # a checkout without the typing hook: type it for real
+                    wid = rd.visible_windows(display, pid=app.pid)[0]
+                    rd.xdotool(display, "windowactivate", "--sync", wid)
+                    rd.xdotool(display, "type", "--delay", "30", QUERY)
+                    deadline = time.monotonic() + 60  # no answers to read: give it a minute
             if results.exists():
                 for line in results.read_text(encoding="utf-8").splitlines():
                     fields = line.split("\t")
@@ -131,6 +143,8 @@ def one_run(
         time.sleep(idle_s)  # at rest: the models' idle unload has had its time
         seen |= rd.descendants(app.pid)
         out["idle_mb"] = rss_mb(seen | {app.pid})
+        each = sorted((round(rss_mb({p})) for p in seen | {app.pid} if rd.alive(p)), reverse=True)
+        print("  RSS per process (MB):", each, flush=True)
         out["processes"] = len([p for p in seen | {app.pid} if rd.alive(p)])
         if display:
             wid = rd.visible_windows(display, pid=app.pid)[0]
@@ -166,6 +180,7 @@ def main() -> int:
     ap.add_argument("--idle-s", type=float, default=30.0)
     ap.add_argument("--code", type=Path, default=REPO, help="checkout whose app is timed")
     ap.add_argument("--quit-by", choices=("ctrl+q", "menu"), default="ctrl+q")
+    ap.add_argument("--type", action="store_true", help="type the query with xdotool")
     args = ap.parse_args()
     build_library(args.home, args.corpus)
     xcb = not rd.missing_tools()
@@ -179,7 +194,11 @@ def main() -> int:
         log = args.home.parent / f"app-{i}.log"
         if xcb:
             with rd.virtual_display() as display:
-                rows.append(one_run(args.home, display, args.idle_s, log, args.code, args.quit_by))
+                rows.append(
+                    one_run(
+                        args.home, display, args.idle_s, log, args.code, args.quit_by, args.type
+                    )
+                )
         else:
             rows.append(one_run(args.home, None, args.idle_s, log, args.code, args.quit_by))
         print(f"run {i + 1}: " + ", ".join(f"{k} {v:.2f}" for k, v in rows[-1].items()), flush=True)

@@ -121,7 +121,8 @@ class _SearchWorker(QObject):
                 self.warmed.emit()
                 return
         except Exception:
-            log.exception("warming up the search engine failed")
+            if self.latest >= 0:  # not when quitting ended the service on purpose
+                log.exception("warming up the search engine failed")
             self.warmed.emit()
             return
         self._next_step.emit(step + 1)  # queued: a question asked meanwhile goes first

@@ -93,9 +93,11 @@ def _serve(conn: Connection, home: str | None) -> None:
                     library.engine.warm_up()
                 else:
                     library.engine.refresh(force=True)
-                    for s in library.spaces:
-                        if s.name == space:
-                            s.embedder.encode_queries(["warm up"])
+                    # Only a space with vectors needs its model (as engine.warm_up does).
+                    if space in getattr(library.engine, "_indexes", {}):
+                        for s in library.spaces:
+                            if s.name == space:
+                                s.embedder.encode_queries(["warm up"])
                 loaded = True
                 conn.send(("ok", None))
             else:

@@ -1043,97 +1043,97 @@ Its documents are removed from the index; the files themselves are not touched.<
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="220"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="222"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="221"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="223"/>
         <source>General</source>
         <translation>常规</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="222"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="224"/>
         <source>Embedding models</source>
         <translation>向量模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="223"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="225"/>
         <source>Interface language:</source>
         <translation>界面语言：</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="224"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="226"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="228"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="230"/>
         <source>Keep running in the notification area when I close the window</source>
         <translation>关闭窗口后继续在通知区域运行</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="233"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="235"/>
         <source>Indexing carries on and search is one click away. Quit from the icon&apos;s menu. When this is off, closing the window quits the app.</source>
         <translation>索引会继续进行，点击图标即可搜索；要退出，请使用图标菜单。关闭此项时，关闭窗口即退出程序。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="239"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="241"/>
         <source>Not available: this desktop has no notification area.</source>
         <translation>不可用：当前桌面没有通知区域。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="241"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="243"/>
         <source>Start Desktop Search when I log in</source>
         <translation>登录时启动桌面搜索</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="244"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="246"/>
         <source>It starts without opening its window and keeps the index up to date, so new and changed documents are searchable at once.</source>
         <translation>启动时不打开窗口，并在后台保持索引为最新，新增和修改的文档可以立即搜到。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="248"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="250"/>
         <source>Pause indexing while on battery power</source>
         <translation>使用电池供电时暂停索引</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="251"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="253"/>
         <source>Reading and learning new documents keeps the processor busy; on a laptop it waits until you plug in. Searching works all the time.</source>
         <translation>读取和学习新文档会让处理器一直忙碌；在笔记本电脑上，它会等到接通电源再继续。搜索随时可用。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="257"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="259"/>
         <source>Embedding models let you find documents by meaning. Each model makes its own vector space, and every search asks all of them together with the keywords. The built-in models run on this computer.</source>
         <translation>向量模型让你可以按意思查找文档。每个模型有自己的向量空间，每次搜索都会同时查询所有模型和关键词。内置模型在这台电脑上运行。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="265"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="267"/>
         <source>An embedding service on this computer receives your text; it does not leave this computer.</source>
         <translation>这台电脑上的向量服务会收到你的文本，但文本不会离开这台电脑。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="269"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="271"/>
         <source>Add embedding service…</source>
         <translation>添加向量服务…</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="270"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="272"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="273"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="275"/>
         <source>Changes apply when you press OK: the indexer restarts with the new models and builds new spaces in the background. Keyword search keeps working meanwhile.</source>
         <translation>按“确定”后更改生效：索引程序会用新的模型重新启动，并在后台建立新的向量空间。在此期间关键词搜索照常可用。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="372"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="374"/>
         <source>Remove embedding model</source>
         <translation>移除向量模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="374"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="376"/>
         <source>Stop using “%1”?
 
 Its vectors are deleted when you press OK. Search by meaning goes on with the other models; adding it again later means embedding every document again.</source>
@@ -1142,17 +1142,17 @@ Its vectors are deleted when you press OK. Search by meaning goes on with the ot
 按“确定”后将删除它的向量。按意思搜索会继续使用其他模型；以后重新添加时，需要为所有文档重新生成向量。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="399"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="401"/>
         <source>At least one model is needed to search by meaning</source>
         <translation>按意思搜索至少需要一个模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="434"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="436"/>
         <source>API key not saved</source>
         <translation>API 密钥未保存</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="436"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="438"/>
         <source>The key for %1 could not be kept in the system keyring: %2
 
 Use an environment variable for it instead.</source>
@@ -1161,7 +1161,7 @@ Use an environment variable for it instead.</source>
 请改用环境变量提供密钥。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="471"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="473"/>
         <source>With a remote embedding service, the text of your documents and of your searches is sent to that service to be turned into vectors: it leaves this computer, and whoever runs the service can read it. Keep the local model for documents that must stay private.</source>
         <translation>使用远程向量服务时，你的文档内容和搜索内容会发送到该服务以生成向量：文本会离开这台电脑，运营该服务的人可以读取这些文本。必须保密的文档请只使用本地模型。</translation>
     </message>
