@@ -108,6 +108,7 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=Path("/tmp/team-quality"))
     ap.add_argument("--scifact-docs", type=int, default=1000)
     ap.add_argument("--sets", default="xquad-zh,mixed-library,scifact")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N queries of each set")
     args = ap.parse_args()
     print(
         f"CPU: {platform.processor() or platform.machine()}, {__import__('os').cpu_count()} cores"
@@ -126,6 +127,10 @@ def main() -> int:
     )
     for name in args.sets.split(","):
         ds = sets[name]()
+        if args.limit:
+            qs = ds.queries[: args.limit]
+            keep = {q.id for q in qs}
+            ds = BeirSet(ds.name, ds.corpus, qs, {k: v for k, v in ds.qrels.items() if k in keep})
         r = run(ds, args.out / name, spaces, empty)
         lo, te = r["local"], r["team"]
         print(

@@ -61,7 +61,21 @@ def read_sections(
     """The passages of ``hit`` with ``CONTEXT_CHARS`` around them, best first.
 
     Passages whose surroundings overlap share one section, so no text is shown twice.
+    A team library's document is not in this catalog: its passages show on their own.
     """
+    if hit.library != "local":
+        return [
+            Section(
+                p.page,
+                p.location,
+                p.snippet.text,
+                ((0, len(p.snippet.text)),),
+                tuple(highlight_spans(p.snippet.text, query, phrases=phrases)),
+                p.snippet.clipped_start,
+                p.snippet.clipped_end,
+            )
+            for p in hit.passages
+        ]
     groups: list[list[Passage]] = []
     for p in sorted(hit.passages, key=lambda p: p.start):
         if groups and p.start - CONTEXT_CHARS <= max(q.end for q in groups[-1]) + CONTEXT_CHARS:

@@ -275,7 +275,9 @@ def test_a_slow_team_library_lets_local_results_out_first(team, make_library, tm
     ix = lib.indexer(extract=None)
     ix.run([str(mine)])
     ix.close()
-    ts = TeamSearch([_SlowTeam(TeamLibrary("Team", team.target, spaces), 1.0)], grace_s=0.05)
+    ts = TeamSearch(
+        [_SlowTeam(TeamLibrary("Team", team.target, spaces), 1.0)], grace_s=0.05, wait_s=60
+    )
     partial = []
     try:
         final = ts.search(lib.engine, "tomatoes", on_partial=partial.append)
