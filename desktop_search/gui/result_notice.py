@@ -19,17 +19,17 @@ def notice_text(result: Any | None) -> str:
     missing = tuple(getattr(result, "missing_words", ()) or ()) if result is not None else ()
     if not missing:
         return ""
-    tr = QCoreApplication.translate
-    words = tr("ResultNotice", ", ").join(f"“{w}”" for w in missing)
+    translate = QCoreApplication.translate
+    words = translate("ResultNotice", ", ").join(f"“{w}”" for w in missing)
     if not result.nothing_contains:
-        return tr(
+        return translate(
             "ResultNotice", "No document contains %1; showing documents with your other words."
         ).replace("%1", words)
     if result.hits:
-        return tr("ResultNotice", "No document contains %1. Related by meaning:").replace(
+        return translate("ResultNotice", "No document contains %1. Related by meaning:").replace(
             "%1", words
         )
-    return tr("ResultNotice", "No document contains %1.").replace("%1", words)
+    return translate("ResultNotice", "No document contains %1.").replace("%1", words)
 
 
 class ResultNotice(QLabel):
