@@ -70,6 +70,29 @@ class _Evidence:
     words: lexical.LexicalEvidence | None = None  # the query's words per document
     lookup: bool = False
     documents: dict[int, tuple[int, str]] = field(default_factory=dict)  # chunk -> (doc, lang)
+    team_coverage: dict[int, float] = field(default_factory=dict)  # team document -> words held
+
+
+def _keep_sure(q: ParsedQuery, ev: _Evidence, hits: list[DocumentHit]) -> list[DocumentHit]:
+    """Drop results not worth showing: for a lookup, those that neither hold its words nor
+    are clearly related; when no typed word is anywhere, all but the clearly related (a
+    nonsense word must not bring 17 documents, the first with a full bar)."""
+    nowhere = not ev.words.found and not any(ev.team_coverage.values()) if ev.words else False
+    if ev.words is not None and ev.words.concepts and nowhere:
+        return [h for h in hits if h.relevance >= RELATED_FLOOR or lexical.is_question(q)]
+    if ev.lookup:
+        return [h for h in hits if h.holds_words or h.relevance >= RELATED_FLOOR]
+    return hits
+
+
+def _team_coverage(concepts, team) -> dict[int, float]:
+    """Team document -> the lookup's words its retrieved passages hold (as in lexical)."""
+    out: dict[int, float] = {}
+    for t in team:
+        for key, row in t.rows.items():
+            doc = t.groups.get(key, key)
+            out[doc] = max(out.get(doc, 0.0), lexical.coverage_in_text(concepts, row.text))
+    return out
 
 
 def _best_similarity(ev: _Evidence) -> dict[int, float]:
@@ -168,22 +191,26 @@ class SearchEngine:
             ev = self._retrieve(q, mode, filters, spaces, team)
             ranked = self._rank(q, mode, ev)
             hits = self._group(q, ranked, filters, k, passages_per_document, ev)
+        hits = _keep_sure(q, ev, hits)
         if team:  # the seam for team libraries: their documents join in fused order
             from desktop_search.team import merge
 
             team_hits = merge.team_hits(q, ranked, team, passages_per_document)
+            if ev.words is not None and ev.words.concepts:
+                words = len(ev.words.concepts)
+                judged = []
+                for h in team_hits:
+                    doc = h.passages[0].content_id if h.passages else None
+                    held = ev.team_coverage.get(doc, 0.0) if doc is not None else 0.0
+                    judged.append(replace(h, holds_words=held > 0, relevance=held / words))
+                team_hits = _keep_sure(q, ev, judged)
             hits = merge.combine(hits, team_hits, k, ranked)
-        if ev.words is not None and ev.words.concepts and not ev.words.found:
-            # Not one typed word is anywhere: keep only what is clearly related by meaning
-            # (a nonsense word must not bring 17 documents, the first with a full bar).
-            hits = [h for h in hits if h.relevance >= RELATED_FLOOR or lexical.is_question(q)]
-        elif ev.lookup:
-            # A lookup lists the documents holding the words, and only the clearly related.
-            hits = [h for h in hits if h.holds_words or h.relevance >= RELATED_FLOOR]
         if mode != "semantic":
             hits = self._merge_name_matches(q, hits, filters, k)
         elapsed = (time.perf_counter() - started) * 1000
-        missing = ev.words.missing if ev.words else ()
+        # A team library's documents may hold words the local ones lack: no claim then.
+        team_found = any(h.library != "local" for h in hits)
+        missing = ev.words.missing if ev.words and not team_found else ()
         notes = tuple(t.note for t in team if t.note)
         return SearchResult(
             q, tuple(hits), elapsed, tuple(ev.used), notes, missing_words=missing, lookup=ev.lookup
@@ -265,6 +292,13 @@ class SearchEngine:
         ev.documents = self.catalog.chunk_documents(keys)
         if team:
             ev.documents.update(merge.team_documents(team))  # (document key, language)
+            if ev.words is not None and ev.words.concepts:
+                ev.team_coverage = _team_coverage(ev.words.concepts, team)
+                if not ev.lookup and any(ev.team_coverage.values()):
+                    # The words are in a team library's documents: read the query as if
+                    # they had been found here.
+                    found = lexical.LexicalEvidence(ev.words.concepts, (), (), True)
+                    ev.lookup = lexical.is_lookup(q, found, most_words=LOOKUP_WORDS)
         return ev
 
     def _rank(self, q: ParsedQuery, mode: Mode, ev: _Evidence) -> list[tuple[int, float]]:
@@ -278,7 +312,7 @@ class SearchEngine:
         if ev.lookup and ev.words is not None:
             # A lookup: the documents holding the words come first, all of them exactly
             # first of all; meaning orders documents within a level (stable sort).
-            coverage = ev.words.coverage_of()
+            coverage = {**ev.words.coverage_of(), **ev.team_coverage}
             docs = ev.documents
             ranked.sort(key=lambda x: -coverage.get(docs[x[0]][0], 0.0) if x[0] in docs else 0)
         return ranked
