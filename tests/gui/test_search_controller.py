@@ -23,7 +23,7 @@ class FakeEngine:
     def close(self) -> None:
         pass
 
-    def search(self, text, *, k, mode, filters):
+    def search(self, text, *, k, mode, filters, on_partial=None):
         self.queries.append(text)
         self.modes.append(mode)
         self.threads.add(threading.get_ident())
