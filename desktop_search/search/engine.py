@@ -484,13 +484,18 @@ class SearchEngine:
             relevance = 0.5 + 0.5 * closeness
             i = owner.get(path, texts.get(text_hash) if text_hash else None)
             if i is not None:
+                # The user typed this copy's name: show it first, the others "also at".
                 old = merged[i]
-                more = () if path in (old.path, *old.also_at) else (path,)
+                others = tuple(p for p in (old.path, *old.also_at) if p != path)
                 merged[i] = replace(
                     old,
+                    path=path,
+                    name=name,
+                    folder=os.path.dirname(path),
+                    suffix=suffix,
                     score=max(score, old.score),
                     name_match=True,
-                    also_at=old.also_at + more,
+                    also_at=others,
                     relevance=max(relevance, old.relevance),
                     holds_words=True,
                 )
