@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from machine import cpu_model  # noqa: E402
 from make_corpus import ensure_corpus  # noqa: E402
 
 WORK = Path("/tmp/desktop-search-bench")
@@ -77,16 +78,6 @@ def run_indexer(home: str, folder: str, go: mp.Event, events: mp.Queue, order: s
     lib.close()
 
 
-def _cpu() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return "unknown CPU"
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--files", type=int, default=1000)
@@ -103,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(home, ignore_errors=True)
     Library.at(home).close()  # the catalog exists before the window opens it read-only
     print(
-        f"corpus {corpus} ({args.files} files); order {args.order}; CPU {_cpu()}, "
+        f"corpus {corpus} ({args.files} files); order {args.order}; CPU {cpu_model()}, "
         f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}",
         flush=True,
     )

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import shutil
 import sys
 import time
@@ -27,33 +26,19 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from machine import cpu_model  # noqa: E402
+from recoll_library import FOLDERS  # noqa: E402 (the same six folders)
+
 from desktop_search.eval.known_item import evaluate, load_queries, print_report  # noqa: E402
 from desktop_search.library import Library  # noqa: E402
 from desktop_search.paths import app_paths  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
-FOLDERS = (
-    "zh",
-    "en/rust-book",
-    "messy/pdf/texlive",
-    "messy/html/python-docs",
-    "messy/html/libreoffice-help-zh-cn",
-    "messy/md",
-)
 SETS = (
     SHARED / "eval" / "library" / "known-item-dev.tsv",
     ROOT / "benchmarks" / "library" / "questions-dev.tsv",
 )
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 def copy_library(dest: Path) -> None:

@@ -22,15 +22,18 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import shutil
 import subprocess
+import sys
 import time
 import urllib.parse
 from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from machine import cpu_model  # noqa: E402
+
 CORPUS = Path("/work/shared/corpus")
 FOLDERS = (
     "zh",
@@ -46,17 +49,6 @@ DEFAULT_TSVS = (
     ROOT / "benchmarks/library/questions-test.tsv",
 )
 MODES = {"and": [], "any": ["-o"]}
-
-
-def cpu_model() -> str:
-    """The CPU name from /proc/cpuinfo, for the figures' context."""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def recoll_version() -> str:

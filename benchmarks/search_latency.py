@@ -33,7 +33,9 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.library_eval import cpu_model  # noqa: E402
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from machine import cpu_model  # noqa: E402
+
 from desktop_search.chunk import chunk_segments  # noqa: E402
 from desktop_search.extract import extract  # noqa: E402
 from desktop_search.library import Library  # noqa: E402
