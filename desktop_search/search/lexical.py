@@ -29,13 +29,7 @@ from dataclasses import dataclass
 
 from desktop_search.search.query import ParsedQuery
 from desktop_search.store.catalog import Catalog
-from desktop_search.text.analyzer import STOPWORDS, _stem, jieba_words
-
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_RUNS = re.compile(
-    r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff_]+",
-    re.UNICODE,
-)
+from desktop_search.text.analyzer import _HAN, _RUNS, STOPWORDS, _stem, jieba_words
 
 #: Chinese function and question words: no evidence of what a document is about.
 ZH_STOPWORDS = frozenset(
@@ -160,10 +154,11 @@ def is_lookup(q: ParsedQuery, evidence: LexicalEvidence, *, most_words: int = 4)
         return True
     if n > most_words:
         return False
-    return not any(len(query_concepts(run)) >= 3 for run in _HAN_RUN.findall(q.text))
+    return not any(
+        len(query_concepts(run)) >= 3 for run in _RUNS.findall(q.text) if _HAN.match(run)
+    )
 
 
-_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _EN_QUESTION_STARTS = frozenset(
     "what how why when where which who whom whose is are can could does do did should would "
     "will was were has have".split()
