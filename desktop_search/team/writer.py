@@ -233,12 +233,19 @@ class TeamWriter:
                 continue
             recorded = entries.get(path)
             if recorded is None or set(recorded[1].tolist()) != ids:
-                stale.extend(ids - (set(recorded[1].tolist()) if recorded else set()))
+                # Keep only the rows of the file as the catalog has it now; the file is
+                # written again (same ids replace themselves). Keeping the ledger's ids
+                # instead would strand them once the path is forgotten.
+                stale.extend(ids - self._ids_of(desired[path]))
                 if recorded is not None:
-                    forget.append(path)  # written again (same ids replace themselves)
+                    forget.append(path)
         forget.extend(p for p in entries if p not in in_milvus)
         self._delete(stale)
         self.ledger.forget(sorted(set(forget)))
+
+    def _ids_of(self, f: _File) -> set[int]:
+        rows = self.catalog.db.execute("SELECT ord FROM chunks WHERE content_id=?", (f.content_id,))
+        return {schema.chunk_key(f.path, f.hash, o) for (o,) in rows}
 
     def _delete(self, ids: Sequence[int]) -> None:
         ids = [int(i) for i in ids]

@@ -36,6 +36,22 @@ def _ids_in_milvus(client, collection: str) -> list[int]:
     return [int(r["id"]) for r in rows]
 
 
+def _kill_part_way(proc: subprocess.Popen, rng: random.Random) -> None:
+    """SIGKILL after a random number of written batches, short of the last one."""
+    stop_after: int | None = None
+    for line in proc.stdout:
+        words = line.split()
+        if words[:1] != ["wrote"]:
+            break  # "done": this run had too little to write to be cut
+        done, total = int(words[1]), int(words[2])
+        if stop_after is None:
+            stop_after = rng.randint(1, total - 1) if total > 1 else 0
+        if done >= stop_after:
+            time.sleep(rng.uniform(0, 0.02))  # sometimes inside the next upsert
+            break
+    proc.send_signal(signal.SIGKILL)
+
+
 def test_sigkill_mid_write_then_a_full_run_leaves_exactly_the_catalog(tmp_path, milvus_uri, spaces):
     docs = tmp_path / "share"
     docs.mkdir()
@@ -63,8 +79,7 @@ def test_sigkill_mid_write_then_a_full_run_leaves_exactly_the_catalog(tmp_path, 
             cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True
         )
         assert proc.stdout.readline().strip() == "syncing"
-        time.sleep(rng.uniform(0.05, 0.6))
-        proc.send_signal(signal.SIGKILL)
+        _kill_part_way(proc, rng)
         proc.wait(timeout=30)
         if client.has_collection(t.collection):
             client.load_collection(t.collection)
@@ -94,4 +109,42 @@ def test_sigkill_mid_write_then_a_full_run_leaves_exactly_the_catalog(tmp_path, 
     assert (again.files_written, again.files_removed, again.reconciled) == (0, 0, False)
     rows = client.query(t.collection, filter='name == "moved-3.md"', output_fields=["text"])
     assert rows and "day 33" in rows[0]["text"]
+    lib.close()
+
+
+class _Killed(BaseException):
+    """Stands for SIGKILL: nothing after it in the run happens."""
+
+
+def test_a_run_cut_between_upsert_and_delete_leaves_no_old_rows(tmp_path, milvus_uri, spaces):
+    docs = tmp_path / "share"
+    docs.mkdir()
+    for i in range(3):
+        (docs / f"plan-{i}.md").write_text(f"Plan {i}: prune the apple trees in week {i}.\n")
+    lib = Library(app_paths(tmp_path / "server"), spaces=spaces)
+    ix = lib.indexer(extract=None)
+    ix.run([str(docs)])
+    t = parse_target(f"{milvus_uri}#cut_test")
+    client = connect(t)
+    ledger = tmp_path / "ledger.sqlite3"
+    TeamWriter(client, t, lib.catalog, Ledger(ledger), lib.catalog.spaces()).sync()
+
+    (docs / "plan-1.md").write_text("Plan 1 changed: graft the pear trees instead.\n")
+    ix.run([str(docs)])
+    cut = TeamWriter(client, t, lib.catalog, Ledger(ledger), lib.catalog.spaces())
+
+    def killed(ids):
+        raise _Killed
+
+    cut._delete = killed  # the new rows are in, the old ones not yet deleted nor the ledger told
+    with pytest.raises(_Killed):
+        cut.sync()
+
+    after = TeamWriter(client, t, lib.catalog, Ledger(ledger), lib.catalog.spaces()).sync()
+    assert after.reconciled
+    got = _ids_in_milvus(client, t.collection)
+    assert sorted(got) == sorted(_expected_ids(lib.catalog))
+    rows = client.query(t.collection, filter='name == "plan-1.md"', output_fields=["text"])
+    assert [r["text"] for r in rows] == ["Plan 1 changed: graft the pear trees instead."]
+    ix.close()
     lib.close()
