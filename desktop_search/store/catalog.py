@@ -594,8 +594,10 @@ class Catalog:
         same = "c.text_hash = ?" if row and row[0] else "c.id = ?"
         rows = self.db.execute(
             "SELECT f.path, f.name, f.suffix, f.mtime_ns, f.size, c.title, c.language, "
-            "c.text_hash FROM contents c JOIN files f ON f.content_id = c.id "
-            f"WHERE {same} AND {where} ORDER BY c.id != ?, f.path",
+            # INDEXED BY: without statistics SQLite would walk every indexed file by its
+            # status (55 ms a result at 5,000 files) instead of the few with this text.
+            "c.text_hash FROM contents c JOIN files f INDEXED BY files_content "
+            f"ON f.content_id = c.id WHERE {same} AND {where} ORDER BY c.id != ?, f.path",
             [row[0] if row and row[0] else content_id, *args, content_id],
         ).fetchall()
         return [DocumentFile(*r) for r in rows]
