@@ -75,11 +75,15 @@ class _Evidence:
 
 def _keep_sure(q: ParsedQuery, ev: _Evidence, hits: list[DocumentHit]) -> list[DocumentHit]:
     """Drop results not worth showing: for a lookup, those that neither hold its words nor
-    are clearly related; when no typed word is anywhere, all but the clearly related (a
-    nonsense word must not bring 17 documents, the first with a full bar)."""
+    are clearly related; when a lookup's words are nowhere, all but the clearly related (a
+    nonsense word must not bring 17 documents, the first with a full bar). A question or
+    a described need whose words are nowhere (asked in the other language than the
+    documents) keeps what meaning found, labelled related."""
     nowhere = not ev.words.found and not any(ev.team_coverage.values()) if ev.words else False
     if ev.words is not None and ev.words.concepts and nowhere:
-        return [h for h in hits if h.relevance >= RELATED_FLOOR or lexical.is_question(q)]
+        if not lexical.looks_like_lookup(q, ev.words.concepts, most_words=LOOKUP_WORDS):
+            return hits
+        return [h for h in hits if h.relevance >= RELATED_FLOOR]
     if ev.lookup:
         return [h for h in hits if h.holds_words or h.relevance >= RELATED_FLOOR]
     return hits

@@ -142,23 +142,29 @@ def is_question(q: ParsedQuery) -> bool:
 
 def is_lookup(q: ParsedQuery, evidence: LexicalEvidence, *, most_words: int = 4) -> bool:
     """Is the query a lookup of words the user remembers (the documents holding them come
-    first) rather than a question or a described need (meaning decides)?
+    first) rather than a question or a described need (meaning decides)? Only when some
+    document holds its words (``looks_like_lookup`` for the shape alone)."""
+    return evidence.found > 0 and looks_like_lookup(q, evidence.concepts, most_words=most_words)
 
-    One or two words are a lookup; a question never is; three or four words are when typed
-    as separate words, not as one Chinese phrase ("用键查找值的数据结构" describes a need).
-    """
-    if evidence.found == 0 or is_question(q):
+
+def looks_like_lookup(q: ParsedQuery, concepts: Sequence[Concept], *, most_words: int = 4) -> bool:
+    """Is the query shaped like a lookup? One or two words are; a question never is; three
+    or four words are when typed as separate words, not as one Chinese phrase
+    ("用键查找值的数据结构" describes a need)."""
+    if is_question(q):
         return False
-    n = len(evidence.concepts)
+    n = len(concepts)
     if n <= 2:
         return True
-    if n > most_words:
+    # Three or four remembered words, not a phrase with "a", "of" between them.
+    if n > most_words or len(_LATIN_WORD.findall(q.text)) > most_words:
         return False
     return not any(
         len(query_concepts(run)) >= 3 for run in _RUNS.findall(q.text) if _HAN.match(run)
     )
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
 _EN_QUESTION_STARTS = frozenset(
     "what how why when where which who whom whose is are can could does do did should would "
     "will was were has have".split()

@@ -239,6 +239,7 @@ class Catalog:
             log.info("catalog schema 2 -> 3 in %.1f s", time.monotonic() - started)
         self.db.execute("CREATE INDEX IF NOT EXISTS contents_text ON contents(text_hash)")
         self._check_version(exact=True)
+        self._remark_navigation_if_rules_changed()
         if lost_keywords:
             log.warning("catalog %s: the keyword index was missing; rebuilding it", self.path)
             self.rebuild_keyword_index()
@@ -488,6 +489,36 @@ class Catalog:
                 )
             done += len(rows)
         return done
+
+    def _remark_navigation_if_rules_changed(self) -> None:
+        """Mark every stored passage again when ``text/navigation.py``'s rules changed since
+        they were marked (no file is read again)."""
+        from desktop_search.text.navigation import RULE_VERSION, is_navigation
+
+        if self.get_meta("navigation_rule") == str(RULE_VERSION):
+            return
+        started = time.monotonic()
+        changed = 0
+        with self.transaction():
+            content_ids = [r[0] for r in self.db.execute("SELECT id FROM contents ORDER BY id")]
+            for content_id in content_ids:  # one document's text in memory at a time
+                (text,) = self.db.execute(
+                    "SELECT text FROM contents WHERE id=?", (content_id,)
+                ).fetchone()
+                for chunk_id, start, end, nav in self.db.execute(
+                    "SELECT id, start, end, nav FROM chunks WHERE content_id=?", (content_id,)
+                ).fetchall():
+                    now = int(is_navigation(text[start:end]))
+                    if now != nav:
+                        self.db.execute("UPDATE chunks SET nav=? WHERE id=?", (now, chunk_id))
+                        changed += 1
+            self.set_meta("navigation_rule", str(RULE_VERSION))
+        log.info(
+            "navigation marks made anew (rules %s): %d passages changed in %.1f s",
+            RULE_VERSION,
+            changed,
+            time.monotonic() - started,
+        )
 
     def collect_orphans(self) -> int:
         """Delete contents no file points at, with their chunks, terms and vectors."""

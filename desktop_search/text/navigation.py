@@ -6,7 +6,9 @@ text names every topic without saying anything about any of them, so it matches 
 query by keyword and by meaning and must never outrank a passage that explains. It is
 recognised per chunk, from its shape alone (no dictionary, any language):
 
-* dot leaders (". . . ." or "……") joining an entry to its page number;
+* dot leaders (". . . ." or "……") joining an entry to its page number (a leader that
+  a page number does not follow is an ellipsis: Chinese prose writes "……" or "......"
+  for one, and a quoted speech may hold several);
 * most lines ending in a page number or a run of page numbers ("shade, 12, 34–36");
 * long runs of short fragments with no sentences whose word sequences repeat (generated
   indexes: "pickletools command line option trace command line option ...").
@@ -17,7 +19,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-_LEADER = re.compile(r"(?:\.[ \t]?){5,}|…{2,}|(?:·[ \t]?){5,}|(?:_[ \t]?){8,}")
+_LEADER = re.compile(
+    r"(?:(?:\.[ \t]?){5,}|…{2,}|(?:·[ \t]?){5,}|(?:_[ \t]?){8,})\s*(?:\d{1,4}|[ivxlc]{1,6})\b",
+    re.I,
+)
+#: Bumped whenever the rules here change: the catalog marks its stored passages anew.
+RULE_VERSION = 2
 # An entry's text, a space, then a page number or a run of them ("shade 12, 34–36", "xi").
 _ENDS_WITH_PAGE = re.compile(r"\S\s+(?:\d{1,4}|[ivxlc]{1,6})(?:\s*[,–-]\s*\d{1,4})*\s*$", re.I)
 _SENTENCE_END = re.compile(r"[a-z\u4e00-\u9fff)\"'”][.!?。！？](?:\s|$)")

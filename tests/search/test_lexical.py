@@ -71,3 +71,31 @@ def test_nothing_found_is_not_a_lookup():
     assert not is_lookup(
         q, LexicalEvidence(tuple(query_concepts("zxqvbnm")), ("zxqvbnm",), (), True)
     )
+
+
+def test_weak_meaning_results_are_dropped_for_a_nonsense_lookup_but_kept_for_a_description():
+    """No typed word is in any document. For one or two words (a nonsense lookup) weak
+    meaning results are not worth showing; for a described need typed in the other
+    language than the documents ("Name a luxury division of Toyota." over Chinese
+    articles) they are all there is, and the right article may have a low similarity."""
+    from desktop_search.search.engine import _Evidence, _keep_sure
+    from desktop_search.search.hits import DocumentHit
+    from desktop_search.search.lexical import LexicalEvidence, query_concepts
+    from desktop_search.search.query import parse_query
+
+    def results(text: str) -> list[str]:
+        q = parse_query(text)
+        concepts = tuple(query_concepts(q.text))
+        ev = _Evidence(
+            words=LexicalEvidence(concepts, tuple(c.surface for c in concepts), (), True)
+        )
+        hits = [
+            DocumentHit(
+                f"/d/{n}.txt", f"{n}.txt", "/d", "txt", None, 0, 1, "zh", 1.0, (), relevance=r
+            )
+            for n, r in (("sure", 0.6), ("weak", 0.1))
+        ]
+        return [h.name for h in _keep_sure(q, ev, hits)]
+
+    assert results("zxqvbnm blorfquux") == ["sure.txt"]
+    assert results("Name a luxury division of Toyota.") == ["sure.txt", "weak.txt"]

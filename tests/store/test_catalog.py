@@ -234,3 +234,26 @@ def test_a_lost_keyword_table_is_rebuilt_with_the_same_terms(tmp_path):
     assert after == before
     hit = again.db.execute("SELECT rowid FROM chunk_terms WHERE chunk_terms MATCH 'tomato'")
     assert hit.fetchone() is not None
+
+
+def test_navigation_marks_are_made_anew_when_the_rules_change(tmp_path):
+    """A passage marked by older rules (Chinese prose with "......" ellipses was taken for
+    a table of contents) is marked again at the next writer's open, without re-reading."""
+    speech = "伊朗国王说：“[油价]当然会上涨......当然！......你们......所以，从现在开始。”"
+    toc = "目录\n1 什么是嵌入 . . . . . . 3\n2 什么是向量 . . . . . . 5\n3 检索 . . . . . . 9"
+    text = speech + "\n" + toc
+    cat = Catalog(tmp_path / "c.db")
+    with cat.transaction():
+        cat.add_content(
+            "h", text, title=None, language="zh", pages=None,
+            chunks=[
+                NewChunk(0, len(speech), None, None, "zh", "伊朗", "", True),
+                NewChunk(len(speech) + 1, len(text), None, None, "zh", "目录", "", True),
+            ],
+        )  # fmt: skip
+        cat.set_meta("navigation_rule", "1")
+    cat.close()
+    again = Catalog(tmp_path / "c.db")
+    marks = [r[0] for r in again.db.execute("SELECT nav FROM chunks ORDER BY ord")]
+    assert marks == [0, 1]
+    again.close()

@@ -63,3 +63,14 @@ def test_navigation_is_recognised(text):
 def test_prose_code_and_data_are_not_navigation(text):
     assert not is_navigation(text)
     assert 0.0 <= navigation_score(text) < 0.5
+
+
+def test_ellipses_in_prose_are_not_dot_leaders():
+    """Chinese prose writes "......" or "……" for an ellipsis; no page number follows."""
+    speech = (
+        "几周之后，伊朗国王在接受采访时说：“[油价]当然会上涨......当然！这是怎么回事！......"
+        "你们把出售给我们的小麦提价300％......所以，从现在开始，你们应该支付更高的价格……"
+        "这样才是公平的……”"
+    )
+    assert not is_navigation(speech)
+    assert is_navigation("第一章 总则……1\n第二章 定义……5\n第三章 附则……9")
