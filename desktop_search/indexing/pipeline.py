@@ -124,6 +124,11 @@ class Indexer:
         remove_stale_temp_files(vector_folder)  # left by a save that was killed
         self._queued_chars = 0
         self._queue_room = threading.Condition()
+        # Results handed to the writer and results it has stored, so the reader can wait
+        # for the writer before it reads a file that ended an earlier run.
+        self._handed = 0
+        self._stored = 0
+        self._stored_cond = threading.Condition()
         self._progress = IndexProgress("idle")
         self._started = time.monotonic()
         self._next_space = 0  # the space whose turn it is to embed a batch
@@ -197,7 +202,13 @@ class Indexer:
             return self.catalog.collect_orphans()
 
     # -- reading ----------------------------------------------------------------------
-    def _reader(self, paths: list[str], out: queue.Queue, done: threading.Event) -> None:
+    def _reader(
+        self,
+        paths: list[str],
+        out: queue.Queue,
+        done: threading.Event,
+        suspects: frozenset[str] = frozenset(),
+    ) -> None:
         tokenizer = chunking_embedder(self.spaces)
         max_tokens = tokenizer.max_tokens or 254
         reader_db = Catalog(self.catalog.path, readonly=True)
@@ -243,9 +254,20 @@ class Indexer:
             while not done.is_set():
                 try:
                     out.put(result, timeout=0.2)
+                    with self._stored_cond:
+                        self._handed += 1
                     break
                 except queue.Full:
                     continue
+
+        def begin(path: str) -> None:
+            if path in suspects:
+                # It may end this run too: whatever was read before it is stored first,
+                # or every run would lose (and read again) the files queued behind it.
+                with self._stored_cond:
+                    while self._stored < self._handed and not done.is_set():
+                        self._stored_cond.wait(0.2)
+            self.ledger.begin(path)
 
         # Scans and pictures wait until every other file is read: OCR takes seconds a page.
         deferred: list[tuple[str, int]] = []
@@ -254,7 +276,7 @@ class Indexer:
                 if self.stop_event.is_set() or done.is_set():
                     break
                 self.resume_event.wait()
-                self.ledger.begin(path)
+                begin(path)
                 result = read(path, self.extract)
                 self.ledger.end()
                 if result.status == "needs-ocr" and self.ocr_extract is not None:
@@ -266,7 +288,7 @@ class Indexer:
                 if self.stop_event.is_set() or done.is_set() or ocr_extract is None:
                     break
                 self.resume_event.wait()
-                self.ledger.begin(path)
+                begin(path)
                 result = read(path, functools.partial(_with_pages, ocr_extract, pages), ocr=True)
                 self.ledger.end()
                 put(result)
@@ -426,12 +448,14 @@ class Indexer:
         if roots:
             self.scan(roots)
         self._queued_chars = 0
+        self._handed = self._stored = 0
         quarantined = self.ledger.settle(self.catalog)
         if quarantined and self.on_file_error:
             self.on_file_error(quarantined, QUARANTINE_REASON)
         # A file that ended an earlier run is read last: if it ends this one too, every
-        # other file has been read by then.
-        pending = sorted(self.catalog.pending_paths(), key=lambda p: p in self.ledger.suspects)
+        # other file has been read and stored by then.
+        suspects = frozenset(self.ledger.suspects)
+        pending = sorted(self.catalog.pending_paths(), key=lambda p: p in suspects)
         if pending or not embed:
             self._progress = IndexProgress("reading", files_total=len(pending))
         else:  # nothing to read: say what this run is for, with the work per space
@@ -440,7 +464,10 @@ class Indexer:
         results: queue.Queue = queue.Queue(maxsize=_READ_AHEAD)
         reader_done = threading.Event()
         reader = threading.Thread(
-            target=self._reader, args=(pending, results, reader_done), name="reader", daemon=True
+            target=self._reader,
+            args=(pending, results, reader_done, suspects),
+            name="reader",
+            daemon=True,
         )
         reader.start()
         reading = True
@@ -469,6 +496,9 @@ class Indexer:
                     reading = False
                     break
                 self._store(item)
+                with self._stored_cond:
+                    self._stored += 1
+                    self._stored_cond.notify_all()
                 drained += 1
                 failed = self._progress.files_failed + (item.status == "failed")
                 self._emit(
