@@ -175,3 +175,32 @@ def test_reconcile_keeps_the_index_of_a_folder_that_is_not_there(catalog, root, 
     root.rename(tmp_path / "unplugged")  # as when its drive is not plugged in
     summary = reconcile(catalog, [str(root)], EXCLUDES)
     assert summary.deleted == 0 and str(root / "a.txt") in _status(catalog)
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink") or os.name == "nt", reason="symlinks")
+@pytest.mark.parametrize("follow", [False, True])
+def test_links_to_files_outside_the_folder_follow_the_setting(catalog, root, tmp_path, follow):
+    """The watcher's batches and the start-up scan honour ``follow_links_outside`` alike."""
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    for name in ("seen-at-start.txt", "linked-later.txt"):
+        (outside / name).write_text(f"private text {name}")
+    (root / "at-start.txt").symlink_to(outside / "seen-at-start.txt")
+    reported: dict[str, str] = {}
+    reconcile(catalog, [str(root)], EXCLUDES, on_error=reported.__setitem__, links_outside=follow)
+    (root / "later.txt").symlink_to(outside / "linked-later.txt")
+    apply_changes(
+        catalog,
+        Changes(upserted=frozenset({str(root / "later.txt")})),
+        [str(root)],
+        EXCLUDES,
+        on_error=reported.__setitem__,
+        links_outside=follow,
+    )
+    links = {str(root / "at-start.txt"), str(root / "later.txt")}
+    if follow:
+        assert _status(catalog) == dict.fromkeys(links, "pending") and reported == {}
+    else:
+        assert set(reported) == links
+        assert all("outside the chosen folder" in r for r in reported.values())
+        assert _status(catalog) == dict.fromkeys(links, "skipped")  # seen in status --failed
