@@ -209,6 +209,10 @@ def _mark(catalog: Catalog, found: Sequence[tuple[DiskFile, str]]) -> int:
             for f, root in found[i : i + _WRITE_BATCH]:
                 record = catalog.file(f.path)
                 if record is not None and (record.size, record.mtime_ns) == (f.size, f.mtime_ns):
+                    if record.status == "pending":
+                        # Still to read (it changed while being read, say): a pass is due
+                        # now, not at the next change elsewhere.
+                        marked += 1
                     continue  # unchanged (a failed file is not retried until it changes)
                 catalog.mark_pending(f.path, root, f.size, f.mtime_ns)
                 marked += 1

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import queue
 import threading
 import time
@@ -40,6 +41,11 @@ ProgressCallback = Callable[[IndexProgress], None]
 OcrExtract = Callable[[Path, int], ExtractedDocument]  # (path, page images) -> document
 _DONE = object()
 CHANGED_NOTE = "changed while being read; it is read again at the next pass"
+# A file written to while it was read is read again in the same run, after the rest and
+# after a pause that grows each round (the program writing it may not be done yet); a
+# file still changing after the last round keeps CHANGED_NOTE until it settles.
+_REREAD_ROUNDS = 3
+_REREAD_PAUSE_S = 0.5
 
 
 def _held_chars(result: ReadResult) -> int:
@@ -49,6 +55,15 @@ def _held_chars(result: ReadResult) -> int:
 
 def _with_pages(ocr_extract: OcrExtract, pages: int, path: Path) -> ExtractedDocument:
     return ocr_extract(path, pages)
+
+
+def _disk_stamp(path: str) -> tuple[int, int] | None:
+    """(size, mtime) of ``path`` now, or None when it cannot be looked at."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +147,7 @@ class Indexer:
         self._progress = IndexProgress("idle")
         self._started = time.monotonic()
         self._next_space = 0  # the space whose turn it is to embed a batch
+        self._reread: list[str] = []  # changed while being read this round: read again
 
     # -- control ----------------------------------------------------------------------
     def close(self) -> None:
@@ -208,14 +224,18 @@ class Indexer:
         out: queue.Queue,
         done: threading.Event,
         suspects: frozenset[str] = frozenset(),
+        pause_s: float = 0.0,
     ) -> None:
         tokenizer = chunking_embedder(self.spaces)
         max_tokens = tokenizer.max_tokens or 254
         reader_db = Catalog(self.catalog.path, readonly=True)
+        if pause_s:  # files read again: give the program writing them time to finish
+            self.stop_event.wait(pause_s)
         # Start-up work is done before the first file is noted as being read, so that
         # a stop meanwhile is not blamed on that file (see CrashLedger).
         try:
-            if paths:  # nothing to read: load nothing (an idle worker unloads its models)
+            if paths and not pause_s:  # nothing to read: load nothing (an idle worker
+                # unloads its models); a later round finds everything loaded
                 tokenizer.token_spans("warm up")
                 if self._on_start is not None:
                     self._on_start()
@@ -310,10 +330,13 @@ class Indexer:
             if r.status == "gone":
                 cat.remove_files([r.path])
                 return
-            if (record.size, record.mtime_ns) != (r.size, r.mtime_ns) and r.size:
-                # Changed while being read: keep it pending with the newer stamp.
-                cat.mark_pending(r.path, record.root, r.size, r.mtime_ns, note=CHANGED_NOTE)
-                log.info("%s changed while being read; read again next time", r.path)
+            if r.status == "pending" or self._stale(r, (record.size, record.mtime_ns)):
+                # Changed while being read, or since: keep it pending with the newer
+                # stamp (its old text stays searchable) and read it again this run.
+                size, mtime = _disk_stamp(r.path) or (r.size, r.mtime_ns)
+                cat.mark_pending(r.path, record.root, size, mtime, note=CHANGED_NOTE)
+                self._reread.append(r.path)
+                log.info("%s changed while being read; reading it again", r.path)
                 return
             content_id = None
             if r.status == "indexed":
@@ -341,6 +364,18 @@ class Indexer:
             )
         if r.status in ("failed", "skipped") and r.error:
             log.info("%s %s: %s", r.status, r.path, r.error)
+
+    @staticmethod
+    def _stale(r: ReadResult, recorded: tuple[int, int]) -> bool:
+        """True when ``r`` no longer holds what the file holds.
+
+        The record's stamp differs from the one read when a scan or the watcher saw the
+        file change. If the disk still shows the stamp that was read, the change came
+        before reading began and what was read is current.
+        """
+        if not r.size or recorded == (r.size, r.mtime_ns):
+            return False
+        return _disk_stamp(r.path) != (r.size, r.mtime_ns)
 
     # -- embedding --------------------------------------------------------------------
     def _space_row(self, space: Space) -> SpaceRow:
@@ -449,6 +484,8 @@ class Indexer:
             self.scan(roots)
         self._queued_chars = 0
         self._handed = self._stored = 0
+        self._reread = []
+        rounds = 0  # rounds of reading again what changed while it was read
         quarantined = self.ledger.settle(self.catalog)
         if quarantined and self.on_file_error:
             self.on_file_error(quarantined, QUARANTINE_REASON)
@@ -493,6 +530,19 @@ class Indexer:
                 except queue.Empty:
                     break
                 if item is _DONE:
+                    if self._reread and rounds < _REREAD_ROUNDS:
+                        rounds += 1
+                        again, self._reread = self._reread, []
+                        self._emit(files_total=self._progress.files_total + len(again))
+                        reader = threading.Thread(
+                            target=self._reader,
+                            args=(again, results, reader_done),
+                            kwargs={"pause_s": _REREAD_PAUSE_S * rounds},
+                            name="reader",
+                            daemon=True,
+                        )
+                        reader.start()
+                        continue
                     reading = False
                     break
                 self._store(item)

@@ -204,3 +204,16 @@ def test_links_to_files_outside_the_folder_follow_the_setting(catalog, root, tmp
         assert set(reported) == links
         assert all("outside the chosen folder" in r for r in reported.values())
         assert _status(catalog) == dict.fromkeys(links, "skipped")  # seen in status --failed
+
+
+def test_a_change_to_a_file_still_waiting_to_be_read_asks_for_a_pass(catalog, root):
+    """A file left pending (it changed while being read) is read at its next event."""
+    note = root / "note.txt"
+    note.write_text("being written")
+    st = note.stat()
+    with catalog.transaction():  # as the indexer leaves it: pending, with today's stamp
+        catalog.mark_pending(str(note), str(root), st.st_size, st.st_mtime_ns, note="changed")
+    applied = apply_changes(
+        catalog, Changes(upserted=frozenset({str(note)})), [str(root)], EXCLUDES
+    )
+    assert applied.marked == 1
