@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import shlex
 import sqlite3
 import sys
 import time
@@ -180,6 +181,12 @@ def cmd_index(args: argparse.Namespace) -> int:
             f"{summary.unchanged} unchanged files",
             file=sys.stderr,
         )
+        for root, reason in summary.unavailable:
+            print(
+                f"  {safe(root)} is {reason}: its index is kept as it was "
+                f"(to drop it: desktop-search-cli forget {shlex.quote(root)})",
+                file=sys.stderr,
+            )
         progress = indexer.run(embed=not args.no_embed)
     finally:
         indexer.close()
@@ -305,11 +312,17 @@ def cmd_status(args: argparse.Namespace) -> int:
     folders = lib.settings.folders or tuple(cat.roots())
     if not folders:
         print("no folders yet: desktop-search-cli index ~/Documents")
+    from desktop_search.scan.availability import unavailable_reason
+
     for folder in folders:
         c = cat.status_counts(folder)
+        reason = unavailable_reason(
+            folder, files_known=sum(c.values()), was_mounted=cat.folder_was_mounted(folder)
+        )
         print(
             f"folder {safe(folder)}: {c.get('indexed', 0)} indexed, {c.get('pending', 0)} pending, "
             f"{c.get('failed', 0)} unreadable, {c.get('skipped', 0)} skipped"
+            + (f" (not available: {reason})" if reason else "")
         )
     print(f"chunks: {cat.chunk_count()}")
     for row in cat.spaces():

@@ -20,6 +20,7 @@ from desktop_search.gui.tasks import Callback, TaskRunner
 from desktop_search.indexing.index_state import LibraryCounts
 from desktop_search.indexing.progress import SpaceCount
 from desktop_search.paths import AppPaths, app_paths
+from desktop_search.scan.availability import unavailable_reason
 from desktop_search.store.catalog import Catalog
 
 T = TypeVar("T")
@@ -33,6 +34,8 @@ class FolderHealth:
     failed: int
     skipped: int
     last_change: float | None  # when a file under it was last (re)read, Unix time
+    # Why it is not scanned now (unplugged, unmounted): its index is kept. None: it is there.
+    unavailable: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +85,11 @@ def read_folder_health(catalog: Catalog, folders: Sequence[str]) -> list[FolderH
                 counts.get("failed", 0),
                 counts.get("skipped", 0),
                 max(stamps) if stamps else None,
+                unavailable_reason(
+                    folder,
+                    files_known=sum(counts.values()),
+                    was_mounted=catalog.folder_was_mounted(folder),
+                ),
             )
         )
     return out

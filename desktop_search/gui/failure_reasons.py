@@ -45,6 +45,10 @@ _FIXED = (
         "reading this file made the indexer stop unexpectedly; it is skipped until it changes",
     ),
     QT_TRANSLATE_NOOP("FailureReasons", "this folder is not there (or is not a folder)"),
+    # Why a chosen folder keeps its index instead of being scanned (scan/availability.py).
+    QT_TRANSLATE_NOOP("FailureReasons", "not there (is its drive plugged in?)"),
+    QT_TRANSLATE_NOOP("FailureReasons", "empty, as if its drive were not mounted"),
+    QT_TRANSLATE_NOOP("FailureReasons", "its drive is not mounted"),
     QT_TRANSLATE_NOOP("FailureReasons", "could not read the disk (input/output error)"),
     QT_TRANSLATE_NOOP("FailureReasons", "file name is not valid text"),
     QT_TRANSLATE_NOOP("FailureReasons", "an office lock file, not a document"),

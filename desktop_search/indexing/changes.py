@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from desktop_search.extract import is_supported
-from desktop_search.indexing.pipeline import ScanSummary
+from desktop_search.scan.availability import on_own_file_system, unavailable_reason
 from desktop_search.scan.diff import diff
 from desktop_search.scan.excludes import ExcludeRules
 from desktop_search.scan.walker import DiskFile, walk
@@ -37,6 +37,16 @@ log = logging.getLogger(__name__)
 
 ErrorCallback = Callable[[str, str], None]
 _WRITE_BATCH = 500  # files per transaction when marking many
+
+
+@dataclass(frozen=True, slots=True)
+class ScanSummary:
+    new: int
+    changed: int
+    deleted: int
+    unchanged: int
+    # Chosen folders left as the index knows them, each with why (unplugged, unmounted).
+    unavailable: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,17 +238,24 @@ def reconcile(
     should_stop: Callable[[], bool] = lambda: False,
     links_outside: bool = False,
 ) -> ScanSummary:
-    """Compare each existing chosen folder with the catalog: new and changed become pending.
+    """Compare each chosen folder with the catalog: new and changed files become pending,
+    deleted ones are forgotten. The one scan of the app, the CLI and eval.
 
-    A folder that is not there (an unplugged drive) is left alone, so its index survives
-    until it comes back.
+    A folder that is not there or looks unmounted (``scan/availability.py``) is left as
+    the index knows it, so its index survives until its drive comes back.
     """
     totals = [0, 0, 0, 0]
+    unavailable: list[tuple[str, str]] = []
     for root in (os.path.realpath(r) for r in roots):
         if should_stop():
             break
-        if not os.path.isdir(root):
-            log.warning("%s is not there; keeping what the index knows about it", root)
+        known = catalog.file_stamps(root)
+        reason = unavailable_reason(
+            root, files_known=len(known), was_mounted=catalog.folder_was_mounted(root)
+        )
+        if reason is not None:
+            log.warning("%s is %s; keeping what the index knows about it", root, reason)
+            unavailable.append((root, reason))
             continue
         problems: dict[str, str] = {}
 
@@ -247,12 +264,10 @@ def reconcile(
             if on_error:
                 on_error(path, reason)
 
-        found = diff(
-            catalog.file_stamps(root),
-            walk(root, excludes, on_error=note, links_outside=links_outside),
-        )
+        found = diff(known, walk(root, excludes, on_error=note, links_outside=links_outside))
         deleted = [p for p in found.deleted if p not in problems]
         changed = [*found.new, *found.changed]
+        mounted = on_own_file_system(root)
         for i in range(0, max(len(changed), 1), _WRITE_BATCH):
             with catalog.transaction():
                 for f in changed[i : i + _WRITE_BATCH]:
@@ -261,8 +276,9 @@ def reconcile(
                     catalog.remove_files(deleted)
                     for path, reason in problems.items():
                         catalog.record_skipped(path, root, reason)
+                    catalog.note_folder_mounted(root, mounted)
         totals[0] += len(found.new)
         totals[1] += len(found.changed)
         totals[2] += len(deleted)
         totals[3] += found.unchanged
-    return ScanSummary(*totals)
+    return ScanSummary(*totals, unavailable=tuple(unavailable))

@@ -19,19 +19,18 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from desktop_search.embed.openai_compatible import EmbeddingServiceError, EndpointUnavailable
 from desktop_search.embed.spaces import Space, chunking_embedder
 from desktop_search.extract.base import ExtractedDocument
+from desktop_search.indexing.changes import ScanSummary, reconcile
 from desktop_search.indexing.crash_ledger import QUARANTINE_REASON, CrashLedger
 from desktop_search.indexing.ocr_cache import OcrCache
 from desktop_search.indexing.progress import IndexProgress, SpaceCount
 from desktop_search.indexing.reading import Extract, ReadResult, read_file
-from desktop_search.scan.diff import diff
 from desktop_search.scan.excludes import ExcludeRules
-from desktop_search.scan.walker import walk
 from desktop_search.store.catalog import Catalog, SpaceRow
 from desktop_search.store.vectors import VectorIndex, remove_stale_temp_files
 
@@ -64,14 +63,6 @@ def _disk_stamp(path: str) -> tuple[int, int] | None:
     except OSError:
         return None
     return st.st_size, st.st_mtime_ns
-
-
-@dataclass(frozen=True, slots=True)
-class ScanSummary:
-    new: int
-    changed: int
-    deleted: int
-    unchanged: int
 
 
 _DRAIN_S = 0.5  # longest the loop stores read files before it embeds the next batch
@@ -182,36 +173,18 @@ class Indexer:
 
     # -- scanning ---------------------------------------------------------------------
     def scan(self, roots: Sequence[str]) -> ScanSummary:
-        """Mark new and changed files pending and forget deleted ones (for each root)."""
+        """Mark new and changed files pending and forget deleted ones (for each root that
+        is there: an unplugged or unmounted folder keeps its index)."""
         self._emit(phase="scanning")
-        totals = [0, 0, 0, 0]
-        for root in roots:
-            root = str(Path(root).resolve())
-            problems: dict[str, str] = {}
-
-            def note(path: str, reason: str, problems: dict[str, str] = problems) -> None:
-                problems[path] = reason
-                if self.on_file_error:
-                    self.on_file_error(path, reason)
-
-            found = diff(
-                self.catalog.file_stamps(root),
-                walk(root, self.excludes, on_error=note, links_outside=self.links_outside),
-            )
-            deleted = [p for p in found.deleted if p not in problems]
-            with self.catalog.transaction():
-                for f in (*found.new, *found.changed):
-                    self.catalog.mark_pending(f.path, root, f.size, f.mtime_ns)
-                self.catalog.remove_files(deleted)
-                for path, reason in problems.items():
-                    self.catalog.record_skipped(path, root, reason)
-            totals[0] += len(found.new)
-            totals[1] += len(found.changed)
-            totals[2] += len(deleted)
-            totals[3] += found.unchanged
         # Orphaned contents are collected after the run, not now: a moved file's new
         # path is read later in the run and must still find its content (and vectors).
-        return ScanSummary(*totals)
+        return reconcile(
+            self.catalog,
+            roots,
+            self.excludes,
+            on_error=self.on_file_error,
+            links_outside=self.links_outside,
+        )
 
     def collect_orphans(self) -> int:
         with self.catalog.transaction():

@@ -354,6 +354,7 @@ class SearchEngine:
             language_of=language_of,
             group_of={cid: content_id for cid, (content_id, _) in docs.items()},
             discount=discount,
+            group_language=self.catalog.content_languages(list(passages)),
         )
         if by_document:
             sizes = self.catalog.passage_counts([doc for doc, _ in by_document])

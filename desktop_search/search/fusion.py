@@ -150,6 +150,7 @@ def fuse(
     weights: Mapping[str, float] = DEFAULT_WEIGHTS,
     group_of: Mapping[int, int] | None = None,
     discount: Mapping[int, float] | None = None,
+    group_language: Mapping[int, str] | None = None,
 ) -> list[tuple[int, float]]:
     """One ranking (key, fused score) best first; see the module docstring.
 
@@ -161,6 +162,9 @@ def fuse(
     ``discount`` (candidate key -> factor) scales a candidate's evidence from every source
     after standardising: navigation passages (tables of contents, index pages) name every
     topic and match every query, so they count a fraction of what they seem to say.
+    ``group_language`` (group -> its language, e.g. a document's) lets a group whose
+    passages are in two languages also be judged only by the sources that can read its
+    own language, when that scores it higher (see below).
     ``query_term_count`` is accepted for callers but not used: weighting keyword evidence
     by query length or by how clearly each source's top hit stands out was measured and
     did not pay (module docstring).
@@ -181,6 +185,8 @@ def fuse(
 
     total: dict[int, float] = {}
     weight_sum: dict[int, float] = {}
+    own_total: dict[int, float] = {}  # per group, the sources that judge its own language
+    own_weight: dict[int, float] = {}
     for src in sources:
         w = _weight(src, weights)
         if w <= 0 or not src.hits:
@@ -214,8 +220,18 @@ def fuse(
         for g, evidence in best.items():
             total[g] = total.get(g, 0.0) + w * evidence
             weight_sum[g] = weight_sum.get(g, 0.0) + w
+            if group_language is not None and _judges(src, query_language, group_language.get(g)):
+                own_total[g] = own_total.get(g, 0.0) + w * evidence
+                own_weight[g] = own_weight.get(g, 0.0) + w
 
     scored = {key: total[key] / weight_sum[key] for key in total}
+    # A Chinese help page with a few English lines is judged, for an English question, by
+    # keyword and MiniLM too, which see only those lines: their weak evidence averaged in
+    # would sink USE-m's strong evidence for its Chinese text. Such a document keeps the
+    # mean of the sources that read its own language when that is higher. A document in
+    # one language has the same judges either way, so it ranks as before.
+    for g, t in own_total.items():
+        scored[g] = max(scored[g], t / own_weight[g])
     fallback: dict[int, float] = {}  # RRF order, each key (or group) at its best
     for key, score in rrf(sources):
         fallback.setdefault(group(key), score)

@@ -193,6 +193,15 @@ def _documents_holding(
     }
 
 
+def _matches_anywhere(catalog: Catalog, expr: str) -> bool:
+    return (
+        catalog.db.execute(
+            "SELECT 1 FROM chunk_terms WHERE chunk_terms MATCH ? LIMIT 1", (expr,)
+        ).fetchone()
+        is not None
+    )
+
+
 def _idf(n_docs: int, df: int) -> float:
     return math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
 
@@ -221,7 +230,9 @@ def gather(catalog: Catalog, q: ParsedQuery, where: str, args: Sequence[object])
             complete = False
             per_concept.append(({}, {}))
             continue
-        if not exact and not loose:
+        if not exact and not loose and not _matches_anywhere(catalog, c.loose):
+            # Only a word no document holds is "missing": one whose documents the
+            # filters or a -word left out is not (saying so would be false).
             missing.append(c.surface)
         per_concept.append((exact, loose))
         lengths.update(dict.fromkeys(set(exact) | set(loose), 0))

@@ -309,6 +309,13 @@ class Catalog:
             (key, value),
         )
 
+    def folder_was_mounted(self, root: str) -> bool:
+        """Was the chosen folder on a file system of its own (a drive) when last scanned?"""
+        return self.get_meta(f"mounted:{root}") == "1"
+
+    def note_folder_mounted(self, root: str, mounted: bool) -> None:
+        self.set_meta(f"mounted:{root}", "1" if mounted else "0")
+
     # -- files --------------------------------------------------------------------
     def file(self, path: str) -> FileRecord | None:
         row = self.db.execute(f"SELECT {_FILE_COLUMNS} FROM files WHERE path=?", (path,)).fetchone()
@@ -559,20 +566,25 @@ class Catalog:
         docs, passages = self._counts()
         return passages / docs if docs else 1.0
 
+    def _rows_for(self, sql: str, ids: Sequence[int], *before: object) -> Iterator[tuple]:
+        """Rows of ``sql`` (holding one ``{marks}`` for an IN list) for ``ids``, in parts
+        that stay under SQLite's limit on bound parameters."""
+        ids = list(ids)
+        for i in range(0, len(ids), 900):
+            part = ids[i : i + 900]
+            yield from self.db.execute(
+                sql.format(marks=",".join("?" * len(part))), (*before, *part)
+            )
+
     def passage_counts(self, content_ids: Sequence[int]) -> dict[int, int]:
         """content id -> number of passages."""
-        out: dict[int, int] = {}
-        for i in range(0, len(content_ids), 900):
-            part = list(content_ids[i : i + 900])
-            marks = ",".join("?" * len(part))
-            out.update(
-                self.db.execute(
-                    f"SELECT content_id, count(*) FROM chunks WHERE content_id IN ({marks}) "
-                    "GROUP BY content_id",
-                    part,
-                ).fetchall()
+        return dict(
+            self._rows_for(
+                "SELECT content_id, count(*) FROM chunks WHERE content_id IN ({marks}) "
+                "GROUP BY content_id",
+                content_ids,
             )
-        return out
+        )
 
     def document_files(self, content_id: int, filters=None) -> list[DocumentFile]:
         """Files holding ``content_id`` (and every other content with the same text), under
@@ -588,31 +600,29 @@ class Catalog:
         ).fetchall()
         return [DocumentFile(*r) for r in rows]
 
+    def content_languages(self, content_ids: Sequence[int]) -> dict[int, str]:
+        """content id -> the document's language (its passages may differ)."""
+        return dict(
+            self._rows_for("SELECT id, language FROM contents WHERE id IN ({marks})", content_ids)
+        )
+
     def chunk_documents(self, chunk_ids: Sequence[int]) -> dict[int, tuple[int, str]]:
         """chunk id -> (content id, language), for the chunks that still exist."""
-        out: dict[int, tuple[int, str]] = {}
-        for i in range(0, len(chunk_ids), 900):
-            part = list(chunk_ids[i : i + 900])
-            marks = ",".join("?" * len(part))
-            for cid, content_id, language in self.db.execute(
-                f"SELECT id, content_id, language FROM chunks WHERE id IN ({marks})", part
-            ):
-                out[cid] = (content_id, language)
-        return out
+        return {
+            cid: (content_id, language)
+            for cid, content_id, language in self._rows_for(
+                "SELECT id, content_id, language FROM chunks WHERE id IN ({marks})", chunk_ids
+            )
+        }
 
     def navigation_chunks(self, chunk_ids: Sequence[int]) -> set[int]:
         """Those of ``chunk_ids`` that are tables of contents, index pages and the like."""
-        out: set[int] = set()
-        for i in range(0, len(chunk_ids), 900):
-            part = list(chunk_ids[i : i + 900])
-            marks = ",".join("?" * len(part))
-            out.update(
-                r[0]
-                for r in self.db.execute(
-                    f"SELECT id FROM chunks WHERE nav AND id IN ({marks})", part
-                )
+        return {
+            r[0]
+            for r in self._rows_for(
+                "SELECT id FROM chunks WHERE nav AND id IN ({marks})", chunk_ids
             )
-        return out
+        }
 
     # -- vector spaces --------------------------------------------------------------
     def spaces(self) -> list[SpaceRow]:
@@ -745,17 +755,14 @@ class Catalog:
         touched = {chunk_id for _, chunk_id, _ in rows}
         if not touched:
             return [], [], np.zeros((0, space.dim), dtype=np.float32), new_seq
-        present: dict[int, bytes] = {}
         ids = sorted(touched)
-        for i in range(0, len(ids), 900):
-            part = ids[i : i + 900]
-            marks = ",".join("?" * len(part))
-            present.update(
-                self.db.execute(
-                    f"SELECT chunk_id, vec FROM vectors WHERE space_id=? AND chunk_id IN ({marks})",
-                    (space.id, *part),
-                )
+        present: dict[int, bytes] = dict(
+            self._rows_for(
+                "SELECT chunk_id, vec FROM vectors WHERE space_id=? AND chunk_id IN ({marks})",
+                ids,
+                space.id,
             )
+        )
         added = sorted(present)
         vecs = (
             np.frombuffer(b"".join(present[i] for i in added), dtype=np.float16)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop_search.indexing.pipeline import ScanSummary
+from desktop_search.indexing.changes import ScanSummary
 from desktop_search.indexing.progress import IndexProgress
 from desktop_search.paths import AppPaths, app_paths
 from desktop_search.team.target import TeamTarget, connect

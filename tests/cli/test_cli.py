@@ -58,6 +58,22 @@ def test_index_search_status_forget(home, folder, capsys, monkeypatch):
     assert "no results" in capsys.readouterr().out
 
 
+def test_index_with_no_argument_keeps_an_unplugged_folder(home, folder, tmp_path, capsys):
+    """`index` with no folder rescans the chosen ones; one whose drive is out is kept."""
+    assert main(["--data-dir", home, "index", "--no-embed", str(folder)]) == 0
+    folder.rename(tmp_path / "elsewhere")  # the drive is unplugged
+    capsys.readouterr()
+    assert main(["--data-dir", home, "index", "--no-embed"]) == 0
+    err = capsys.readouterr().err
+    assert "0 deleted" in err and "its index is kept" in err and "plugged in" in err
+    assert main(["--data-dir", home, "status"]) == 0
+    assert "2 indexed, 0 pending, 0 unreadable, 0 skipped (not available: not there" in (
+        capsys.readouterr().out
+    )
+    assert main(["--data-dir", home, "search", "向量数据库", "--mode", "keyword"]) == 0
+    assert "向量表征与向量数据库.txt" in capsys.readouterr().out
+
+
 def test_index_with_vectors_then_semantic_search(home, folder, capsys):
     assert main(["--data-dir", home, "index", str(folder)]) == 0
     capsys.readouterr()

@@ -239,6 +239,33 @@ def test_welcome_on_first_run(qtbot, make_window, tmp_path, monkeypatch) -> None
     assert window.empty.kind != "welcome"
 
 
+def test_a_folder_whose_drive_is_out_shows_as_not_available(qtbot, make_window, tmp_path) -> None:
+    from desktop_search.extract import extract
+    from desktop_search.library import Library
+    from desktop_search.paths import app_paths
+
+    docs = tmp_path / "usb-drive" / "notes"
+    docs.mkdir(parents=True)
+    (docs / "plan.txt").write_text("Plant the tulip bulbs in October.\n")
+    home = tmp_path / "home"
+    with Library(app_paths(home)) as lib:
+        lib.save_settings(lib.settings.with_folder(str(docs)))
+        indexer = lib.indexer(extract=extract)
+        try:
+            indexer.run([str(docs)], embed=False)
+        finally:
+            indexer.close()
+    (tmp_path / "usb-drive").rename(tmp_path / "unplugged")
+    window = make_window(home)
+    window.act_folders.trigger()
+    model = window.folders_model
+    qtbot.waitUntil(lambda: model.health(str(docs)) is not None)
+    assert model.health(str(docs)).indexed == 1  # the index is kept
+    cell = model.index(0, model.FOLDER)
+    assert cell.data() == f"{docs} (not available)"
+    assert "plugged in" in cell.data(Qt.ItemDataRole.ToolTipRole)
+
+
 def test_folders_dialog_edits_excludes_and_shows_health(qtbot, make_window, keyword_home) -> None:
     home, docs = keyword_home
     window = make_window(home)

@@ -175,6 +175,7 @@ def test_reconcile_keeps_the_index_of_a_folder_that_is_not_there(catalog, root, 
     root.rename(tmp_path / "unplugged")  # as when its drive is not plugged in
     summary = reconcile(catalog, [str(root)], EXCLUDES)
     assert summary.deleted == 0 and str(root / "a.txt") in _status(catalog)
+    assert summary.unavailable == ((str(root), "not there (is its drive plugged in?)"),)
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink") or os.name == "nt", reason="symlinks")
@@ -217,3 +218,38 @@ def test_a_change_to_a_file_still_waiting_to_be_read_asks_for_a_pass(catalog, ro
         catalog, Changes(upserted=frozenset({str(note)})), [str(root)], EXCLUDES
     )
     assert applied.marked == 1
+
+
+def test_an_empty_mount_point_keeps_its_index(catalog, root):
+    """The folder is there but empty, as a mount point is while its drive is out."""
+    _indexed(catalog, root / "a.txt", root)
+    _indexed(catalog, root / "sub" / "b.txt", root)
+    (root / "a.txt").unlink()
+    (root / "sub" / "b.txt").unlink()
+    (root / "sub").rmdir()
+    summary = reconcile(catalog, [str(root)], EXCLUDES)
+    assert summary.deleted == 0 and len(_status(catalog)) == 2
+    assert summary.unavailable[0][0] == str(root)
+    # Once something is there again, it is scanned as usual.
+    (root / "c.txt").write_text("back")
+    summary = reconcile(catalog, [str(root)], EXCLUDES)
+    assert summary.unavailable == () and summary.deleted == 2 and summary.new == 1
+
+
+def test_a_folder_that_was_a_mounted_drive_and_is_not_now_keeps_its_index(
+    catalog, root, monkeypatch
+):
+    from desktop_search.indexing import changes
+
+    _indexed(catalog, root / "a.txt", root)
+    monkeypatch.setattr(changes, "on_own_file_system", lambda folder: True)
+    assert reconcile(catalog, [str(root)], EXCLUDES).unavailable == ()  # the drive, mounted
+    # Unmounted: the bare mount point, on its parent's file system, holding a stray file.
+    (root / "a.txt").unlink()
+    (root / "stray.txt").write_text("left on the mount point")
+    from desktop_search.scan import availability
+
+    monkeypatch.setattr(availability, "on_own_file_system", lambda folder: False)
+    summary = reconcile(catalog, [str(root)], EXCLUDES)
+    assert summary.unavailable == ((str(root), "its drive is not mounted"),)
+    assert _status(catalog) == {str(root / "a.txt"): "indexed"}

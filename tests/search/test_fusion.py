@@ -155,3 +155,27 @@ def test_a_document_gets_evidence_from_all_its_passages():
     by_document = fuse([keyword, english], query_language="en", language_of=LANG, group_of=document)
     assert keys(by_document)[:2] == [1, 2]
     assert len(keys(by_document)) == len(set(document.values()))  # each document once
+
+
+def test_a_chinese_page_with_a_few_english_lines_is_not_sunk_by_them():
+    """An English question; its answer is Chinese help page 1, which also holds two English
+    lines (a menu path). USE-m finds the Chinese passage best of all; keyword and MiniLM
+    see only the English lines and rate them poorly. Page 1 must not fall below page 2,
+    a Chinese page USE-m rates a little lower, because of the lines it happens to hold."""
+    sem = usem3((100, 0.62), (110, 0.60), *[(111 + i, 0.30) for i in range(6)], (201, 0.35))
+    words = kw((210, 9.0), (201, 2.0), *[(211 + i, 1.5) for i in range(6)], exhaustive=True)
+    english = minilm((210, 0.70), (201, 0.25), *[(211 + i, 0.30) for i in range(6)])
+    document = {100: 1, 201: 1, 110: 2, 210: 3, **{111 + i: 4 + i for i in range(6)}}
+    document.update({211 + i: 10 + i for i in range(6)})
+    pages = {1: "zh", 2: "zh", 3: "en", **{4 + i: "zh" for i in range(6)}}
+    pages.update({10 + i: "en" for i in range(6)})
+    sources = [words, english, sem]
+    mixed = fuse(sources, query_language="en", language_of=LANG, group_of=document)
+    assert keys(mixed).index(1) > keys(mixed).index(2)  # judged by the lines it barely holds
+    ranked = fuse(
+        sources, query_language="en", language_of=LANG, group_of=document, group_language=pages
+    )
+    assert keys(ranked).index(1) < keys(ranked).index(2)
+    assert [k for k in keys(ranked) if k not in (1, 2)] == [
+        k for k in keys(mixed) if k not in (1, 2)
+    ]

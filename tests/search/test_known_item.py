@@ -177,6 +177,15 @@ def test_a_missing_word_beside_a_found_one_is_named(library):
     assert result.hits[0].holds_words
 
 
+def test_a_word_whose_documents_are_all_excluded_is_not_called_missing(library):
+    """Every note with "landlord" also says "boiler": excluding that leaves no result, but
+    "no document contains landlord" would be false."""
+    result = library.engine.search("landlord -boiler", mode="keyword")
+    assert result.hits == ()
+    assert result.missing_words == ()
+    assert not result.nothing_contains
+
+
 def test_a_question_is_not_a_lookup(library):
     assert not library.engine.search("what happens when a program panics").lookup
     assert not library.engine.search("所有权是什么意思").lookup

@@ -20,8 +20,10 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QGuiApplication, QPalette
 
 from desktop_search.gui.catalog_reader import FolderHealth
+from desktop_search.gui.failure_reasons import translate_reason
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -65,15 +67,34 @@ class FoldersModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.UserRole:
             return folder
+        h = self._health.get(folder)
         if role == Qt.ItemDataRole.ToolTipRole and col == self.FOLDER:
+            if h is not None and h.unavailable:
+                return (
+                    QCoreApplication.translate(
+                        "FoldersModel", "%1\nNot available: %2. Its index is kept until it is back."
+                    )
+                    .replace("%1", folder)
+                    .replace("%2", translate_reason(h.unavailable))
+                )
             return folder
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and h is not None
+            and h.unavailable
+            and col == self.FOLDER
+        ):
+            return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
         if role == Qt.ItemDataRole.TextAlignmentRole and col != self.FOLDER:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if col == self.FOLDER:
+            if h is not None and h.unavailable:
+                return QCoreApplication.translate("FoldersModel", "%1 (not available)").replace(
+                    "%1", folder
+                )
             return folder
-        h = self._health.get(folder)
         if h is None:
             return "…"
         locale = QLocale()
