@@ -529,7 +529,8 @@ def _damage_words(exc: BaseException) -> str | None:
             "the index is incomplete (a table is missing): "
             "run `desktop-search-cli index` to repair it"
         )
-    if "malformed" in text or "not a database" in text:
+    # Scribbled pages also show as text that is not text (a broken row read back).
+    if "malformed" in text or "not a database" in text or "could not decode" in text:
         return "the index database is damaged: `desktop-search-cli check` says what to do"
     return None
 

@@ -21,13 +21,12 @@ import email
 import email.policy
 import logging
 import re
-import tempfile
 import time
 from dataclasses import dataclass, field
 from email.message import EmailMessage, Message
 from pathlib import Path
 
-from . import files
+from . import files, scratch
 from .base import ExtractedDocument, ExtractionError, NeedsOcr, Segment, UnsupportedFile
 from .encoding import NotText, decode_text
 from .html import parse_html
@@ -118,8 +117,9 @@ def _read_attachment(out: MailText, name: str, data: bytes, max_depth_left: int)
     if suffix in SUFFIXES and max_depth_left > 0:  # forwarded mail saved as an .eml file
         message_text(out, parse(data), location=where, depth_left=max_depth_left - 1)
         return
-    with tempfile.TemporaryDirectory(prefix="desktop-search-mail-") as folder:
-        copy = Path(folder) / _safe_name(name)
+    # Not a plain temp folder: a reader killed here would leave the copy behind (scratch).
+    with scratch.scratch_folder("mail") as folder:
+        copy = folder / _safe_name(name)
         copy.write_bytes(data)
         try:
             doc = extract_any(copy, max_bytes=MAX_ATTACHMENT_BYTES, ocr=out.ocr)

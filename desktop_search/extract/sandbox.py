@@ -30,6 +30,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
+from . import scratch
 from .base import ExtractedDocument, ExtractionError, NeedsOcr, UnsupportedFile
 
 try:
@@ -223,39 +224,6 @@ class _Child:
         self.conn.close()
 
 
-def _remove_stale_temp(temp_dir: Path) -> None:
-    """Remove the temp subfolders of extractor owners (by process id) that are gone."""
-    import shutil
-
-    try:
-        entries = list(temp_dir.iterdir())
-    except OSError:
-        return
-    for entry in entries:
-        if entry.name.isdigit() and _alive(int(entry.name)):
-            continue
-        shutil.rmtree(entry, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    if os.name == "nt":  # os.kill(pid, 0) would send Ctrl-C there
-        try:
-            import psutil
-
-            return psutil.pid_exists(pid)
-        except ImportError:
-            return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True  # someone's process: leave its folder alone
-    return True
-
-
 def _format_seconds(seconds: float) -> str:
     return f"{seconds:g}" if seconds >= 1 else f"{seconds:.2g}"
 
@@ -277,11 +245,14 @@ class SandboxedExtractor:
         attachments), instead of the shared temp folder. Each extractor uses a
         subfolder named by its process id; those of processes that are gone are
         removed here, so a killed reader's copies do not outlive the next start.
+        Without it the readers use their scratch folder in the shared temp folder
+        (``scratch``), swept here the same way.
         """
         self.temp_dir = temp_dir
         self._own_temp: Path | None = None
+        scratch.sweep()
         if temp_dir is not None:
-            _remove_stale_temp(temp_dir)
+            scratch.remove_stale(temp_dir)
             self._own_temp = temp_dir / str(os.getpid())
         self.memory_limit_mb = memory_limit_mb
         self.extract_fn = extract_fn
@@ -410,6 +381,10 @@ class SandboxedExtractor:
         child, self._child = self._child, None
         if child is not None:
             child.stop(kill=kill)
+            if self._own_temp is None and child.process.pid is not None:
+                # A child killed mid-attachment leaves its copy; the private temp
+                # folder is emptied when the next child starts, the shared one here.
+                scratch.remove_for(child.process.pid)
 
     def _await_reply(self, child: _Child, path: Path, timeout_s: float) -> tuple[Any, ...]:
         deadline = time.monotonic() + timeout_s

@@ -79,7 +79,11 @@ def _tracked(path: str, root: str | None, excludes: ExcludeRules, *, is_dir: boo
 
 
 def _on_disk(
-    path: str, roots: Sequence[str], excludes: ExcludeRules, on_error: ErrorCallback | None
+    path: str,
+    roots: Sequence[str],
+    excludes: ExcludeRules,
+    on_error: ErrorCallback | None,
+    links_outside: bool = False,
 ) -> list[tuple[DiskFile, str]] | None:
     """The documents at ``path`` (a file, or all below a folder) with their root; None if gone."""
     root = root_of(path, roots)
@@ -93,7 +97,8 @@ def _on_disk(
     if stat.S_ISDIR(st.st_mode):
         if not _tracked(path, root, excludes, is_dir=True):
             return []
-        return [(f, root) for f in walk(path, excludes, on_error=on_error)]  # type: ignore[misc]
+        files = walk(path, excludes, on_error=on_error, links_outside=links_outside)
+        return [(f, root) for f in files]  # type: ignore[misc]
     if not _tracked(path, root, excludes, is_dir=False):
         return []
     try:
@@ -102,7 +107,7 @@ def _on_disk(
         return None
     if not stat.S_ISREG(st.st_mode):
         return []
-    if root is not None and os.path.islink(path):
+    if root is not None and not links_outside and os.path.islink(path):
         target = os.path.realpath(path)
         if not is_under(target, os.path.realpath(root)):
             if on_error:
@@ -127,8 +132,12 @@ def apply_changes(
     excludes: ExcludeRules,
     *,
     on_error: ErrorCallback | None = None,
+    links_outside: bool = False,
 ) -> Applied:
-    """Record a watcher batch in the catalog: moves, then deletions, then files to read."""
+    """Record a watcher batch in the catalog: moves, then deletions, then files to read.
+
+    ``links_outside`` is the ``follow_links_outside`` setting, as in ``reconcile``.
+    """
     roots = [os.path.realpath(r) for r in roots]
     marked = removed = moved = 0
     to_read: list[str] = list(changes.upserted)
@@ -145,10 +154,17 @@ def apply_changes(
         with catalog.transaction():
             for path in gone:
                 removed += catalog.remove_tree(path)
+    problems: dict[str, str] = {}
+
+    def note(path: str, reason: str) -> None:
+        problems[path] = reason  # recorded below, as the start-up scan does
+        if on_error:
+            on_error(path, reason)
+
     found: list[tuple[DiskFile, str]] = []
     vanished: list[str] = []
     for path in dict.fromkeys(to_read):
-        files = _on_disk(path, roots, excludes, on_error)
+        files = _on_disk(path, roots, excludes, note, links_outside)
         if files is None:
             vanished.append(path)
         else:
@@ -158,6 +174,12 @@ def apply_changes(
             for path in vanished:
                 removed += catalog.remove_tree(path)
     marked = _mark(catalog, found)
+    if problems:
+        with catalog.transaction():
+            for path, reason in problems.items():
+                root = root_of(path, roots)
+                if root is not None:
+                    catalog.record_skipped(path, root, reason)
     if marked or removed or moved:
         log.info("changes applied: %d to read, %d removed, %d moved", marked, removed, moved)
     return Applied(marked, removed, moved)
@@ -197,6 +219,10 @@ def _mark(catalog: Catalog, found: Sequence[tuple[DiskFile, str]]) -> int:
             for f, root in found[i : i + _WRITE_BATCH]:
                 record = catalog.file(f.path)
                 if record is not None and (record.size, record.mtime_ns) == (f.size, f.mtime_ns):
+                    if record.status == "pending":
+                        # Still to read (it changed while being read, say): a pass is due
+                        # now, not at the next change elsewhere.
+                        marked += 1
                     continue  # unchanged (a failed file is not retried until it changes)
                 catalog.mark_pending(f.path, root, f.size, f.mtime_ns)
                 marked += 1

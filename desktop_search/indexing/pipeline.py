@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import queue
 import threading
 import time
@@ -39,6 +40,11 @@ ProgressCallback = Callable[[IndexProgress], None]
 OcrExtract = Callable[[Path, int], ExtractedDocument]  # (path, page images) -> document
 _DONE = object()
 CHANGED_NOTE = "changed while being read; it is read again at the next pass"
+# A file written to while it was read is read again in the same run, after the rest and
+# after a pause that grows each round (the program writing it may not be done yet); a
+# file still changing after the last round keeps CHANGED_NOTE until it settles.
+_REREAD_ROUNDS = 3
+_REREAD_PAUSE_S = 0.5
 
 
 def _held_chars(result: ReadResult) -> int:
@@ -48,6 +54,15 @@ def _held_chars(result: ReadResult) -> int:
 
 def _with_pages(ocr_extract: OcrExtract, pages: int, path: Path) -> ExtractedDocument:
     return ocr_extract(path, pages)
+
+
+def _disk_stamp(path: str) -> tuple[int, int] | None:
+    """(size, mtime) of ``path`` now, or None when it cannot be looked at."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
 
 
 _DRAIN_S = 0.5  # longest the loop stores read files before it embeds the next batch
@@ -115,9 +130,15 @@ class Indexer:
         remove_stale_temp_files(vector_folder)  # left by a save that was killed
         self._queued_chars = 0
         self._queue_room = threading.Condition()
+        # Results handed to the writer and results it has stored, so the reader can wait
+        # for the writer before it reads a file that ended an earlier run.
+        self._handed = 0
+        self._stored = 0
+        self._stored_cond = threading.Condition()
         self._progress = IndexProgress("idle")
         self._started = time.monotonic()
         self._next_space = 0  # the space whose turn it is to embed a batch
+        self._reread: list[str] = []  # changed while being read this round: read again
 
     # -- control ----------------------------------------------------------------------
     def close(self) -> None:
@@ -170,14 +191,24 @@ class Indexer:
             return self.catalog.collect_orphans()
 
     # -- reading ----------------------------------------------------------------------
-    def _reader(self, paths: list[str], out: queue.Queue, done: threading.Event) -> None:
+    def _reader(
+        self,
+        paths: list[str],
+        out: queue.Queue,
+        done: threading.Event,
+        suspects: frozenset[str] = frozenset(),
+        pause_s: float = 0.0,
+    ) -> None:
         tokenizer = chunking_embedder(self.spaces)
         max_tokens = tokenizer.max_tokens or 254
         reader_db = Catalog(self.catalog.path, readonly=True)
+        if pause_s:  # files read again: give the program writing them time to finish
+            self.stop_event.wait(pause_s)
         # Start-up work is done before the first file is noted as being read, so that
         # a stop meanwhile is not blamed on that file (see CrashLedger).
         try:
-            if paths:  # nothing to read: load nothing (an idle worker unloads its models)
+            if paths and not pause_s:  # nothing to read: load nothing (an idle worker
+                # unloads its models); a later round finds everything loaded
                 tokenizer.token_spans("warm up")
                 if self._on_start is not None:
                     self._on_start()
@@ -216,9 +247,20 @@ class Indexer:
             while not done.is_set():
                 try:
                     out.put(result, timeout=0.2)
+                    with self._stored_cond:
+                        self._handed += 1
                     break
                 except queue.Full:
                     continue
+
+        def begin(path: str) -> None:
+            if path in suspects:
+                # It may end this run too: whatever was read before it is stored first,
+                # or every run would lose (and read again) the files queued behind it.
+                with self._stored_cond:
+                    while self._stored < self._handed and not done.is_set():
+                        self._stored_cond.wait(0.2)
+            self.ledger.begin(path)
 
         # Scans and pictures wait until every other file is read: OCR takes seconds a page.
         deferred: list[tuple[str, int]] = []
@@ -227,7 +269,7 @@ class Indexer:
                 if self.stop_event.is_set() or done.is_set():
                     break
                 self.resume_event.wait()
-                self.ledger.begin(path)
+                begin(path)
                 result = read(path, self.extract)
                 self.ledger.end()
                 if result.status == "needs-ocr" and self.ocr_extract is not None:
@@ -239,7 +281,7 @@ class Indexer:
                 if self.stop_event.is_set() or done.is_set() or ocr_extract is None:
                     break
                 self.resume_event.wait()
-                self.ledger.begin(path)
+                begin(path)
                 result = read(path, functools.partial(_with_pages, ocr_extract, pages), ocr=True)
                 self.ledger.end()
                 put(result)
@@ -261,10 +303,13 @@ class Indexer:
             if r.status == "gone":
                 cat.remove_files([r.path])
                 return
-            if (record.size, record.mtime_ns) != (r.size, r.mtime_ns) and r.size:
-                # Changed while being read: keep it pending with the newer stamp.
-                cat.mark_pending(r.path, record.root, r.size, r.mtime_ns, note=CHANGED_NOTE)
-                log.info("%s changed while being read; read again next time", r.path)
+            if r.status == "pending" or self._stale(r, (record.size, record.mtime_ns)):
+                # Changed while being read, or since: keep it pending with the newer
+                # stamp (its old text stays searchable) and read it again this run.
+                size, mtime = _disk_stamp(r.path) or (r.size, r.mtime_ns)
+                cat.mark_pending(r.path, record.root, size, mtime, note=CHANGED_NOTE)
+                self._reread.append(r.path)
+                log.info("%s changed while being read; reading it again", r.path)
                 return
             content_id = None
             if r.status == "indexed":
@@ -292,6 +337,18 @@ class Indexer:
             )
         if r.status in ("failed", "skipped") and r.error:
             log.info("%s %s: %s", r.status, r.path, r.error)
+
+    @staticmethod
+    def _stale(r: ReadResult, recorded: tuple[int, int]) -> bool:
+        """True when ``r`` no longer holds what the file holds.
+
+        The record's stamp differs from the one read when a scan or the watcher saw the
+        file change. If the disk still shows the stamp that was read, the change came
+        before reading began and what was read is current.
+        """
+        if not r.size or recorded == (r.size, r.mtime_ns):
+            return False
+        return _disk_stamp(r.path) != (r.size, r.mtime_ns)
 
     # -- embedding --------------------------------------------------------------------
     def _space_row(self, space: Space) -> SpaceRow:
@@ -399,12 +456,16 @@ class Indexer:
         if roots:
             self.scan(roots)
         self._queued_chars = 0
+        self._handed = self._stored = 0
+        self._reread = []
+        rounds = 0  # rounds of reading again what changed while it was read
         quarantined = self.ledger.settle(self.catalog)
         if quarantined and self.on_file_error:
             self.on_file_error(quarantined, QUARANTINE_REASON)
         # A file that ended an earlier run is read last: if it ends this one too, every
-        # other file has been read by then.
-        pending = sorted(self.catalog.pending_paths(), key=lambda p: p in self.ledger.suspects)
+        # other file has been read and stored by then.
+        suspects = frozenset(self.ledger.suspects)
+        pending = sorted(self.catalog.pending_paths(), key=lambda p: p in suspects)
         if pending or not embed:
             self._progress = IndexProgress("reading", files_total=len(pending))
         else:  # nothing to read: say what this run is for, with the work per space
@@ -413,7 +474,10 @@ class Indexer:
         results: queue.Queue = queue.Queue(maxsize=_READ_AHEAD)
         reader_done = threading.Event()
         reader = threading.Thread(
-            target=self._reader, args=(pending, results, reader_done), name="reader", daemon=True
+            target=self._reader,
+            args=(pending, results, reader_done, suspects),
+            name="reader",
+            daemon=True,
         )
         reader.start()
         reading = True
@@ -439,9 +503,25 @@ class Indexer:
                 except queue.Empty:
                     break
                 if item is _DONE:
+                    if self._reread and rounds < _REREAD_ROUNDS:
+                        rounds += 1
+                        again, self._reread = self._reread, []
+                        self._emit(files_total=self._progress.files_total + len(again))
+                        reader = threading.Thread(
+                            target=self._reader,
+                            args=(again, results, reader_done),
+                            kwargs={"pause_s": _REREAD_PAUSE_S * rounds},
+                            name="reader",
+                            daemon=True,
+                        )
+                        reader.start()
+                        continue
                     reading = False
                     break
                 self._store(item)
+                with self._stored_cond:
+                    self._stored += 1
+                    self._stored_cond.notify_all()
                 drained += 1
                 failed = self._progress.files_failed + (item.status == "failed")
                 self._emit(

@@ -218,6 +218,7 @@ class Worker:
         self._state: str | None = None
         self._roots: tuple[str, ...] = ()
         self._excludes = None
+        self._links_outside = False  # the follow_links_outside setting
         self._last_progress = 0.0
         self._last_phase = ""
         self._last_active: IndexProgress | None = None  # last progress of real work
@@ -279,6 +280,7 @@ class Worker:
         self.marker.clear()
         self._roots = tuple(lib.settings.folders)
         self._excludes = ExcludeRules(lib.settings.excludes)
+        self._links_outside = lib.settings.follow_links_outside
         self.indexer = self._make_indexer()
         self.watcher = FolderWatcher(
             self._roots,
@@ -540,11 +542,13 @@ class Worker:
                     scan = sorted(self._scan_roots)
                     self._scan_roots.clear()
                     roots, excludes = self._roots, self._excludes
+                    links_outside = self._links_outside
                     self._busy = True
                     self._released = False  # models load again as the pass needs them
                 self._update_state()
                 indexer.stop_event.clear()
                 indexer.excludes = excludes
+                indexer.links_outside = links_outside
                 try:
                     if scan:
                         self.send(Progress(IndexProgress("scanning")))
@@ -554,6 +558,7 @@ class Worker:
                             excludes,
                             on_error=self._on_file_error,
                             should_stop=indexer.stop_event.is_set,
+                            links_outside=links_outside,
                         )
                         log.info("reconciled %d folders: %s", len(scan), summary)
                         if summary.deleted:
@@ -598,7 +603,12 @@ class Worker:
                 self._request_scan(self._roots)  # what the lost events said, a scan finds
             try:
                 applied = apply_changes(
-                    self.writer, changes, self._roots, self._excludes, on_error=self._on_file_error
+                    self.writer,
+                    changes,
+                    self._roots,
+                    self._excludes,
+                    on_error=self._on_file_error,
+                    links_outside=self._links_outside,
                 )
             except Exception:
                 # The catalog is unchanged (each step is a transaction): fall back to a scan.
@@ -668,7 +678,7 @@ class Worker:
             log.warning("unknown command %r", command)
 
     def _reload_settings(self) -> None:
-        """Pick up settings the app may have changed (folders, exclude patterns)."""
+        """Pick up settings the app may have changed (folders, exclude patterns, links)."""
         from desktop_search.scan.excludes import ExcludeRules
         from desktop_search.settings import load_settings
 
@@ -678,6 +688,7 @@ class Worker:
         with self._lock:
             self._roots = tuple(settings.folders)
             self._excludes = ExcludeRules(settings.excludes)
+            self._links_outside = settings.follow_links_outside
         self.watcher.set_excludes(self._excludes)
         self.watcher.set_roots(self._roots)
 

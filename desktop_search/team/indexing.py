@@ -114,7 +114,13 @@ class TeamIndexer:
                 if changes.lost:
                     result = self.run(roots)
                 else:
-                    apply_changes(self.library.catalog, changes, roots, excludes)
+                    apply_changes(
+                        self.library.catalog,
+                        changes,
+                        roots,
+                        excludes,
+                        links_outside=self.library.settings.follow_links_outside,
+                    )
                     result = self.run(rescan=False)
                 if on_run:
                     on_run(result)

@@ -223,6 +223,21 @@ def test_check_on_a_damaged_catalog_says_what_to_do(tmp_path, capsys):
     assert f"to repair: move {catalog} aside and run `desktop-search-cli index`" in captured.out
 
 
+def test_a_scribbled_row_is_called_damage_not_an_unexpected_error(tmp_path, capsys):
+    """Page damage inside a row reads back as text that is not UTF-8."""
+    home = _small_index(tmp_path, capsys)
+    import sqlite3
+
+    db = sqlite3.connect(home / "data" / "catalog.sqlite3")
+    with db:
+        db.execute("UPDATE files SET path = CAST(path || X'ff' AS TEXT) WHERE id = 1")
+    db.close()
+    assert main(["--data-dir", str(home), "index", "--no-embed"]) == 1
+    err = capsys.readouterr().err
+    assert "unexpected error" not in err
+    assert "the index database is damaged: `desktop-search-cli check` says what to do" in err
+
+
 def test_a_deleted_keyword_table_is_named_then_rebuilt_by_index(tmp_path, capsys):
     import sqlite3
 

@@ -103,3 +103,15 @@ def by_name(path: Path, *, max_bytes: int) -> ExtractedDocument:
     if behaviour is not None:
         return behaviour(path, max_bytes=max_bytes)
     return extract(path, max_bytes=max_bytes)
+
+
+def hang_holding_an_attachment(path: Path, *, max_bytes: int) -> ExtractedDocument:
+    """Copy an "attachment" as the mail reader does, say where (beside ``path``), then hang."""
+    from desktop_search.extract import scratch
+
+    with scratch.scratch_folder("mail") as folder:
+        copy = folder / "contract.pdf"
+        copy.write_text("a private attachment")
+        Path(path).with_suffix(".where").write_text(str(copy))
+        while True:
+            time.sleep(0.05)

@@ -115,3 +115,41 @@ def test_not_an_mbox(tmp_path: Path) -> None:
     path.write_text("Subject: hi\n\nno From line first\n", encoding="utf-8")
     with pytest.raises(ExtractionError, match="not a mailbox"):
         extract(path)
+
+
+def test_attachment_copies_stay_private_and_are_removed(tmp_path: Path, monkeypatch) -> None:
+    """A reader killed mid-attachment left its copy in /tmp/desktop-search-mail-*."""
+    import os
+    import tempfile
+    import time
+
+    import desktop_search.extract as registry
+    from desktop_search.extract import scratch
+
+    shared = tmp_path / "tmp"  # stands for /tmp
+    shared.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(shared))
+    monkeypatch.setattr(scratch, "_swept", set())
+    legacy = shared / "desktop-search-mail-k3j2h1"  # left by an earlier version, days ago
+    legacy.mkdir()
+    (legacy / "contract.pdf").write_text("private")
+    os.utime(legacy, (time.time() - 86400,) * 2)
+    mine = shared / f"desktop-search-scratch-{os.getuid()}"
+    mine.mkdir(mode=0o700)
+    stale = mine / "999999999-mail-x"  # a process that is gone
+    stale.mkdir()
+    copies: list[Path] = []
+    real_extract = registry.extract
+
+    def spy(path, **kwargs):
+        copies.append(Path(path))
+        return real_extract(path, **kwargs)
+
+    monkeypatch.setattr(registry, "extract", spy)
+    report = make_docx(tmp_path / "report.docx").read_bytes()
+    doc = extract(make_eml(tmp_path / "mail.eml", attachments={"report.docx": report}))
+    assert any(s.location and s.location.startswith("attachment") for s in doc.segments)
+    assert [c.parent.parent for c in copies] == [mine]
+    assert (mine.stat().st_mode & 0o777) == 0o700
+    assert list(mine.iterdir()) == []  # removed after reading, and the stale one swept
+    assert not legacy.exists()

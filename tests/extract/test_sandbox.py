@@ -189,3 +189,37 @@ def test_readers_temp_files_stay_in_the_private_folder_and_are_cleaned(tmp_path:
     finally:
         box.close()
     assert not made.parent.exists()
+
+
+def test_a_reader_killed_holding_a_mail_attachment_leaves_no_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a private folder (``python -m desktop_search.extract --sandbox``) as well."""
+    import os
+    import tempfile
+
+    from desktop_search.extract import scratch
+
+    shared = tmp_path / "tmp"  # stands for /tmp
+    shared.mkdir()
+    monkeypatch.setenv("TMPDIR", str(shared))  # the child's temp folder
+    monkeypatch.setattr(tempfile, "tempdir", str(shared))
+    monkeypatch.setattr(scratch, "_swept", set())
+    mine = shared / f"desktop-search-scratch-{os.getuid()}"
+    mine.mkdir(mode=0o700)
+    stale = mine / "999999999-mail-x"  # a reader whose indexer was killed outright
+    stale.mkdir()
+    (stale / "contract.pdf").write_text("private")
+    mail = tmp_path / "mail.eml"
+    mail.write_text("x")
+    box = SandboxedExtractor(extract_fn=f"{HELPERS}:hang_holding_an_attachment")
+    try:
+        assert not stale.exists()  # swept at start
+        with pytest.raises(ExtractionError, match="took longer"):
+            box.extract(mail, timeout_s=5)
+    finally:
+        box.close()
+    copy = Path(mail.with_suffix(".where").read_text())
+    assert copy.parent.parent == mine  # it was there, in the user-only folder
+    assert not copy.exists()
+    assert list(mine.iterdir()) == []

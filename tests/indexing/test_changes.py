@@ -178,6 +178,48 @@ def test_reconcile_keeps_the_index_of_a_folder_that_is_not_there(catalog, root, 
     assert summary.unavailable == ((str(root), "not there (is its drive plugged in?)"),)
 
 
+@pytest.mark.skipif(not hasattr(os, "symlink") or os.name == "nt", reason="symlinks")
+@pytest.mark.parametrize("follow", [False, True])
+def test_links_to_files_outside_the_folder_follow_the_setting(catalog, root, tmp_path, follow):
+    """The watcher's batches and the start-up scan honour ``follow_links_outside`` alike."""
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    for name in ("seen-at-start.txt", "linked-later.txt"):
+        (outside / name).write_text(f"private text {name}")
+    (root / "at-start.txt").symlink_to(outside / "seen-at-start.txt")
+    reported: dict[str, str] = {}
+    reconcile(catalog, [str(root)], EXCLUDES, on_error=reported.__setitem__, links_outside=follow)
+    (root / "later.txt").symlink_to(outside / "linked-later.txt")
+    apply_changes(
+        catalog,
+        Changes(upserted=frozenset({str(root / "later.txt")})),
+        [str(root)],
+        EXCLUDES,
+        on_error=reported.__setitem__,
+        links_outside=follow,
+    )
+    links = {str(root / "at-start.txt"), str(root / "later.txt")}
+    if follow:
+        assert _status(catalog) == dict.fromkeys(links, "pending") and reported == {}
+    else:
+        assert set(reported) == links
+        assert all("outside the chosen folder" in r for r in reported.values())
+        assert _status(catalog) == dict.fromkeys(links, "skipped")  # seen in status --failed
+
+
+def test_a_change_to_a_file_still_waiting_to_be_read_asks_for_a_pass(catalog, root):
+    """A file left pending (it changed while being read) is read at its next event."""
+    note = root / "note.txt"
+    note.write_text("being written")
+    st = note.stat()
+    with catalog.transaction():  # as the indexer leaves it: pending, with today's stamp
+        catalog.mark_pending(str(note), str(root), st.st_size, st.st_mtime_ns, note="changed")
+    applied = apply_changes(
+        catalog, Changes(upserted=frozenset({str(note)})), [str(root)], EXCLUDES
+    )
+    assert applied.marked == 1
+
+
 def test_an_empty_mount_point_keeps_its_index(catalog, root):
     """The folder is there but empty, as a mount point is while its drive is out."""
     _indexed(catalog, root / "a.txt", root)

@@ -167,3 +167,71 @@ def test_stop_midway_then_resume_finishes(make_library, docs):
     assert lib.catalog.status_counts().get("pending", 0) == 0
     assert len(_names(lib, "tomatoes")) == 10  # k=10 of the 30
     assert check_catalog(lib.catalog, lib.paths.vectors) == []
+
+
+def test_a_file_written_to_while_being_read_is_read_again_in_the_same_run(make_library, docs):
+    from desktop_search.extract import extract as real_extract
+
+    log_file = _write(docs / "diary.txt", "Monday: rain all day.\n")
+    reads = []
+
+    def extract(path: Path):
+        doc = real_extract(path)
+        reads.append(Path(path).name)
+        if Path(path) == log_file and reads.count(log_file.name) == 1:
+            with open(path, "a") as fh:  # an editor saves while we read
+                fh.write("Tuesday: we saw a kingfisher by the weir.\n")
+            os.utime(path, ns=(1, 10**18))
+        return doc
+
+    lib = make_library()
+    indexer = lib.indexer(extract=extract)
+    try:
+        indexer.run([str(docs)], embed=False)
+    finally:
+        indexer.close()
+    assert reads.count("diary.txt") == 2
+    assert lib.catalog.file(str(log_file)).status == "indexed"
+    assert _names(lib, "kingfisher") == ["diary.txt"]
+    assert lib.catalog.status_counts() == {"indexed": 4}
+
+
+def test_a_file_that_keeps_changing_is_read_a_few_times_then_left_waiting(make_library, docs):
+    from desktop_search.extract import extract as real_extract
+    from desktop_search.indexing.pipeline import CHANGED_NOTE
+
+    busy = _write(docs / "busy.log.txt", "line\n")
+    reads = []
+
+    def extract(path: Path):
+        doc = real_extract(path)
+        if Path(path) == busy:
+            reads.append(1)
+            with open(path, "a") as fh:  # a program that never stops writing
+                fh.write("line\n")
+        return doc
+
+    lib = make_library()
+    indexer = lib.indexer(extract=extract)
+    try:
+        indexer.run([str(docs)], embed=False)
+    finally:
+        indexer.close()
+    assert 1 < len(reads) <= 4
+    record = lib.catalog.file(str(busy))
+    assert (record.status, record.error) == ("pending", CHANGED_NOTE)
+    assert lib.catalog.status_counts() == {"indexed": 3, "pending": 1}
+
+
+def test_a_file_edited_between_the_scan_and_its_reading_is_stored_as_read(make_library, docs):
+    lib = make_library()
+    indexer = lib.indexer()
+    try:
+        indexer.scan([str(docs)])
+        (docs / "taxes.txt").write_text("Amended: the tax return is now due in June.\n")
+        progress = indexer.run(embed=False)
+    finally:
+        indexer.close()
+    assert progress.files_total == 3  # read once, not again: what was read is current
+    assert lib.catalog.status_counts() == {"indexed": 3}
+    assert _names(lib, "June") == ["taxes.txt"]

@@ -241,6 +241,28 @@ def test_changes_made_while_stopped_are_found_at_next_start(qtbot, tmp_path, hom
     assert s.count("SELECT count(*) FROM vectors") - vectors <= 2 * 2
 
 
+@pytest.mark.skipif(os.name == "nt", reason="symlinks")
+def test_links_out_of_the_folder_are_followed_when_the_setting_says_so(
+    qtbot, tmp_path, home, client, search
+):
+    """The worker honours ``follow_links_outside`` as ``index`` does: at start and live."""
+    docs, outside = tmp_path / "docs", tmp_path / "outside"
+    docs.mkdir()
+    outside.mkdir()
+    (outside / "otters.txt").write_text("Sea otters hold hands while they sleep.")
+    (outside / "puffins.txt").write_text("Puffins carry a beakful of sand eels.")
+    (docs / "otters.txt").symlink_to(outside / "otters.txt")
+    settings = Settings(folders=(str(docs.resolve()),), follow_links_outside=True)
+    save_settings(settings, app_paths(home).ensure().settings_file)
+    client.start()
+    _wait_idle(qtbot, client)
+    s = search()
+    assert s.paths("otters") == [str(docs.resolve() / "otters.txt")]
+    (docs / "puffins.txt").symlink_to(outside / "puffins.txt")
+    _within(qtbot, lambda: s.paths("puffins") == [str(docs.resolve() / "puffins.txt")])
+    assert not client.recorder.failed
+
+
 @pytest.fixture
 def heartbeat(qtbot):
     """A 10 ms QTimer; records the longest gap between its ticks (event loop stalls)."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from desktop_search.scan.excludes import ExcludeRules
 from desktop_search.scan.walker import walk
 from desktop_search.settings import DEFAULT_EXCLUDES
@@ -98,3 +100,25 @@ def test_a_folder_that_cannot_be_opened_is_reported(tmp_path, monkeypatch):
     found, errors = _walk_reporting(tmp_path)
     assert found == ["a.txt"]
     assert errors == {"locked": "cannot open folder (Permission denied)"}
+
+
+@pytest.mark.skipif(os.name == "nt", reason="folder descriptors, PATH_MAX")
+def test_a_path_longer_than_the_system_allows_is_reported(tmp_path):
+    """Folders can nest past PATH_MAX (made one level at a time); what is below is named."""
+    (tmp_path / "near.txt").write_text("x")
+    level = "d" * 200
+    here = os.open(tmp_path, os.O_RDONLY)
+    try:
+        for _ in range(25):  # 25 x 201 characters: past Linux's 4,096
+            os.mkdir(level, dir_fd=here)
+            deeper = os.open(level, os.O_RDONLY, dir_fd=here)
+            os.close(here)
+            here = deeper
+        fd = os.open("deep.txt", os.O_WRONLY | os.O_CREAT, 0o600, dir_fd=here)
+        os.write(fd, b"deep")
+        os.close(fd)
+    finally:
+        os.close(here)
+    found, errors = _walk_reporting(tmp_path)
+    assert found == ["near.txt"]
+    assert list(errors.values()) == ["cannot open folder (File name too long)"]
