@@ -43,7 +43,10 @@ class Library:
         self.settings = settings or load_settings(self.paths.settings_file)
         self.catalog = Catalog(self.paths.catalog, readonly=readonly)
         # Loaded models can be shared between libraries (tests, eval) through ``spaces``.
-        self.spaces: list[Space] = spaces or make_spaces(self.settings.spaces, threads=threads)
+        # A read-only library only searches: its queries need no torch where the model allows.
+        self.spaces: list[Space] = spaces or make_spaces(
+            self.settings.spaces, threads=threads, queries_only=readonly
+        )
         self._engine: SearchEngine | None = None
         self._team_search = None
         self._team_checked = False

