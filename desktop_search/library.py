@@ -34,6 +34,7 @@ class Library:
         readonly: bool = False,
         threads: int | None = None,
         spaces: list[Space] | None = None,
+        models_in_child: bool = False,
     ) -> None:
         paths = paths or app_paths()
         # A reader creates nothing: a search on a read-only or missing data folder must
@@ -44,8 +45,15 @@ class Library:
         self.catalog = Catalog(self.paths.catalog, readonly=readonly)
         # Loaded models can be shared between libraries (tests, eval) through ``spaces``.
         # A read-only library only searches: its queries need no torch where the model allows.
+        # ``models_in_child``: each model in a process of its own that ends when released.
+        self._own_spaces = spaces is None
         self.spaces: list[Space] = spaces or make_spaces(
-            self.settings.spaces, threads=threads, queries_only=readonly
+            self.settings.spaces,
+            threads=threads,
+            queries_only=readonly,
+            models_in_child=models_in_child,
+            # A reader creates nothing: it uses the cache folder only if it is there.
+            cache_dir=self.paths.cache if not readonly or self.paths.cache.is_dir() else None,
         )
         self._engine: SearchEngine | None = None
         self._team_search = None
@@ -151,6 +159,10 @@ class Library:
     def close(self) -> None:
         if self._team_search is not None:
             self._team_search.close()
+        for space in self.spaces if self._own_spaces else ():
+            close = getattr(space.embedder, "close", None)  # a model's own process
+            if close is not None:
+                close()
         self.catalog.close()
 
     def __enter__(self) -> Library:

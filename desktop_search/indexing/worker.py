@@ -269,7 +269,9 @@ class Worker:
 
         threads = usable_cores()
         paths = app_paths(self.config.home)
-        self.lib = lib = Library(paths, threads=threads)
+        # The models run in processes of their own, ended at the idle unload: a worker at
+        # rest then holds no model, torch or heap of a run (issue 18, light at rest).
+        self.lib = lib = Library(paths, threads=threads, models_in_child=True)
         # The indexer thread writes through lib.catalog; this thread through its own
         # connection (SQLite serialises the two; each transaction is short).
         self.writer = Catalog(paths.catalog)
