@@ -1,6 +1,6 @@
 """From launch to the first answers, then idle memory, then quit: the real app, timed.
 
-    python benchmarks/first_search.py [--runs 3] [--home DIR] [--idle-s 30]
+    python benchmarks/first_search.py [--runs 3] [--home DIR] [--idle-s 30] [--generate 250]
 
 What a person meets when they open the app on a library that is already indexed and
 type straight away: how long until the window is there, until keyword results show,
@@ -58,6 +58,24 @@ def rss_mb(pids: set[int]) -> float:
     return total / 1024
 
 
+def _role(pid: int, app_pid: int) -> str:
+    """What a process of the app is: its name (the app names its processes), else a guess."""
+    if pid == app_pid:
+        return "window"
+    try:
+        name = Path(f"/proc/{pid}/comm").read_text().strip()
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return "?"
+    if name.startswith("ds-"):
+        return name[3:]
+    if "resource_tracker" in cmdline:
+        return "mp-tracker"
+    if "spawn_main" in cmdline:
+        return "spawned (sandbox?)"
+    return name
+
+
 def build_library(home: Path, corpus: Path) -> None:
     """Index a few Chinese and English documents with both spaces (once)."""
     from desktop_search.paths import app_paths
@@ -85,6 +103,43 @@ def build_library(home: Path, corpus: Path) -> None:
         ],
         check=True,
         env={**os.environ, "PYTHONPATH": str(REPO), "HF_HUB_OFFLINE": "1"},
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def build_generated_library(home: Path, files: int) -> None:
+    """Index ``files`` generated documents (benchmarks/make_corpus.py) with both spaces (once)."""
+    from desktop_search.paths import app_paths
+
+    if app_paths(home).catalog.exists():
+        return
+    corpus = home.parent / f"corpus-{files}"
+    env = {**os.environ, "PYTHONPATH": str(REPO), "HF_HUB_OFFLINE": "1"}
+    subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "benchmarks/make_corpus.py"),
+            "--files",
+            str(files),
+            "--out",
+            str(corpus),
+        ],
+        check=True,
+        env=env,
+    )
+    print(f"indexing {files} generated files into {home} (both spaces)...", flush=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "desktop_search.cli.main",
+            "--data-dir",
+            str(home),
+            "index",
+            str(corpus),
+        ],
+        check=True,
+        env=env,
         stdout=subprocess.DEVNULL,
     )
 
@@ -143,8 +198,11 @@ def one_run(
         time.sleep(idle_s)  # at rest: the models' idle unload has had its time
         seen |= rd.descendants(app.pid)
         out["idle_mb"] = rss_mb(seen | {app.pid})
-        each = sorted((round(rss_mb({p})) for p in seen | {app.pid} if rd.alive(p)), reverse=True)
-        print("  RSS per process (MB):", each, flush=True)
+        each = sorted(
+            ((round(rss_mb({p})), _role(p, app.pid)) for p in seen | {app.pid} if rd.alive(p)),
+            reverse=True,
+        )
+        print("  RSS per process (MB):", ", ".join(f"{r} {mb}" for mb, r in each), flush=True)
         out["processes"] = len([p for p in seen | {app.pid} if rd.alive(p)])
         if display:
             wid = rd.visible_windows(display, pid=app.pid)[0]
@@ -181,8 +239,17 @@ def main() -> int:
     ap.add_argument("--code", type=Path, default=REPO, help="checkout whose app is timed")
     ap.add_argument("--quit-by", choices=("ctrl+q", "menu"), default="ctrl+q")
     ap.add_argument("--type", action="store_true", help="type the query with xdotool")
+    ap.add_argument(
+        "--generate",
+        type=int,
+        metavar="FILES",
+        help="build the library from FILES generated documents (make_corpus.py) instead",
+    )
     args = ap.parse_args()
-    build_library(args.home, args.corpus)
+    if args.generate:
+        build_generated_library(args.home, args.generate)
+    else:
+        build_library(args.home, args.corpus)
     xcb = not rd.missing_tools()
     print(
         f"code {args.code}; CPU: {cpu_model()} ({os.cpu_count()} cores), "
@@ -203,8 +270,14 @@ def main() -> int:
             rows.append(one_run(args.home, None, args.idle_s, log, args.code, args.quit_by))
         print(f"run {i + 1}: " + ", ".join(f"{k} {v:.2f}" for k, v in rows[-1].items()), flush=True)
     print(f"\n{'from launch (s)':<34} {'min':>7} {'median':>7} {'max':>7}")
+    for row in rows:  # what a person waits for once the window is there
+        for key in ("keyword", "meaning"):
+            if key in row and "window" in row:
+                row[f"{key}_after_window"] = row[key] - row["window"]
     labels = {
         "window": "window shown",
+        "keyword_after_window": "keywords, after the window (s)",
+        "meaning_after_window": "meaning, after the window (s)",
         "keyword": "first results (keywords)",
         "meaning": "first results by meaning",
         "idle_mb": "idle RSS, all processes (MB)",

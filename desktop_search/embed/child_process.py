@@ -52,21 +52,14 @@ def _leave_with_parent(parent: int) -> None:
     os._exit(0)
 
 
-def _name_process(name: str) -> None:
-    """Name this process as ``top`` and ``ps -o comm`` show it (Linux; at most 15 bytes)."""
-    with contextlib.suppress(Exception):
-        import ctypes
-
-        ctypes.CDLL(None).prctl(15, name.encode()[:15], 0, 0, 0)  # PR_SET_NAME
-
-
 def _serve(
     conn: Connection, spec: SpaceSpec, threads: int | None, cache_dir: Path | None, parent: int
 ) -> None:
     """Child process: encode what the parent sends until the connection closes."""
     from desktop_search.embed.spaces import make_embedder
+    from desktop_search.process_name import set_process_name
 
-    _name_process(PROCESS_NAME)
+    set_process_name(PROCESS_NAME)
     threading.Thread(target=_leave_with_parent, args=(parent,), daemon=True).start()
     embedder = make_embedder(spec, threads=threads, cache_dir=cache_dir)
     while True:

@@ -736,7 +736,9 @@ def worker_main(conn: Connection, config: WorkerConfig) -> None:
     """Entry point of the worker process: index and watch until told to stop."""
     from desktop_search.logs import setup_logging
     from desktop_search.paths import app_paths
+    from desktop_search.process_name import set_process_name
 
+    set_process_name("ds-indexer")
     _limit_threads(usable_cores())
     _lower_priority()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C belongs to the app, which stops us

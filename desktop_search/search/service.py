@@ -17,6 +17,7 @@ import logging
 import multiprocessing as mp
 import os
 import threading
+import time
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -61,12 +62,28 @@ def _release_models(library) -> None:
     log.info("idle: query models unloaded")
 
 
+def _load_models(library) -> None:
+    """Load the query models of the spaces that have vectors (a thread of the child).
+
+    Started as soon as the library is open, so the first question is answered by meaning
+    within a second or two of launch; keyword answers need no model and do not wait.
+    """
+    try:
+        for space in library.spaces:
+            if space.name in getattr(library.engine, "_indexes", {}):
+                space.embedder.encode_queries(["warm up"])
+    except Exception:  # the question that needs the model reports its own error
+        log.exception("loading the query models failed")
+
+
 def _serve(conn: Connection, home: str | None) -> None:
     """Child process: open the library read-only and answer requests until told to stop."""
     from desktop_search.library import Library
     from desktop_search.logs import setup_logging
     from desktop_search.paths import app_paths
+    from desktop_search.process_name import set_process_name
 
+    set_process_name("ds-search")
     paths = app_paths(home)
     setup_logging(paths.log / "search.log")
     library = Library(paths, readonly=True, threads=1)
@@ -84,9 +101,11 @@ def _serve(conn: Connection, home: str | None) -> None:
         if op == "stop":
             break
         try:
-            if op == "open":  # the library and its keyword index, no model
+            if op == "open":  # the library and its keyword index; the models load behind
                 library.engine.refresh(force=True)
                 conn.send(("ok", None))
+                threading.Thread(target=_load_models, args=(library,), daemon=True).start()
+                loaded = True
             elif op == "warm_up":
                 space = kwargs.get("space")
                 if space is None:
@@ -120,6 +139,39 @@ class SearchService:
         self._process: mp.process.BaseProcess | None = None
         self._conn: Connection | None = None
         self._lock = threading.Lock()
+        self._unanswered = 0  # replies owed for requests sent by ``start``
+        self._models_loaded = False  # the child loaded its query models (or is loading them)
+        self._last_call = 0.0  # when the last request ended (the child unloads after a rest)
+        self._release_after_s = _release_after_s()
+
+    @property
+    def models_ready(self) -> bool:
+        """True when the child should hold its query models: loaded and not yet rested.
+
+        A meaning search then answers at once; otherwise the caller shows keyword
+        results first, since a meaning search would wait for the models to load.
+        """
+        rested = time.monotonic() - self._last_call >= self._release_after_s - 1.0
+        return self._models_loaded and self.running and not rested
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.is_alive()
+
+    def start(self) -> None:
+        """Start the child and open the library now, without waiting (at launch).
+
+        The child then loads its query models in the background; the first request
+        waits only for what it needs.
+        """
+        with self._lock:
+            if self.running:
+                return
+            conn = self._ensure()
+            conn.send(("open", {}))
+            self._unanswered += 1
+            self._models_loaded = True
+            self._last_call = time.monotonic()
 
     def _ensure(self) -> Connection:
         if self._process is None or not self._process.is_alive():
@@ -132,6 +184,8 @@ class SearchService:
             self._process.start()
             child.close()
             self._conn = parent
+            self._unanswered = 0
+            self._models_loaded = False
         assert self._conn is not None
         return self._conn
 
@@ -139,6 +193,9 @@ class SearchService:
         with self._lock:
             conn = self._ensure()
             try:
+                while self._unanswered:  # the reply to ``start``'s opening
+                    conn.recv()
+                    self._unanswered -= 1
                 conn.send((op, kwargs))
                 status, value = conn.recv()
                 while status == "partial":  # local results while a team library is slow
@@ -148,6 +205,10 @@ class SearchService:
             except (EOFError, OSError, BrokenPipeError) as exc:
                 self._process = None
                 raise SearchServiceError("the search service stopped; try again") from exc
+            finally:
+                self._last_call = time.monotonic()
+            if status == "ok" and (op in ("open", "warm_up") or kwargs.get("mode") != "keyword"):
+                self._models_loaded = True
         if status != "ok":
             raise SearchServiceError(str(value))
         return value
