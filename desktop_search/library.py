@@ -9,14 +9,17 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_search.embed.spaces import Space, make_spaces
-from desktop_search.indexing.pipeline import Indexer, ProgressCallback
 from desktop_search.paths import AppPaths, app_paths
 from desktop_search.scan.excludes import ExcludeRules
 from desktop_search.search.engine import SearchEngine
 from desktop_search.settings import Settings, load_settings, save_settings
 from desktop_search.store.catalog import Catalog
+
+if TYPE_CHECKING:  # the search process never indexes: it need not import the readers
+    from desktop_search.indexing.pipeline import Indexer, ProgressCallback
 
 # Model files ship inside packages; never let a library reach for a hub unasked.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -102,6 +105,7 @@ class Library:
         """An indexer writing to this library; extraction sandboxed unless ``extract`` is given."""
         from desktop_search.extract import ocr
         from desktop_search.indexing.ocr_cache import OcrCache
+        from desktop_search.indexing.pipeline import Indexer
 
         on_close = None
         on_start = None

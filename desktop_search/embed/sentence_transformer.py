@@ -160,7 +160,9 @@ class SentenceTransformerEmbedder:
                     log.info("%s: queries need torch (not a plain BERT model)", self._model_name)
                     self._queries_without_torch = False
                     return None
-                self._query_encoder = bert_numpy.NumpyBertEncoder(self._model_name)
+                self._query_encoder = bert_numpy.NumpyBertEncoder(
+                    self._model_name, threads=self._threads or 1
+                )
                 log.info("loaded %s for queries (numpy)", self._model_name)
             return self._query_encoder
 

@@ -71,9 +71,21 @@ def _load_models(library) -> None:
     try:
         for space in library.spaces:
             if space.name in getattr(library.engine, "_indexes", {}):
+                started = time.monotonic()
                 space.embedder.encode_queries(["warm up"])
+                log.info("%s query model ready in %.2f s", space.name, time.monotonic() - started)
     except Exception:  # the question that needs the model reports its own error
         log.exception("loading the query models failed")
+
+
+def _since_start() -> float:
+    """Seconds since this process was created (for the log: how soon it could answer)."""
+    try:
+        ticks = int(Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()[19])
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        return uptime - ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):  # not Linux
+        return float("nan")
 
 
 def _serve(conn: Connection, home: str | None) -> None:
@@ -104,8 +116,10 @@ def _serve(conn: Connection, home: str | None) -> None:
             if op == "open":  # the library and its keyword index; the models load behind
                 library.engine.refresh(force=True)
                 conn.send(("ok", None))
-                threading.Thread(target=_load_models, args=(library,), daemon=True).start()
-                loaded = True
+                log.info("library open (%.2f s after the process started)", _since_start())
+                if not loaded:
+                    threading.Thread(target=_load_models, args=(library,), daemon=True).start()
+                    loaded = True
             elif op == "warm_up":
                 space = kwargs.get("space")
                 if space is None:
