@@ -37,6 +37,7 @@ from tests.gui import real_display as rd  # noqa: E402
 
 WORK = Path("/tmp/desktop-search-bench/first-search")
 QUERY = "ownership rules"  # keyword hits in the Rust chapters, and meaning hits
+CHANGE_TEXT = "Knead the dough, let it rise for an hour, then bake it in a hot oven.\n"
 
 
 def cpu_model() -> str:
@@ -152,6 +153,7 @@ def one_run(
     code: Path,
     quit_by: str,
     type_query: bool = False,
+    change: Path | None = None,
 ) -> dict[str, float]:
     results = home.parent / "results.tsv"
     results.unlink(missing_ok=True)
@@ -195,6 +197,9 @@ def one_run(
                     if fields[2]:
                         out.setdefault("meaning", at)
             time.sleep(0.02)
+        if change is not None:  # a file saved now: read, embedded, then rest again
+            change.write_text(CHANGE_TEXT, encoding="utf-8")
+            out["changed_at"] = time.time() - started
         time.sleep(idle_s)  # at rest: the models' idle unload has had its time
         seen |= rd.descendants(app.pid)
         out["idle_mb"] = rss_mb(seen | {app.pid})
@@ -240,6 +245,12 @@ def main() -> int:
     ap.add_argument("--quit-by", choices=("ctrl+q", "menu"), default="ctrl+q")
     ap.add_argument("--type", action="store_true", help="type the query with xdotool")
     ap.add_argument(
+        "--change",
+        action="store_true",
+        help="save a new file in the library after the first answers (so the indexer "
+        "embeds, then rests) and remove it at the end",
+    )
+    ap.add_argument(
         "--generate",
         type=int,
         metavar="FILES",
@@ -256,6 +267,13 @@ def main() -> int:
         f"load {os.getloadavg()[0]:.2f}; "
         f"platform {'xcb (Xvfb + fluxbox)' if xcb else 'offscreen'}"
     )
+    change = None
+    if args.change:
+        from desktop_search.paths import app_paths
+        from desktop_search.settings import load_settings
+
+        folder = Path(load_settings(app_paths(args.home).settings_file).folders[0])
+        change = folder / "bench-new-note.txt"
     rows = []
     for i in range(args.runs):
         log = args.home.parent / f"app-{i}.log"
@@ -263,7 +281,14 @@ def main() -> int:
             with rd.virtual_display() as display:
                 rows.append(
                     one_run(
-                        args.home, display, args.idle_s, log, args.code, args.quit_by, args.type
+                        args.home,
+                        display,
+                        args.idle_s,
+                        log,
+                        args.code,
+                        args.quit_by,
+                        args.type,
+                        change,
                     )
                 )
         else:
@@ -285,6 +310,8 @@ def main() -> int:
         "quit_hidden": "Ctrl+Q -> window gone (s)",
         "quit_gone": "Ctrl+Q -> every process gone (s)",
     }
+    if change is not None:
+        change.unlink(missing_ok=True)
     for key, label in labels.items():
         values = [r[key] for r in rows if key in r]
         if values:
