@@ -77,6 +77,11 @@ class Library:
             self._engine = SearchEngine(self.catalog, self.spaces, self.paths.vectors)
         return self._engine
 
+    def release_engine(self) -> None:
+        """Let the search engine and its vector indexes go (at rest); the next search
+        builds them again from the saved files, as at start."""
+        self._engine = None
+
     @property
     def team_search(self):
         """A ``team.federation.TeamSearch`` over the enabled team libraries, or None."""

@@ -47,7 +47,7 @@ def _release_after_s() -> float:
 
 
 def _release_models(library) -> None:
-    """Unload the query models after a quiet spell (they load again on the next question).
+    """Unload the query models and vectors after a quiet spell (loaded again when asked).
 
     Two models held for a window nobody types into were most of the app's memory at rest;
     keyword answers need none, and the window shows those first while the models load.
@@ -56,6 +56,9 @@ def _release_models(library) -> None:
         release = getattr(space.embedder, "release", None)  # remote spaces hold nothing
         if release is not None:
             release()
+    # The vector indexes too: 3.5 kB a passage, ~120 MB for a library of 40,000 passages;
+    # the next search reads them again from their files (a fraction of a second).
+    library.release_engine()
     gc.collect()
     with contextlib.suppress(Exception):  # glibc only: hand freed heap back to the system
         ctypes.CDLL("libc.so.6").malloc_trim(0)

@@ -77,6 +77,7 @@ def test_models_are_unloaded_at_rest_and_come_back_for_the_next_question(indexed
             time.sleep(0.1)
         assert "query models unloaded" in log.read_text()
         assert not svc.models_ready  # so the window shows keyword results first again
+        assert svc.search("向量数据库", k=3, mode="keyword").hits  # vectors reloaded: none needed
         result = svc.search("how are texts turned into vectors", k=3, mode="semantic")
         assert result.hits and result.spaces_used
     finally:
