@@ -2,8 +2,8 @@
 
 Typing never waits for a search: keystrokes restart a short debounce timer, and the
 query then goes to a worker thread that hands it to the search service, a child
-process holding the read-only library and the models (started on first use, so the
-window appears before any model loads, and never holding this process's GIL). Every
+process holding the read-only library and the models (started at launch while the
+window is built, or on first use; it never holds this process's GIL). Every
 request carries a generation number: the worker skips requests that a newer one has
 overtaken before they started, and the controller drops results that arrive after a
 newer request, so a slow first query (models loading) can never overwrite a later answer.

@@ -5,7 +5,9 @@ stretches; in the window's own process that froze the event loop for up to half 
 second (benchmarks/gui_stall.py). In a child process the caller only waits on a pipe,
 which releases the lock, so the window keeps drawing. Results come back as the same
 frozen dataclasses the engine returns. A child that dies is started again on the next
-request.
+request. At rest the child lets its query models and vector indexes go (they load
+again for the next question, keyword answers first), and it never imports torch
+(``embed/bert_numpy.py``): 70-100 MB at rest instead of 560 (benchmarks/README.md).
 """
 
 from __future__ import annotations
