@@ -1,6 +1,6 @@
 """From launch to the first answers, then idle memory, then quit: the real app, timed.
 
-    python benchmarks/first_search.py [--runs 3] [--home DIR] [--idle-s 30]
+    python benchmarks/first_search.py [--runs 3] [--home DIR] [--idle-s 30] [--generate 250]
 
 What a person meets when they open the app on a library that is already indexed and
 type straight away: how long until the window is there, until keyword results show,
@@ -37,6 +37,7 @@ from tests.gui import real_display as rd  # noqa: E402
 
 WORK = Path("/tmp/desktop-search-bench/first-search")
 QUERY = "ownership rules"  # keyword hits in the Rust chapters, and meaning hits
+CHANGE_TEXT = "Knead the dough, let it rise for an hour, then bake it in a hot oven.\n"
 
 
 def cpu_model() -> str:
@@ -56,6 +57,24 @@ def rss_mb(pids: set[int]) -> float:
                 if line.startswith("VmRSS:"):
                     total += int(line.split()[1])
     return total / 1024
+
+
+def _role(pid: int, app_pid: int) -> str:
+    """What a process of the app is: its name (the app names its processes), else a guess."""
+    if pid == app_pid:
+        return "window"
+    try:
+        name = Path(f"/proc/{pid}/comm").read_text().strip()
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return "?"
+    if name.startswith("ds-"):
+        return name[3:]
+    if "resource_tracker" in cmdline:
+        return "mp-tracker"
+    if "spawn_main" in cmdline:
+        return "spawned (sandbox?)"
+    return name
 
 
 def build_library(home: Path, corpus: Path) -> None:
@@ -89,6 +108,43 @@ def build_library(home: Path, corpus: Path) -> None:
     )
 
 
+def build_generated_library(home: Path, files: int) -> None:
+    """Index ``files`` generated documents (benchmarks/make_corpus.py) with both spaces (once)."""
+    from desktop_search.paths import app_paths
+
+    if app_paths(home).catalog.exists():
+        return
+    corpus = home.parent / f"corpus-{files}"
+    env = {**os.environ, "PYTHONPATH": str(REPO), "HF_HUB_OFFLINE": "1"}
+    subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "benchmarks/make_corpus.py"),
+            "--files",
+            str(files),
+            "--out",
+            str(corpus),
+        ],
+        check=True,
+        env=env,
+    )
+    print(f"indexing {files} generated files into {home} (both spaces)...", flush=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "desktop_search.cli.main",
+            "--data-dir",
+            str(home),
+            "index",
+            str(corpus),
+        ],
+        check=True,
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
+
+
 def one_run(
     home: Path,
     display: str | None,
@@ -97,6 +153,7 @@ def one_run(
     code: Path,
     quit_by: str,
     type_query: bool = False,
+    change: Path | None = None,
 ) -> dict[str, float]:
     results = home.parent / "results.tsv"
     results.unlink(missing_ok=True)
@@ -140,11 +197,17 @@ def one_run(
                     if fields[2]:
                         out.setdefault("meaning", at)
             time.sleep(0.02)
+        if change is not None:  # a file saved now: read, embedded, then rest again
+            change.write_text(CHANGE_TEXT, encoding="utf-8")
+            out["changed_at"] = time.time() - started
         time.sleep(idle_s)  # at rest: the models' idle unload has had its time
         seen |= rd.descendants(app.pid)
         out["idle_mb"] = rss_mb(seen | {app.pid})
-        each = sorted((round(rss_mb({p})) for p in seen | {app.pid} if rd.alive(p)), reverse=True)
-        print("  RSS per process (MB):", each, flush=True)
+        each = sorted(
+            ((round(rss_mb({p})), _role(p, app.pid)) for p in seen | {app.pid} if rd.alive(p)),
+            reverse=True,
+        )
+        print("  RSS per process (MB):", ", ".join(f"{r} {mb}" for mb, r in each), flush=True)
         out["processes"] = len([p for p in seen | {app.pid} if rd.alive(p)])
         if display:
             wid = rd.visible_windows(display, pid=app.pid)[0]
@@ -181,14 +244,36 @@ def main() -> int:
     ap.add_argument("--code", type=Path, default=REPO, help="checkout whose app is timed")
     ap.add_argument("--quit-by", choices=("ctrl+q", "menu"), default="ctrl+q")
     ap.add_argument("--type", action="store_true", help="type the query with xdotool")
+    ap.add_argument(
+        "--change",
+        action="store_true",
+        help="save a new file in the library after the first answers (so the indexer "
+        "embeds, then rests) and remove it at the end",
+    )
+    ap.add_argument(
+        "--generate",
+        type=int,
+        metavar="FILES",
+        help="build the library from FILES generated documents (make_corpus.py) instead",
+    )
     args = ap.parse_args()
-    build_library(args.home, args.corpus)
+    if args.generate:
+        build_generated_library(args.home, args.generate)
+    else:
+        build_library(args.home, args.corpus)
     xcb = not rd.missing_tools()
     print(
         f"code {args.code}; CPU: {cpu_model()} ({os.cpu_count()} cores), "
         f"load {os.getloadavg()[0]:.2f}; "
         f"platform {'xcb (Xvfb + fluxbox)' if xcb else 'offscreen'}"
     )
+    change = None
+    if args.change:
+        from desktop_search.paths import app_paths
+        from desktop_search.settings import load_settings
+
+        folder = Path(load_settings(app_paths(args.home).settings_file).folders[0])
+        change = folder / "bench-new-note.txt"
     rows = []
     for i in range(args.runs):
         log = args.home.parent / f"app-{i}.log"
@@ -196,15 +281,28 @@ def main() -> int:
             with rd.virtual_display() as display:
                 rows.append(
                     one_run(
-                        args.home, display, args.idle_s, log, args.code, args.quit_by, args.type
+                        args.home,
+                        display,
+                        args.idle_s,
+                        log,
+                        args.code,
+                        args.quit_by,
+                        args.type,
+                        change,
                     )
                 )
         else:
             rows.append(one_run(args.home, None, args.idle_s, log, args.code, args.quit_by))
         print(f"run {i + 1}: " + ", ".join(f"{k} {v:.2f}" for k, v in rows[-1].items()), flush=True)
     print(f"\n{'from launch (s)':<34} {'min':>7} {'median':>7} {'max':>7}")
+    for row in rows:  # what a person waits for once the window is there
+        for key in ("keyword", "meaning"):
+            if key in row and "window" in row:
+                row[f"{key}_after_window"] = row[key] - row["window"]
     labels = {
         "window": "window shown",
+        "keyword_after_window": "keywords, after the window (s)",
+        "meaning_after_window": "meaning, after the window (s)",
         "keyword": "first results (keywords)",
         "meaning": "first results by meaning",
         "idle_mb": "idle RSS, all processes (MB)",
@@ -212,6 +310,8 @@ def main() -> int:
         "quit_hidden": "Ctrl+Q -> window gone (s)",
         "quit_gone": "Ctrl+Q -> every process gone (s)",
     }
+    if change is not None:
+        change.unlink(missing_ok=True)
     for key, label in labels.items():
         values = [r[key] for r in rows if key in r]
         if values:

@@ -9,14 +9,17 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_search.embed.spaces import Space, make_spaces
-from desktop_search.indexing.pipeline import Indexer, ProgressCallback
 from desktop_search.paths import AppPaths, app_paths
 from desktop_search.scan.excludes import ExcludeRules
 from desktop_search.search.engine import SearchEngine
 from desktop_search.settings import Settings, load_settings, save_settings
 from desktop_search.store.catalog import Catalog
+
+if TYPE_CHECKING:  # the search process never indexes: it need not import the readers
+    from desktop_search.indexing.pipeline import Indexer, ProgressCallback
 
 # Model files ship inside packages; never let a library reach for a hub unasked.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -34,6 +37,7 @@ class Library:
         readonly: bool = False,
         threads: int | None = None,
         spaces: list[Space] | None = None,
+        models_in_child: bool = False,
     ) -> None:
         paths = paths or app_paths()
         # A reader creates nothing: a search on a read-only or missing data folder must
@@ -43,7 +47,17 @@ class Library:
         self.settings = settings or load_settings(self.paths.settings_file)
         self.catalog = Catalog(self.paths.catalog, readonly=readonly)
         # Loaded models can be shared between libraries (tests, eval) through ``spaces``.
-        self.spaces: list[Space] = spaces or make_spaces(self.settings.spaces, threads=threads)
+        # A read-only library only searches: its queries need no torch where the model allows.
+        # ``models_in_child``: each model in a process of its own that ends when released.
+        self._own_spaces = spaces is None
+        self.spaces: list[Space] = spaces or make_spaces(
+            self.settings.spaces,
+            threads=threads,
+            queries_only=readonly,
+            models_in_child=models_in_child,
+            # A reader creates nothing: it uses the cache folder only if it is there.
+            cache_dir=self.paths.cache if not readonly or self.paths.cache.is_dir() else None,
+        )
         self._engine: SearchEngine | None = None
         self._team_search = None
         self._team_checked = False
@@ -62,6 +76,11 @@ class Library:
         if self._engine is None:
             self._engine = SearchEngine(self.catalog, self.spaces, self.paths.vectors)
         return self._engine
+
+    def release_engine(self) -> None:
+        """Let the search engine and its vector indexes go (at rest); the next search
+        builds them again from the saved files, as at start."""
+        self._engine = None
 
     @property
     def team_search(self):
@@ -91,6 +110,7 @@ class Library:
         """An indexer writing to this library; extraction sandboxed unless ``extract`` is given."""
         from desktop_search.extract import ocr
         from desktop_search.indexing.ocr_cache import OcrCache
+        from desktop_search.indexing.pipeline import Indexer
 
         on_close = None
         on_start = None
@@ -148,6 +168,10 @@ class Library:
     def close(self) -> None:
         if self._team_search is not None:
             self._team_search.close()
+        for space in self.spaces if self._own_spaces else ():
+            close = getattr(space.embedder, "close", None)  # a model's own process
+            if close is not None:
+                close()
         self.catalog.close()
 
     def __enter__(self) -> Library:

@@ -9,7 +9,9 @@ a CPU flag is not enough (with AVX-512 BF16 but no AMX, bf16 ran at 0.7x fp32), 
 first document batch of a process times one small batch both ways and keeps the faster.
 Torch's thread pool is sized once, at load: every usable core in the indexing process,
 one in a search-only process (``threads=1``), where a single query gains nothing from
-more threads and would take them from the window.
+more threads and would take them from the window. A search-only process
+(``queries_without_torch``) encodes its queries in numpy (``bert_numpy``) when the
+model allows, and so never imports torch.
 """
 
 from __future__ import annotations
@@ -65,8 +67,11 @@ class SentenceTransformerEmbedder:
         document_prefix: str = "",
         batch_size: int = DOCUMENT_BATCH,
         threads: int | None = None,
+        queries_without_torch: bool = False,
     ) -> None:
         self._model_name = model or str(packaged_minilm_path())
+        self._queries_without_torch = queries_without_torch
+        self._query_encoder = None  # bert_numpy.NumpyBertEncoder, when used
         self._query_prefix = query_prefix
         self._document_prefix = document_prefix
         self._batch_size = batch_size
@@ -86,6 +91,12 @@ class SentenceTransformerEmbedder:
 
     @property
     def dim(self) -> int:
+        if self._query_encoder is not None:
+            return self._query_encoder.dim
+        from desktop_search.embed import bert_numpy
+
+        if self._model is None and bert_numpy.supports(self._model_name):
+            return bert_numpy.hidden_size(self._model_name)  # without loading torch
         model = self._load()
         get_dim = (
             getattr(model, "get_embedding_dimension", None)
@@ -135,6 +146,25 @@ class SentenceTransformerEmbedder:
             if self._model is not None and self._tokenizer is self._model.tokenizer:
                 self._tokenizer = None  # a fresh, weightless one is loaded when needed
             self._model = None
+            self._query_encoder = None
+
+    def _numpy_queries(self):
+        """The numpy query encoder, loaded on first use; None when torch must do it."""
+        if not self._queries_without_torch:
+            return None
+        with self._lock:
+            if self._query_encoder is None:
+                from desktop_search.embed import bert_numpy
+
+                if not bert_numpy.supports(self._model_name):
+                    log.info("%s: queries need torch (not a plain BERT model)", self._model_name)
+                    self._queries_without_torch = False
+                    return None
+                self._query_encoder = bert_numpy.NumpyBertEncoder(
+                    self._model_name, threads=self._threads or 1
+                )
+                log.info("loaded %s for queries (numpy)", self._model_name)
+            return self._query_encoder
 
     def _bf16_for_documents(self) -> bool:
         """Whether document batches run under bf16 autocast (forced, or measured once)."""
@@ -166,8 +196,19 @@ class SentenceTransformerEmbedder:
         return gain >= _BF16_MIN_GAIN
 
     def _tokenizer_obj(self):
+        """The tokenizer for chunking: the ``tokenizers`` library on the model's
+        tokenizer.json where there is one (transformers would import torch, 220 MB, in a
+        process that may never embed), else transformers' own."""
         if self._tokenizer is None:
-            if self._model is not None:
+            tokenizer_file = Path(self._model_name) / "tokenizer.json"
+            if tokenizer_file.is_file():
+                from tokenizers import Tokenizer
+
+                tok = Tokenizer.from_file(str(tokenizer_file))
+                tok.no_padding()  # the file may pad and cut at 128 for training
+                tok.no_truncation()
+                self._tokenizer = tok
+            elif self._model is not None:
                 self._tokenizer = self._model.tokenizer
             else:
                 from transformers import AutoTokenizer
@@ -193,6 +234,8 @@ class SentenceTransformerEmbedder:
     # -- work ----------------------------------------------------------------------
     def token_spans(self, text: str) -> Sequence[tuple[int, int]]:
         tok = self._tokenizer_obj()
+        if hasattr(tok, "encode_batch"):  # tokenizers.Tokenizer
+            return tok.encode(text, add_special_tokens=False).offsets
         enc = tok(
             text,
             add_special_tokens=False,
@@ -227,5 +270,8 @@ class SentenceTransformerEmbedder:
         return self._encode([self._document_prefix + t for t in texts], bf16=bf16)
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        encoder = self._numpy_queries()
+        if encoder is not None:
+            return encoder.encode([self._query_prefix + t for t in texts])
         # One short input: fp32 is faster here (bf16 pays a kernel set-up per new shape).
         return self._encode([self._query_prefix + t for t in texts], bf16=False)

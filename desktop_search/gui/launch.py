@@ -55,13 +55,15 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def create_window(home: str | Path | None, *, opener=None, start_indexer: bool = True):
+def create_window(
+    home: str | Path | None, *, opener=None, start_indexer: bool = True, search_service=None
+):
     """The main window on ``home`` with its indexing client (not yet shown or started)."""
     from desktop_search.gui.indexing_client import IndexingClient
     from desktop_search.gui.main_window import MainWindow
 
     client = IndexingClient(home) if start_indexer else None
-    window = MainWindow(home, client=client, opener=opener)
+    window = MainWindow(home, client=client, opener=opener, search_service=search_service)
     if client is not None:
         client.setParent(window)
     return window
@@ -101,8 +103,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not instance.acquire():
         log.info("another window is open on %s; asked it to come forward", paths.data)
         return 0
-    translations.install(load_settings(paths.settings_file).ui_language)
-    window = create_window(home)
+    settings = load_settings(paths.settings_file)
+    translations.install(settings.ui_language)
+    window = create_window(home, search_service=_start_search(home, paths, settings))
     instance.activated.connect(window.bring_forward)
     window.finished.connect(app.quit)  # needed once a tray icon keeps the app alive
     report = os.environ.get("DESKTOP_SEARCH_REPORT_SHOWN")
@@ -125,6 +128,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         instance.release()
     _exit_now(code)
     return code  # not reached
+
+
+def _start_search(home: str | None, paths, settings):
+    """Start the search process now, while the window is being built (None on a first run).
+
+    It opens the library in parallel with the window, so a question typed as soon as
+    the window shows gets keyword results at once; its query models load right after.
+    """
+    if not settings.folders or not paths.catalog.exists():
+        return None  # nothing to search yet: it starts with the first folder's results
+    try:
+        from desktop_search.search.service import SearchService
+
+        service = SearchService(home)
+        service.start()
+    except Exception:  # it starts again on the first search
+        log.exception("starting the search process early failed")
+        return None
+    return service
 
 
 def _exit_now(code: int) -> None:

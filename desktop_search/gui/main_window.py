@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         client: Any | None = None,
         opener: Opener | None = None,
         parent: QWidget | None = None,
+        search_service: Any | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -103,7 +104,7 @@ class MainWindow(QMainWindow):
         self.opener: Opener = opener or SystemOpener()
         self.ui_state = UiState(home)
         self.reader = CatalogReader(home, self)
-        self.search = SearchController(home, self)
+        self.search = SearchController(home, self, service=search_service)
         self.results = ResultsModel(self)
         self.failures = FailuresModel(self)
         self.folders_model = FoldersModel(self)

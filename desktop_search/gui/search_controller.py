@@ -2,8 +2,8 @@
 
 Typing never waits for a search: keystrokes restart a short debounce timer, and the
 query then goes to a worker thread that hands it to the search service, a child
-process holding the read-only library and the models (started on first use, so the
-window appears before any model loads, and never holding this process's GIL). Every
+process holding the read-only library and the models (started at launch while the
+window is built, or on first use; it never holds this process's GIL). Every
 request carries a generation number: the worker skips requests that a newer one has
 overtaken before they started, and the controller drops results that arrive after a
 newer request, so a slow first query (models loading) can never overwrite a later answer.
@@ -50,10 +50,10 @@ class _SearchWorker(QObject):
     warmed = Signal()
     _next_step = Signal(int)
 
-    def __init__(self, home: str | Path | None) -> None:
+    def __init__(self, home: str | Path | None, service=None) -> None:
         super().__init__()
         self._home = home
-        self._service = None
+        self._service = service  # started at launch, before the window (gui/launch.py)
         self.latest = 0  # written by the GUI thread; an int store is atomic
         self.models_ready = False  # the query models answered once (so they are loaded)
         self._next_step.connect(self._warm_step, Qt.ConnectionType.QueuedConnection)
@@ -77,7 +77,10 @@ class _SearchWorker(QObject):
             return  # overtaken while queued
         try:
             service = self._open()
-            if request.mode != "keyword" and not self.models_ready:
+            # The child lets its models go after a rest; asking by meaning would then
+            # wait for them to load again, so the keywords answer first then too.
+            ready = self.models_ready and getattr(service, "models_ready", True)
+            if request.mode != "keyword" and not ready:
                 quick = service.search(
                     request.text, k=request.k, mode="keyword", filters=request.filters
                 )
@@ -167,7 +170,10 @@ class SearchController(QObject):
         parent: QObject | None = None,
         *,
         debounce_ms: int = DEBOUNCE_MS,
+        service=None,
     ) -> None:
+        """``service``: a search service already started (at launch), else one starts on
+        the first search or warm-up."""
         super().__init__(parent)
         self.text = ""
         self.mode = "hybrid"
@@ -177,7 +183,7 @@ class SearchController(QObject):
         self._busy = False
         self._thread = QThread()
         self._thread.setObjectName("search")
-        self._worker = _SearchWorker(home)
+        self._worker = _SearchWorker(home, service)
         self._worker.moveToThread(self._thread)
         self._request.connect(self._worker.run)
         self._warm.connect(self._worker.warm_up)

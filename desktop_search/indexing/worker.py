@@ -270,7 +270,9 @@ class Worker:
 
         threads = usable_cores()
         paths = app_paths(self.config.home)
-        self.lib = lib = Library(paths, threads=threads)
+        # The models run in processes of their own, ended at the idle unload: a worker at
+        # rest then holds no model, torch or heap of a run (issue 18, light at rest).
+        self.lib = lib = Library(paths, threads=threads, models_in_child=True)
         # The indexer thread writes through lib.catalog; this thread through its own
         # connection (SQLite serialises the two; each transaction is short).
         self.writer = Catalog(paths.catalog)
@@ -745,7 +747,9 @@ def worker_main(conn: Connection, config: WorkerConfig) -> None:
     """Entry point of the worker process: index and watch until told to stop."""
     from desktop_search.logs import setup_logging
     from desktop_search.paths import app_paths
+    from desktop_search.process_name import set_process_name
 
+    set_process_name("ds-indexer")
     _limit_threads(usable_cores())
     _lower_priority()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C belongs to the app, which stops us

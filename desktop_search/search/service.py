@@ -5,7 +5,9 @@ stretches; in the window's own process that froze the event loop for up to half 
 second (benchmarks/gui_stall.py). In a child process the caller only waits on a pipe,
 which releases the lock, so the window keeps drawing. Results come back as the same
 frozen dataclasses the engine returns. A child that dies is started again on the next
-request.
+request. At rest the child lets its query models and vector indexes go (they load
+again for the next question, keyword answers first), and it never imports torch
+(``embed/bert_numpy.py``): 70-100 MB at rest instead of 560 (benchmarks/README.md).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import logging
 import multiprocessing as mp
 import os
 import threading
+import time
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,7 +49,7 @@ def _release_after_s() -> float:
 
 
 def _release_models(library) -> None:
-    """Unload the query models after a quiet spell (they load again on the next question).
+    """Unload the query models and vectors after a quiet spell (loaded again when asked).
 
     Two models held for a window nobody types into were most of the app's memory at rest;
     keyword answers need none, and the window shows those first while the models load.
@@ -55,10 +58,39 @@ def _release_models(library) -> None:
         release = getattr(space.embedder, "release", None)  # remote spaces hold nothing
         if release is not None:
             release()
+    # The vector indexes too: 3.5 kB a passage, ~120 MB for a library of 40,000 passages;
+    # the next search reads them again from their files (a fraction of a second).
+    library.release_engine()
     gc.collect()
     with contextlib.suppress(Exception):  # glibc only: hand freed heap back to the system
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     log.info("idle: query models unloaded")
+
+
+def _load_models(library) -> None:
+    """Load the query models of the spaces that have vectors (a thread of the child).
+
+    Started as soon as the library is open, so the first question is answered by meaning
+    within a second or two of launch; keyword answers need no model and do not wait.
+    """
+    try:
+        for space in library.spaces:
+            if space.name in getattr(library.engine, "_indexes", {}):
+                started = time.monotonic()
+                space.embedder.encode_queries(["warm up"])
+                log.info("%s query model ready in %.2f s", space.name, time.monotonic() - started)
+    except Exception:  # the question that needs the model reports its own error
+        log.exception("loading the query models failed")
+
+
+def _since_start() -> float:
+    """Seconds since this process was created (for the log: how soon it could answer)."""
+    try:
+        ticks = int(Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()[19])
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        return uptime - ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):  # not Linux
+        return float("nan")
 
 
 def _serve(conn: Connection, home: str | None) -> None:
@@ -66,7 +98,9 @@ def _serve(conn: Connection, home: str | None) -> None:
     from desktop_search.library import Library
     from desktop_search.logs import setup_logging
     from desktop_search.paths import app_paths
+    from desktop_search.process_name import set_process_name
 
+    set_process_name("ds-search")
     paths = app_paths(home)
     setup_logging(paths.log / "search.log")
     library = Library(paths, readonly=True, threads=1)
@@ -84,9 +118,13 @@ def _serve(conn: Connection, home: str | None) -> None:
         if op == "stop":
             break
         try:
-            if op == "open":  # the library and its keyword index, no model
+            if op == "open":  # the library and its keyword index; the models load behind
                 library.engine.refresh(force=True)
                 conn.send(("ok", None))
+                log.info("library open (%.2f s after the process started)", _since_start())
+                if not loaded:
+                    threading.Thread(target=_load_models, args=(library,), daemon=True).start()
+                    loaded = True
             elif op == "warm_up":
                 space = kwargs.get("space")
                 if space is None:
@@ -120,6 +158,39 @@ class SearchService:
         self._process: mp.process.BaseProcess | None = None
         self._conn: Connection | None = None
         self._lock = threading.Lock()
+        self._unanswered = 0  # replies owed for requests sent by ``start``
+        self._models_loaded = False  # the child loaded its query models (or is loading them)
+        self._last_call = 0.0  # when the last request ended (the child unloads after a rest)
+        self._release_after_s = _release_after_s()
+
+    @property
+    def models_ready(self) -> bool:
+        """True when the child should hold its query models: loaded and not yet rested.
+
+        A meaning search then answers at once; otherwise the caller shows keyword
+        results first, since a meaning search would wait for the models to load.
+        """
+        rested = time.monotonic() - self._last_call >= self._release_after_s - 1.0
+        return self._models_loaded and self.running and not rested
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.is_alive()
+
+    def start(self) -> None:
+        """Start the child and open the library now, without waiting (at launch).
+
+        The child then loads its query models in the background; the first request
+        waits only for what it needs.
+        """
+        with self._lock:
+            if self.running:
+                return
+            conn = self._ensure()
+            conn.send(("open", {}))
+            self._unanswered += 1
+            self._models_loaded = True
+            self._last_call = time.monotonic()
 
     def _ensure(self) -> Connection:
         if self._process is None or not self._process.is_alive():
@@ -132,6 +203,8 @@ class SearchService:
             self._process.start()
             child.close()
             self._conn = parent
+            self._unanswered = 0
+            self._models_loaded = False
         assert self._conn is not None
         return self._conn
 
@@ -139,6 +212,9 @@ class SearchService:
         with self._lock:
             conn = self._ensure()
             try:
+                while self._unanswered:  # the reply to ``start``'s opening
+                    conn.recv()
+                    self._unanswered -= 1
                 conn.send((op, kwargs))
                 status, value = conn.recv()
                 while status == "partial":  # local results while a team library is slow
@@ -148,6 +224,10 @@ class SearchService:
             except (EOFError, OSError, BrokenPipeError) as exc:
                 self._process = None
                 raise SearchServiceError("the search service stopped; try again") from exc
+            finally:
+                self._last_call = time.monotonic()
+            if status == "ok" and (op in ("open", "warm_up") or kwargs.get("mode") != "keyword"):
+                self._models_loaded = True
         if status != "ok":
             raise SearchServiceError(str(value))
         return value

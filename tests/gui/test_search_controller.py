@@ -98,3 +98,17 @@ def test_keywords_answer_first_while_the_models_load(qtbot, controller) -> None:
     controller.search_now()
     qtbot.waitUntil(lambda: len(delivered) == 3, timeout=5000)
     assert controller.engine.modes == ["keyword", "hybrid", "hybrid"]
+
+
+def test_after_the_search_process_rested_keywords_answer_first_again(qtbot, controller) -> None:
+    """The search process unloads its models at rest: the next question must not wait."""
+    controller.engine.models_ready = False  # the service says its models were let go
+    controller.engine.loading_s = 1.0
+    delivered = []
+    controller.results_ready.connect(delivered.append)
+    controller.set_text("ownership")
+    controller.search_now()
+    qtbot.waitUntil(lambda: len(delivered) == 1)
+    assert delivered[0].mode == "keyword"  # at once, while the models load again
+    qtbot.waitUntil(lambda: len(delivered) == 2, timeout=5000)
+    assert delivered[1].mode == "hybrid"

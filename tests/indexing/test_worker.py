@@ -14,6 +14,7 @@ import sqlite3
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 from PySide6.QtCore import QTimer
 
@@ -342,6 +343,19 @@ def test_a_damaged_catalog_is_reported_once_not_restarted(qtbot, home, client):
         sqlite3.connect(paths.catalog).execute("SELECT * FROM files").fetchall()
 
 
+def _model_processes(worker: psutil.Process) -> list[psutil.Process]:
+    from desktop_search.embed.child_process import PROCESS_NAME
+
+    return [p for p in worker.children(recursive=True) if _name(p) == PROCESS_NAME]
+
+
+def _name(process: psutil.Process) -> str:
+    try:
+        return process.name()
+    except psutil.Error:
+        return ""
+
+
 def test_idle_worker_unloads_its_models_and_still_embeds_the_next_change(
     qtbot, tmp_path, home, client, search, spaces, monkeypatch
 ):
@@ -357,6 +371,11 @@ def test_idle_worker_unloads_its_models_and_still_embeds_the_next_change(
     _wait_idle(qtbot, client)
     log_file = app_paths(home).log / "indexer.log"
     _within(qtbot, lambda: "models unloaded" in log_file.read_text(encoding="utf-8"))
+    # At rest the worker holds no model and no torch: the models ran in processes that
+    # the unload ended (they held most of the app's memory at rest).
+    worker = psutil.Process(client.worker_pid)
+    _within(qtbot, lambda: not _model_processes(worker))
+    assert not any("libtorch" in m.path for m in worker.memory_maps())
 
     bread = docs / "baking.txt"
     bread.write_text("Knead the dough, let it rise for an hour, then bake it in a hot oven.")

@@ -76,7 +76,43 @@ def test_models_are_unloaded_at_rest_and_come_back_for_the_next_question(indexed
         while "query models unloaded" not in log.read_text() and time.monotonic() < deadline:
             time.sleep(0.1)
         assert "query models unloaded" in log.read_text()
+        assert not svc.models_ready  # so the window shows keyword results first again
+        assert svc.search("向量数据库", k=3, mode="keyword").hits  # vectors reloaded: none needed
         result = svc.search("how are texts turned into vectors", k=3, mode="semantic")
         assert result.hits and result.spaces_used
+    finally:
+        svc.close()
+
+
+def test_searching_by_meaning_needs_no_torch(indexed):
+    """The search process encodes queries without torch: a fraction of the memory at rest."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from desktop_search.library import Library\n"
+        "from desktop_search.paths import app_paths\n"
+        f"lib = Library(app_paths({str(indexed.paths.data.parent)!r}), readonly=True, threads=1)\n"
+        "result = lib.search('how are texts turned into vectors', k=3, mode='semantic')\n"
+        "print(len(result.hits), ','.join(sorted(result.spaces_used)), 'torch' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+    ).stdout.split()
+    assert int(out[0]) > 0
+    assert "minilm" in out[1].split(","), out  # the English space answered, by meaning
+    assert out[2] == "False", out  # and torch was never imported
+
+
+def test_started_at_launch_it_answers_keywords_and_has_its_models_soon(indexed):
+    """``start`` opens the library without waiting; the models load behind it."""
+    svc = SearchService(indexed.paths.data.parent)
+    try:
+        svc.start()  # returns at once: the window is built meanwhile
+        assert svc.search("向量数据库", k=3, mode="keyword").hits
+        assert svc.models_ready
+        result = svc.search("how are texts turned into vectors", k=3, mode="semantic")
+        assert result.hits and "minilm" in result.spaces_used
     finally:
         svc.close()

@@ -1,0 +1,205 @@
+"""Encode search queries with a BERT sentence model in numpy, without torch.
+
+The search process only ever embeds a few words at a time. Importing torch and
+sentence-transformers for that cost ~440 MB of memory and 10 s at start on a loaded
+2-core machine (benchmarks/README.md), more than the models themselves; this forward
+pass needs numpy and the ``tokenizers`` library (both already loaded) and reads the
+weights straight from the model's ``model.safetensors`` through a memory map, so they
+are file pages the system can drop, loaded in a fraction of a second. It covers the
+sentence-transformers layout of the packaged MiniLM (BERT, mean pooling, normalised);
+``supports`` says whether a model folder has it, and anything else keeps using torch.
+Vectors match sentence-transformers' to cosine > 0.9999 (tests/embed/test_bert_numpy.py).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import struct
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+_DTYPES = {"F32": np.float32, "F16": np.float16, "BF16": None, "I64": np.int64}
+_TRANSFORMER = "sentence_transformers.models.Transformer"
+_POOLING = "sentence_transformers.models.Pooling"
+_NORMALIZE = "sentence_transformers.models.Normalize"
+
+
+def supports(folder: str | Path) -> bool:
+    """True when ``folder`` is a BERT sentence model with mean pooling this module can run."""
+    folder = Path(folder)
+    try:
+        modules = json.loads((folder / "modules.json").read_text(encoding="utf-8"))
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        kinds = [m["type"] for m in modules]
+        if kinds[:2] != [_TRANSFORMER, _POOLING] or kinds[2:] not in ([], [_NORMALIZE]):
+            return False
+        pooling = json.loads((folder / modules[1]["path"] / "config.json").read_text())
+        modes = [k for k, v in pooling.items() if k.startswith("pooling_mode") and v]
+        return (
+            config.get("model_type") == "bert"
+            and config.get("hidden_act") == "gelu"
+            and config.get("position_embedding_type", "absolute") == "absolute"
+            and modes == ["pooling_mode_mean_tokens"]
+            and (folder / "model.safetensors").is_file()
+            and (folder / "tokenizer.json").is_file()
+        )
+    except (OSError, ValueError, KeyError, IndexError, TypeError):
+        return False
+
+
+def hidden_size(folder: str | Path) -> int:
+    """The vector size of a model ``supports`` accepts (mean pooling keeps the hidden size)."""
+    config = json.loads((Path(folder) / "config.json").read_text(encoding="utf-8"))
+    return int(config["hidden_size"])
+
+
+def _read_safetensors(path: Path) -> dict[str, np.ndarray]:
+    """The file's tensors as read-only arrays over one memory map (nothing copied)."""
+    with path.open("rb") as f:
+        size = struct.unpack("<Q", f.read(8))[0]
+        header = json.loads(f.read(size))
+    data = np.memmap(path, dtype=np.uint8, mode="r", offset=8 + size)
+    tensors = {}
+    for name, info in header.items():
+        if name == "__metadata__":
+            continue
+        dtype = _DTYPES.get(info["dtype"])
+        if dtype is None:
+            raise ValueError(f"{path.name}: tensor type {info['dtype']} is not supported")
+        start, end = info["data_offsets"]
+        tensors[name] = data[start:end].view(dtype).reshape(info["shape"])
+    return tensors
+
+
+def _thread_limiter(threads: int | None):
+    """A context that holds numpy's BLAS to ``threads`` (None: as it is).
+
+    Products this small gain nothing from more threads; on a busy 2-core machine
+    OpenBLAS's spinning threads made one short query take 1.7 s instead of 0.05 s.
+    """
+    import contextlib
+
+    if threads is None:
+        return contextlib.nullcontext
+    try:
+        from threadpoolctl import ThreadpoolController
+
+        controller = ThreadpoolController()
+    except Exception:  # threadpoolctl missing: run as numpy is set up
+        return contextlib.nullcontext
+    return lambda: controller.limit(limits=threads, user_api="blas")
+
+
+def _erf(x: np.ndarray) -> np.ndarray:
+    """erf to 1.5e-7 (Abramowitz & Stegun 7.1.26): numpy has none, and BERT's GELU needs it."""
+    sign = np.sign(x)
+    a = np.abs(x)
+    t = 1.0 / (1.0 + 0.3275911 * a)
+    poly = t * (
+        0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))
+    )
+    return sign * (1.0 - poly * np.exp(-a * a))
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    return 0.5 * x * (1.0 + _erf(x * np.float32(1 / math.sqrt(2))))
+
+
+def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:
+    mean = x.mean(axis=-1, keepdims=True)
+    var = ((x - mean) ** 2).mean(axis=-1, keepdims=True)
+    return (x - mean) / np.sqrt(var + eps) * weight + bias
+
+
+class NumpyBertEncoder:
+    """A sentence-transformers BERT model (mean pooling) run in numpy, for short texts."""
+
+    def __init__(
+        self, folder: str | Path, *, max_tokens: int | None = None, threads: int | None = 1
+    ) -> None:
+        from tokenizers import Tokenizer
+
+        self._limit_threads = _thread_limiter(threads)
+        folder = Path(folder)
+        self._config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        st_config = folder / "sentence_bert_config.json"
+        limit = max_tokens
+        if limit is None and st_config.is_file():
+            limit = json.loads(st_config.read_text(encoding="utf-8")).get("max_seq_length")
+        self._max_len = int(limit or self._config.get("max_position_embeddings", 512))
+        modules = json.loads((folder / "modules.json").read_text(encoding="utf-8"))
+        self._normalize = any(m["type"] == _NORMALIZE for m in modules)
+        self._tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        # The file's own settings pad every input to 128 and cut at 128; the model
+        # (as sentence-transformers runs it) takes up to max_seq_length, unpadded.
+        self._tokenizer.no_padding()
+        self._tokenizer.enable_truncation(self._max_len)
+        weights = _read_safetensors(folder / "model.safetensors")
+        prefix = "bert." if "bert.embeddings.word_embeddings.weight" in weights else ""
+        self._w = {k[len(prefix) :]: v for k, v in weights.items() if k.startswith(prefix)}
+        self._heads = int(self._config["num_attention_heads"])
+        self._layers = int(self._config["num_hidden_layers"])
+        self._eps = float(self._config.get("layer_norm_eps", 1e-12))
+        self.dim = int(self._config["hidden_size"])
+
+    def _linear(self, x: np.ndarray, name: str) -> np.ndarray:
+        flat = x.reshape(-1, x.shape[-1])  # one matrix product, not one per text
+        out = flat @ self._w[f"{name}.weight"].T + self._w[f"{name}.bias"]
+        return out.reshape(*x.shape[:-1], out.shape[-1])
+
+    def _norm(self, x: np.ndarray, name: str) -> np.ndarray:
+        return _layer_norm(x, self._w[f"{name}.weight"], self._w[f"{name}.bias"], self._eps)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Float32 sentence vectors, one row per text (L2-normalised as the model says)."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        with self._limit_threads():
+            return self._encode(texts)
+
+    def _encode(self, texts: Sequence[str]) -> np.ndarray:
+        encodings = self._tokenizer.encode_batch(list(texts))
+        length = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(texts), length), dtype=np.int64)
+        mask = np.zeros((len(texts), length), dtype=np.float32)
+        for row, e in enumerate(encodings):
+            ids[row, : len(e.ids)] = e.ids
+            mask[row, : len(e.ids)] = 1.0
+        w = self._w
+        x = (
+            w["embeddings.word_embeddings.weight"][ids]
+            + w["embeddings.position_embeddings.weight"][:length]
+            + w["embeddings.token_type_embeddings.weight"][0]
+        )
+        x = self._norm(x, "embeddings.LayerNorm")
+        batch, heads = len(texts), self._heads
+        head_dim = self.dim // heads
+        # Padded positions get no attention (as the attention mask does in transformers).
+        key_bias = ((1.0 - mask) * np.finfo(np.float32).min)[:, None, None, :]
+        scale = np.float32(1 / math.sqrt(head_dim))
+        for i in range(self._layers):
+            layer = f"encoder.layer.{i}"
+
+            def split(t: np.ndarray) -> np.ndarray:
+                return t.reshape(batch, length, heads, head_dim).transpose(0, 2, 1, 3)
+
+            q = split(self._linear(x, f"{layer}.attention.self.query"))
+            k = split(self._linear(x, f"{layer}.attention.self.key"))
+            v = split(self._linear(x, f"{layer}.attention.self.value"))
+            scores = q @ k.transpose(0, 1, 3, 2) * scale + key_bias
+            scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
+            scores /= scores.sum(axis=-1, keepdims=True)
+            context = (scores @ v).transpose(0, 2, 1, 3).reshape(batch, length, self.dim)
+            attended = self._linear(context, f"{layer}.attention.output.dense")
+            x = self._norm(attended + x, f"{layer}.attention.output.LayerNorm")
+            hidden = _gelu(self._linear(x, f"{layer}.intermediate.dense"))
+            x = self._norm(
+                self._linear(hidden, f"{layer}.output.dense") + x, f"{layer}.output.LayerNorm"
+            )
+        pooled = (x * mask[:, :, None]).sum(axis=1) / np.maximum(mask.sum(axis=1), 1.0)[:, None]
+        if self._normalize:
+            pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        return np.ascontiguousarray(pooled, dtype=np.float32)
