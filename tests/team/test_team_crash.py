@@ -36,6 +36,18 @@ def _ids_in_milvus(client, collection: str) -> list[int]:
     return [int(r["id"]) for r in rows]
 
 
+def _indexed_share(tmp_path: Path, spaces, files: dict[str, str]):
+    """A server-side share of ``files`` (name -> text), indexed into its catalog."""
+    docs = tmp_path / "share"
+    docs.mkdir()
+    for name, text in files.items():
+        (docs / name).write_text(text)
+    lib = Library(app_paths(tmp_path / "server"), spaces=spaces)
+    ix = lib.indexer(extract=None)
+    ix.run([str(docs)])
+    return docs, lib, ix
+
+
 def _kill_part_way(proc: subprocess.Popen, rng: random.Random) -> None:
     """SIGKILL after a random number of written batches, short of the last one."""
     stop_after: int | None = None
@@ -53,13 +65,10 @@ def _kill_part_way(proc: subprocess.Popen, rng: random.Random) -> None:
 
 
 def test_sigkill_mid_write_then_a_full_run_leaves_exactly_the_catalog(tmp_path, milvus_uri, spaces):
-    docs = tmp_path / "share"
-    docs.mkdir()
-    for i in range(60):
-        (docs / f"note-{i:02d}.md").write_text(f"Note {i}: water the tomatoes on day {i}.\n")
-    lib = Library(app_paths(tmp_path / "server"), spaces=spaces)
-    ix = lib.indexer(extract=None)
-    ix.run([str(docs)])
+    docs, lib, ix = _indexed_share(
+        tmp_path, spaces, {f"note-{i:02d}.md": f"Note {i}: water the tomatoes on day {i}.\n"
+                           for i in range(60)},
+    )  # fmt: skip
     target = f"{milvus_uri}#crash_test"
     ledger = tmp_path / "ledger.sqlite3"
     env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1"}
@@ -117,13 +126,10 @@ class _Killed(BaseException):
 
 
 def test_a_run_cut_between_upsert_and_delete_leaves_no_old_rows(tmp_path, milvus_uri, spaces):
-    docs = tmp_path / "share"
-    docs.mkdir()
-    for i in range(3):
-        (docs / f"plan-{i}.md").write_text(f"Plan {i}: prune the apple trees in week {i}.\n")
-    lib = Library(app_paths(tmp_path / "server"), spaces=spaces)
-    ix = lib.indexer(extract=None)
-    ix.run([str(docs)])
+    docs, lib, ix = _indexed_share(
+        tmp_path, spaces, {f"plan-{i}.md": f"Plan {i}: prune the apple trees in week {i}.\n"
+                           for i in range(3)},
+    )  # fmt: skip
     t = parse_target(f"{milvus_uri}#cut_test")
     client = connect(t)
     ledger = tmp_path / "ledger.sqlite3"
