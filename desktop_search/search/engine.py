@@ -14,23 +14,21 @@ import os
 import threading
 import time
 from collections.abc import Collection, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
+
+import numpy as np
 
 from desktop_search.embed.spaces import Space
 from desktop_search.search import fusion, lexical
 from desktop_search.search.filters import SearchFilters
 from desktop_search.search.hits import DocumentHit, Passage, SearchResult
-from desktop_search.search.keyword import (
-    allowed_chunks,
-    keyword_search,
-    needs_restriction,
-    restriction,
-)
+from desktop_search.search.keyword import allowed_chunks, keyword_search, needs_restriction
 from desktop_search.search.query import ParsedQuery, parse_query
 from desktop_search.search.snippets import make_snippet
-from desktop_search.store.catalog import Catalog
+from desktop_search.store.catalog import Catalog, DocumentFile
 from desktop_search.store.vectors import VectorIndex
 
 if TYPE_CHECKING:  # team/ imports this module's neighbours, not the engine
@@ -99,6 +97,18 @@ def _team_coverage(concepts, team) -> dict[int, float]:
     return out
 
 
+def _evidence_passages(
+    scored: list[tuple[float, int]], nav: np.ndarray, found_by_words: bool, keyword: dict
+) -> list[tuple[float, int]]:
+    """A document's passages to show: the ones holding the words first when it was found
+    by its words (the snippet is the evidence), prose before navigation."""
+    if found_by_words:
+        return sorted(
+            scored, key=lambda sc: (sc[1] not in keyword, bool(nav[sc[1]]), -keyword.get(sc[1], 0))
+        )
+    return sorted(scored, key=lambda sc: bool(nav[sc[1]]))  # stable: fused order within
+
+
 def _best_similarity(ev: _Evidence) -> dict[int, float]:
     """Document -> calibrated similarity 0-1 (the best over the spaces and its passages)."""
     out: dict[int, float] = {}
@@ -136,6 +146,7 @@ class SearchEngine:
         self._indexes: dict[str, VectorIndex] = {}
         self._last_refresh = 0.0
         self._lock = threading.RLock()
+        self._embedder: ThreadPoolExecutor | None = None
 
     # -- vector copies ----------------------------------------------------------------
     def refresh(self, *, force: bool = False) -> None:
@@ -244,15 +255,23 @@ class SearchEngine:
     ) -> _Evidence:
         """Every source's candidates: the words per document, passages by BM25, each space."""
         ev = _Evidence()
+        queries = self._embed_query(q.text, spaces) if mode in ("hybrid", "semantic") else {}
+        chunks = self.catalog.chunk_map()
+        restricted = needs_restriction(q, filters)
+        allowed = (
+            allowed_chunks(self.catalog, chunks, q, filters)
+            if restricted or mode != "semantic"
+            else None
+        )
+        allowed_ids = np.flatnonzero(allowed) if restricted else None
         if mode in ("hybrid", "keyword"):
-            where, args = restriction(q, filters)
-            ev.words = lexical.gather(self.catalog, q, where, args)
-            within = [d.content_id for d in ev.words.documents[: self.candidates]]
+            ev.words = lexical.gather(self.catalog, q, chunks, allowed)
+            within = ev.words.documents[: self.candidates]
             kw, every_match = keyword_search(
                 self.catalog,
                 lexical.passage_expression(q, ev.words.concepts),
-                where,
-                args,
+                chunks,
+                allowed,
                 self.candidates,
                 within=within,
             )
@@ -267,27 +286,19 @@ class SearchEngine:
                     exhaustive=every_match,
                 )
             )
-        if mode in ("hybrid", "semantic"):
-            self.refresh()
-            allowed = (
-                allowed_chunks(self.catalog, q, filters) if needs_restriction(q, filters) else None
+        for space in self.spaces:
+            if space.name not in queries:
+                continue
+            try:
+                vector = queries[space.name].result()[0]
+            except Exception:  # a remote service down, a broken model: others answer
+                log.exception("space %s could not embed the query", space.name)
+                continue
+            found = self._indexes[space.name].search(vector, self.candidates, allowed=allowed_ids)
+            ev.sources.append(
+                fusion.SourceHits(space.name, "semantic", tuple(found), space.languages)
             )
-            for space in self.spaces:
-                if spaces is not None and space.name not in spaces:
-                    continue
-                index = self._indexes.get(space.name)
-                if index is None or len(index) == 0:
-                    continue
-                try:
-                    vector = space.embedder.encode_queries([q.text])[0]
-                except Exception:  # a remote service down, a broken model: others answer
-                    log.exception("space %s could not embed the query", space.name)
-                    continue
-                found = index.search(vector, self.candidates, allowed=allowed)
-                ev.sources.append(
-                    fusion.SourceHits(space.name, "semantic", tuple(found), space.languages)
-                )
-                ev.used.append(space.name)
+            ev.used.append(space.name)
         if team:  # team candidates join each source's pool (team/merge.py)
             from desktop_search.team import merge
 
@@ -304,6 +315,23 @@ class SearchEngine:
                     found = lexical.LexicalEvidence(ev.words.concepts, (), (), True)
                     ev.lookup = lexical.is_lookup(q, found, most_words=LOOKUP_WORDS)
         return ev
+
+    def _embed_query(
+        self, text: str, spaces: Collection[str] | None
+    ) -> dict[str, Future[np.ndarray]]:
+        """The query embedded in every space with vectors, on a thread of its own: it runs
+        while the words are looked up (the models' matrix products and SQLite both let go
+        of the interpreter, so the two cores share the work)."""
+        self.refresh()
+        if self._embedder is None:
+            self._embedder = ThreadPoolExecutor(1, thread_name_prefix="query-embed")
+        out: dict[str, Future[np.ndarray]] = {}
+        for space in self.spaces:
+            index = self._indexes.get(space.name)
+            if (spaces is not None and space.name not in spaces) or not index or len(index) == 0:
+                continue
+            out[space.name] = self._embedder.submit(space.embedder.encode_queries, [text])
+        return out
 
     def _rank(self, q: ParsedQuery, mode: Mode, ev: _Evidence) -> list[tuple[int, float]]:
         """Chunks, documents best first, each document's passages best first."""
@@ -329,7 +357,7 @@ class SearchEngine:
         for cid, score in ev.sources[0].hits:
             if cid in ev.documents:
                 passages.setdefault(ev.documents[cid][0], []).append((cid, score))
-        order = [d.content_id for d in ev.words.documents] if ev.words and ev.lookup else []
+        order = list(ev.words.documents) if ev.words and ev.lookup else []
         seen = set(order)
         order += [doc for doc in passages if doc not in seen]
         return [hit for doc in order for hit in passages.get(doc, ())]
@@ -377,34 +405,48 @@ class SearchEngine:
         per_doc: int,
         ev: _Evidence,
     ) -> list[DocumentHit]:
-        """One hit per document text, its passages best first, documents best first."""
+        """One hit per document text, its passages best first, documents best first.
+
+        Passages are grouped through the in-memory chunk map; only the shown passages'
+        text is read (reading every ranked passage's text cost 25 ms a query)."""
         if not ranked:
             return []
-        rows = self.catalog.chunks([cid for cid, _ in ranked])
+        chunks = self.catalog.chunk_map()
         by_content: dict[int, list[tuple[float, int]]] = {}
         for chunk_id, score in ranked:
-            row = rows.get(chunk_id)
-            if row is None:
+            content_id = (
+                int(chunks.content[chunk_id]) if 0 <= chunk_id < len(chunks.content) else -1
+            )
+            if content_id < 0:
                 continue  # deleted since the vector copy was refreshed
-            by_content.setdefault(row.content_id, []).append((score, chunk_id))
+            by_content.setdefault(content_id, []).append((score, chunk_id))
         coverage = ev.words.coverage_of() if ev.words else {}
         words = len(ev.words.concepts) if ev.words else 0
         similarity = _best_similarity(ev)
-        hits: list[DocumentHit] = []
-        seen_texts: dict[str, int] = {}  # text hash -> index in hits
+        keyword = dict(ev.sources[0].hits) if ev.sources and ev.words is not None else {}
+        chosen: list[tuple[int, list[DocumentFile], list[tuple[float, int]], float]] = []
+        also_at: list[tuple[str, ...]] = []
+        seen_texts: dict[str, int] = {}  # text hash -> index in chosen
         for content_id, scored in by_content.items():
-            if len(hits) >= k:
+            if len(chosen) >= k:
                 break
             files = self.catalog.document_files(content_id, filters)
             if not files:
                 continue
             if files[0].text_hash in seen_texts:  # the same text again (a copy, re-encoded)
                 i = seen_texts[files[0].text_hash]
-                known = {hits[i].path, *hits[i].also_at}
-                more = tuple(f.path for f in files if f.path not in known)
-                hits[i] = replace(hits[i], also_at=hits[i].also_at + more)
+                known = {chosen[i][1][0].path, *also_at[i]}
+                also_at[i] += tuple(f.path for f in files if f.path not in known)
                 continue
-            chosen = self._evidence_passages(scored, rows, coverage.get(content_id, 0.0), ev)
+            held = coverage.get(content_id, 0.0)
+            shown = _evidence_passages(scored, chunks.nav, held > 0 and ev.lookup, keyword)
+            shown = shown[:per_doc]
+            seen_texts[files[0].text_hash] = len(chosen)
+            chosen.append((content_id, files, shown, held))
+            also_at.append(tuple(f.path for f in files[1:]))
+        rows = self.catalog.chunks([cid for _, _, shown, _ in chosen for _, cid in shown])
+        hits: list[DocumentHit] = []
+        for (content_id, files, shown, held), more in zip(chosen, also_at, strict=True):
             passages = tuple(
                 Passage(
                     chunk_id,
@@ -416,15 +458,11 @@ class SearchEngine:
                     score,
                     make_snippet(rows[chunk_id].text, q.text, phrases=q.phrases),
                 )
-                for score, chunk_id in chosen[:per_doc]
+                for score, chunk_id in shown
+                if chunk_id in rows
             )
-            held = coverage.get(content_id, 0.0)
-            relevance = max(
-                held / words if words else 0.0,
-                similarity.get(content_id, 0.0),
-            )
+            relevance = max(held / words if words else 0.0, similarity.get(content_id, 0.0))
             first = files[0]
-            seen_texts[first.text_hash] = len(hits)
             hits.append(
                 DocumentHit(
                     first.path,
@@ -435,31 +473,14 @@ class SearchEngine:
                     first.mtime_ns / 1e9,
                     first.size,
                     first.language,
-                    scored[0][0],
+                    by_content[content_id][0][0],
                     passages,
-                    also_at=tuple(f.path for f in files[1:]),
+                    also_at=more,
                     relevance=round(min(1.0, relevance), 3),
                     holds_words=held > 0,
                 )
             )
-        return hits[:k]
-
-    def _evidence_passages(
-        self,
-        scored: list[tuple[float, int]],
-        rows: dict,
-        held: float,
-        ev: _Evidence,
-    ) -> list[tuple[float, int]]:
-        """A document's passages to show: the ones holding the words first when it was found
-        by its words (the snippet is the evidence), prose before navigation."""
-        keyword = dict(ev.sources[0].hits) if ev.sources and ev.words is not None else {}
-        if held > 0 and ev.lookup:
-            return sorted(
-                scored,
-                key=lambda sc: (sc[1] not in keyword, rows[sc[1]].nav, -keyword.get(sc[1], 0)),
-            )
-        return sorted(scored, key=lambda sc: rows[sc[1]].nav)  # stable: fused order within
+        return hits
 
     def _merge_name_matches(
         self, q: ParsedQuery, hits: list[DocumentHit], filters: SearchFilters, k: int

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from desktop_search.search.filters import SearchFilters
 from desktop_search.search.query import ParsedQuery
 from desktop_search.store.catalog import Catalog
+from desktop_search.store.chunk_map import ChunkMap
 from desktop_search.text.analyzer import terms as analyze
 
 
@@ -56,22 +59,25 @@ def needs_restriction(q: ParsedQuery, filters: SearchFilters) -> bool:
     return filters.active or bool(q.phrases) or bool(q.excluded)
 
 
-def allowed_chunks(catalog: Catalog, q: ParsedQuery, filters: SearchFilters) -> set[int]:
-    """Chunk ids a semantic search may return under the filters, phrases and exclusions."""
+def allowed_chunks(
+    catalog: Catalog, chunks: ChunkMap, q: ParsedQuery, filters: SearchFilters
+) -> np.ndarray:
+    """A mask over the ids of ``chunks``: those a search may return under the filters,
+    phrases and exclusions (at least: of a document with a file indexed)."""
+    if not needs_restriction(q, filters):
+        return chunks.chunks_of(catalog.indexed_contents())
     where, args = _restriction_sql(q, filters)
     rows = catalog.db.execute(
         f"SELECT k.id FROM chunks k JOIN contents c ON c.id = k.content_id WHERE {where}", args
     )
-    return {r[0] for r in rows}
-
-
-def restriction(q: ParsedQuery, filters: SearchFilters) -> tuple[str, list[object]]:
-    """WHERE fragment (chunks ``k``, contents ``c``) for the filters, phrases and exclusions."""
-    return _restriction_sql(q, filters)
+    ids = chunks.known(np.array([r[0] for r in rows], dtype=np.int64))
+    mask = np.zeros(len(chunks.content), dtype=bool)
+    mask[ids] = True
+    return mask
 
 
 #: Column weights of bm25(): a word as written counts half again over its stem alone.
-_BM25 = "bm25(chunk_terms, 1.0, 0.5)"
+_BM25_WEIGHTS = (1.0, 0.5)
 #: A table of contents or index passage keeps this share of its keyword score.
 NAV_WEIGHT = 0.3
 
@@ -79,44 +85,48 @@ NAV_WEIGHT = 0.3
 def keyword_search(
     catalog: Catalog,
     expr: str,
-    where: str,
-    args: Sequence[object],
+    chunks: ChunkMap,
+    allowed: np.ndarray,
     k: int,
     *,
     within: Sequence[int] = (),
     per_document: int = 3,
 ) -> tuple[list[tuple[int, float]], bool]:
-    """(chunk id, BM25 score, higher is better) for the FTS5 expression ``expr``.
+    """(chunk id, BM25 score, higher is better) for the FTS5 expression ``expr``, among
+    the ``allowed`` chunks.
 
     The best ``k`` passages of the whole index, and the best ``per_document`` passages of
     each document in ``within`` (so a document found by its words always brings a passage,
     however many passages of other documents match better). The flag is True when the
     passages listed are every passage that matches (fewer than ``k`` matched at all).
+    One pass over the index scores every matching passage; the rest is arrays.
     """
     if not expr:
         return [], True
-    base = (
-        f"SELECT t.rowid, -{_BM25} AS score, k.nav, k.content_id FROM chunk_terms t "
-        "JOIN chunks k ON k.id = t.rowid JOIN contents c ON c.id = k.content_id "
-        f"WHERE chunk_terms MATCH ? AND {where}"
-    )
+    rows = catalog.keyword_scores(expr, _BM25_WEIGHTS)
+    if not rows:
+        return [], True
+    table = np.array(rows, dtype=np.float64)
+    ids = table[:, 0].astype(np.int64)
+    scores = table[:, 1]
+    keep = ids < len(chunks.content)
+    ids, scores = ids[keep], scores[keep]
+    keep = allowed[ids] & (chunks.content[ids] >= 0)
+    ids, scores = ids[keep], scores[keep]
+    weighted = np.where(chunks.nav[ids], scores * NAV_WEIGHT, scores)
     found: dict[int, float] = {}
-    for cid, score, nav, _ in catalog.db.execute(
-        base + f" ORDER BY {_BM25} LIMIT ?", [expr, *args, k]
-    ):
-        found[int(cid)] = float(score) * (NAV_WEIGHT if nav else 1.0)
-    every_match = len(found) < k
-    for i in range(0, len(within), 500):
-        part = list(within[i : i + 500])
-        marks = ",".join("?" * len(part))
-        best: dict[int, list[tuple[float, int]]] = {}
-        for cid, score, nav, content_id in catalog.db.execute(
-            base + f" AND k.content_id IN ({marks})", [expr, *args, *part]
-        ):
-            best.setdefault(content_id, []).append(
-                (float(score) * (NAV_WEIGHT if nav else 1.0), int(cid))
-            )
-        for passages in best.values():
-            for score, cid in sorted(passages, reverse=True)[:per_document]:
-                found[cid] = score
+    # The best k by BM25 (ties by chunk id), each kept at its weighted score.
+    for i in np.lexsort((ids, -scores))[:k]:
+        found[int(ids[i])] = float(weighted[i])
+    every_match = len(ids) < k
+    if len(within):
+        scores = weighted
+        order = np.lexsort((ids, -scores))
+        wanted = np.isin(chunks.content[ids[order]], np.asarray(within, dtype=np.int64))
+        taken: dict[int, int] = {}
+        for i in order[wanted]:
+            doc = int(chunks.content[ids[i]])
+            if taken.get(doc, 0) < per_document:
+                taken[doc] = taken.get(doc, 0) + 1
+                found[int(ids[i])] = float(scores[i])
     return sorted(found.items(), key=lambda x: (-x[1], x[0])), every_match

@@ -25,10 +25,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+import numpy as np
 
 from desktop_search.search.query import ParsedQuery
 from desktop_search.store.catalog import Catalog
+from desktop_search.store.chunk_map import ChunkMap
 from desktop_search.text.analyzer import _HAN, _RUNS, STOPWORDS, _stem, jieba_words
 
 #: Chinese function and question words: no evidence of what a document is about.
@@ -58,26 +61,20 @@ class Concept:
 
 
 @dataclass(frozen=True, slots=True)
-class DocumentEvidence:
-    content_id: int
-    coverage: float  # sum of the concepts' match levels (1 exact, 0.5 stem / nav only)
-    score: float  # document-level BM25 over the concepts
-    exact_all: bool  # holds every found concept exactly, outside navigation
-
-
-@dataclass(frozen=True, slots=True)
 class LexicalEvidence:
     concepts: tuple[Concept, ...]
     missing: tuple[str, ...]  # concepts no document (under the filters) contains
-    documents: tuple[DocumentEvidence, ...]  # best first: coverage, then score
+    documents: tuple[int, ...]  # content ids holding a found concept, best first
     complete: bool  # every document holding a found concept is listed (none were common)
+    #: content id -> sum of its concepts' match levels (1 exact, 0.5 stem / navigation only)
+    coverage: dict[int, float] = field(default_factory=dict)
 
     @property
     def found(self) -> int:
         return len(self.concepts) - len(self.missing)
 
     def coverage_of(self) -> dict[int, float]:
-        return {d.content_id: d.coverage for d in self.documents}
+        return self.coverage
 
 
 def _quote(term: str) -> str:
@@ -172,109 +169,100 @@ _EN_QUESTION_STARTS = frozenset(
 _ZH_QUESTION_WORDS = ("什么", "怎么", "怎样", "如何", "为什么", "为何", "哪", "是否", "吗", "呢")
 
 
-def _restricted(where: str) -> str:
-    return (
-        "SELECT k.content_id, sum(CASE WHEN k.nav THEN 0 ELSE 1 END), count(*) "
-        "FROM chunk_terms t JOIN chunks k ON k.id = t.rowid JOIN contents c ON c.id = k.content_id "
-        f"WHERE chunk_terms MATCH ? AND {where} GROUP BY k.content_id"
-    )
+@dataclass(frozen=True, slots=True)
+class _Holding:
+    """The documents holding one expression: ids, passages outside navigation, all."""
+
+    docs: np.ndarray
+    prose: np.ndarray
+    total: np.ndarray
+
+    @classmethod
+    def none(cls) -> _Holding:
+        empty = np.zeros(0, dtype=np.int64)
+        return cls(empty, empty, empty)
 
 
 def _documents_holding(
-    catalog: Catalog, expr: str, where: str, args: Sequence[object]
-) -> dict[int, tuple[int, int]] | None:
-    """content id -> (matching passages outside navigation, all matching passages); None when
-    the expression is too common to list."""
-    (n,) = catalog.db.execute(
-        "SELECT count(*) FROM (SELECT 1 FROM chunk_terms WHERE chunk_terms MATCH ? LIMIT ?)",
-        (expr, COMMON_PASSAGES + 1),
-    ).fetchone()
-    if n > COMMON_PASSAGES:
-        return None
-    if n == 0:
-        return {}
-    return {
-        int(content_id): (int(prose), int(total))
-        for content_id, prose, total in catalog.db.execute(_restricted(where), [expr, *args])
-    }
-
-
-def _matches_anywhere(catalog: Catalog, expr: str) -> bool:
-    return (
-        catalog.db.execute(
-            "SELECT 1 FROM chunk_terms WHERE chunk_terms MATCH ? LIMIT 1", (expr,)
-        ).fetchone()
-        is not None
-    )
+    catalog: Catalog, chunks: ChunkMap, expr: str, allowed: np.ndarray
+) -> tuple[_Holding | None, bool]:
+    """The documents holding ``expr`` among the ``allowed`` chunks (None when it is too
+    common to list), and whether any chunk at all matches it (allowed or not)."""
+    ids = catalog.matching_chunks(expr, COMMON_PASSAGES + 1)
+    if len(ids) > COMMON_PASSAGES:
+        return None, True
+    anywhere = len(ids) > 0
+    ids = chunks.known(ids)
+    ids = ids[allowed[ids]]
+    docs, where, total = np.unique(chunks.content[ids], return_inverse=True, return_counts=True)
+    prose = np.bincount(where, weights=~chunks.nav[ids], minlength=len(docs)).astype(np.int64)
+    return _Holding(docs, prose, total), anywhere
 
 
 def _idf(n_docs: int, df: int) -> float:
     return math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
 
 
-def gather(catalog: Catalog, q: ParsedQuery, where: str, args: Sequence[object]) -> LexicalEvidence:
+def gather(
+    catalog: Catalog, q: ParsedQuery, chunks: ChunkMap, allowed: np.ndarray
+) -> LexicalEvidence:
     """Documents holding the query's words, best first (see the module docstring).
 
-    ``where``/``args``: the restriction over chunks ``k`` and contents ``c`` (filters,
-    phrases, exclusions) from ``search/keyword.py``.
+    ``allowed``: a mask over the ids of ``chunks``, those the filters, phrases and
+    exclusions leave (``search/keyword.py``). Scored in arrays indexed by content id.
     """
     concepts = tuple(query_concepts(q.text))
     if not concepts:
         return LexicalEvidence((), (), (), True)
     n_docs = max(1, catalog.document_count())
-    lengths: dict[int, int] = {}
-    level: dict[int, float] = {}
-    score: dict[int, float] = {}
-    exact_count: dict[int, int] = {}
     missing: list[str] = []
     complete = True
-    per_concept: list[tuple[dict[int, tuple[int, int]], dict[int, tuple[int, int]]]] = []
+    per_concept: list[tuple[_Holding, _Holding]] = []
     for c in concepts:
-        exact = _documents_holding(catalog, c.exact, where, args) if c.exact else {}
-        loose = _documents_holding(catalog, c.loose, where, args)
+        exact, _ = (
+            _documents_holding(catalog, chunks, c.exact, allowed)
+            if c.exact
+            else (_Holding.none(), False)
+        )
+        loose, anywhere = _documents_holding(catalog, chunks, c.loose, allowed)
         if exact is None or loose is None:
             complete = False
-            per_concept.append(({}, {}))
+            per_concept.append((_Holding.none(), _Holding.none()))
             continue
-        if not exact and not loose and not _matches_anywhere(catalog, c.loose):
+        if not len(exact.docs) and not len(loose.docs) and not anywhere:
             # Only a word no document holds is "missing": one whose documents the
             # filters or a -word left out is not (saying so would be false).
             missing.append(c.surface)
         per_concept.append((exact, loose))
-        lengths.update(dict.fromkeys(set(exact) | set(loose), 0))
-    if lengths:
-        lengths = catalog.passage_counts(list(lengths))
+    lengths = chunks.passage_counts().astype(np.float64)
+    size = len(lengths)
     avg = catalog.average_passages()
+    norm = _K1 * (1 - _B + _B * lengths / avg)
+    level = np.zeros(size)
+    score = np.zeros(size)
     for c, (exact, loose) in zip(concepts, per_concept, strict=True):
         strong = exact if c.exact else loose  # a Chinese word matched whole is exact
-        idf_strong = _idf(n_docs, len(strong))
-        idf_loose = _idf(n_docs, len(loose))
-        for content_id in set(strong) | set(loose):
-            if content_id in strong:
-                prose, total = strong[content_id]
-                lvl, idf = 1.0, idf_strong
-            else:
-                prose, total = loose[content_id]
-                lvl, idf = STEM_LEVEL, idf_loose
-            if prose == 0:
-                lvl *= NAV_FACTOR
-            else:
-                exact_count[content_id] = exact_count.get(content_id, 0) + (lvl == 1.0)
-            tf = prose + NAV_FACTOR * (total - prose)
-            norm = _K1 * (1 - _B + _B * lengths.get(content_id, avg) / avg)
-            level[content_id] = level.get(content_id, 0.0) + lvl
-            score[content_id] = score.get(content_id, 0.0) + lvl * idf * tf * (_K1 + 1) / (
-                tf + norm
-            )
-    found = len(concepts) - len(missing)
-    docs = sorted(
-        (
-            DocumentEvidence(cid, level[cid], score[cid], exact_count.get(cid, 0) >= found)
-            for cid in level
-        ),
-        key=lambda d: (-d.coverage, -d.score, d.content_id),
-    )
-    return LexicalEvidence(concepts, tuple(missing), tuple(docs), complete)
+        lvl = np.zeros(size)
+        idf = np.zeros(size)
+        prose = np.zeros(size)
+        total = np.zeros(size)
+        for held, held_level in ((loose, STEM_LEVEL), (strong, 1.0)):  # strong overrides
+            lvl[held.docs] = held_level
+            idf[held.docs] = _idf(n_docs, len(held.docs))
+            prose[held.docs] = held.prose
+            total[held.docs] = held.total
+        touched = lvl > 0
+        nav_only = touched & (prose == 0)
+        lvl[nav_only] *= NAV_FACTOR
+        tf = prose + NAV_FACTOR * (total - prose)
+        level += lvl
+        with np.errstate(invalid="ignore", divide="ignore"):
+            gain = lvl * idf * tf * (_K1 + 1) / (tf + norm)
+        score += np.where(touched, gain, 0.0)
+    held = np.flatnonzero(level > 0)
+    order = held[np.lexsort((held, -score[held], -level[held]))].tolist()
+    coverage = dict(zip(order, level[order].tolist(), strict=True))
+    return LexicalEvidence(concepts, tuple(missing), tuple(order), complete, coverage)
 
 
 def passage_expression(q: ParsedQuery, concepts: Sequence[Concept]) -> str:

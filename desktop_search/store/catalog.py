@@ -23,6 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
+from desktop_search.store.chunk_map import ChunkMap
+
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 3
@@ -638,6 +640,51 @@ class Catalog:
         return dict(
             self._rows_for("SELECT id, language FROM contents WHERE id IN ({marks})", content_ids)
         )
+
+    def _version(self) -> tuple[int, int]:
+        """Changes when this or another connection has written."""
+        (version,) = self.db.execute("PRAGMA data_version").fetchone()
+        return version, self.db.total_changes
+
+    def chunk_map(self) -> ChunkMap:
+        """Every chunk's document and navigation mark, read again after any write."""
+        version = self._version()
+        cached = getattr(self, "_chunk_map_cache", None)
+        if cached is None or cached[0] != version:
+            rows = self.db.execute("SELECT id, content_id, nav FROM chunks").fetchall()
+            table = np.array(rows, dtype=np.int64).reshape(-1, 3)
+            cached = (version, ChunkMap.build(table[:, 0], table[:, 1], table[:, 2]))
+            self._chunk_map_cache = cached
+        return cached[1]
+
+    def indexed_contents(self, file_where: str = "f.status = 'indexed'", args=()) -> np.ndarray:
+        """Content ids with a file matching ``file_where`` (over ``files f``)."""
+        rows = self.db.execute(
+            f"SELECT DISTINCT f.content_id FROM files f WHERE f.content_id IS NOT NULL "
+            f"AND {file_where}",
+            list(args),
+        ).fetchall()
+        return np.array([r[0] for r in rows], dtype=np.int64)
+
+    def matching_chunks(self, expr: str, limit: int | None = None) -> np.ndarray:
+        """Ids of the chunks whose keyword columns match the FTS5 expression ``expr`` (at most
+        ``limit`` of them, in id order)."""
+        (joined,) = self.db.execute(
+            "SELECT group_concat(rowid) FROM (SELECT rowid FROM chunk_terms "
+            "WHERE chunk_terms MATCH ? LIMIT ?)",
+            (expr, -1 if limit is None else limit),
+        ).fetchone()
+        if not joined:
+            return np.zeros(0, dtype=np.int64)
+        return np.array(joined.split(","), dtype=np.int64)
+
+    def keyword_scores(self, expr: str, weights: tuple[float, float]) -> list[tuple[int, float]]:
+        """(chunk id, BM25 score, higher is better) of every chunk matching ``expr``; the
+        weights are those of the terms and exact columns."""
+        bm25 = f"bm25(chunk_terms, {float(weights[0])}, {float(weights[1])})"
+        return self.db.execute(
+            f"SELECT rowid, -{bm25} FROM chunk_terms WHERE chunk_terms MATCH ?", (expr,)
+        ).fetchall()
 
     def chunk_documents(self, chunk_ids: Sequence[int]) -> dict[int, tuple[int, str]]:
         """chunk id -> (content id, language), for the chunks that still exist."""

@@ -446,9 +446,11 @@ class VectorIndex:
         """Top ``k`` (chunk id, cosine) for one normalised query vector, within ``allowed``."""
         allowed_ids = None
         if allowed is not None:
-            if not allowed:
+            if not len(allowed):
                 return []
-            allowed_ids = np.fromiter(allowed, dtype=np.int64, count=len(allowed))
+            allowed_ids = np.asarray(
+                allowed if isinstance(allowed, np.ndarray) else list(allowed), dtype=np.int64
+            )
         q = np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32)
         with self._lock:
             vectors = self._vectors

@@ -257,3 +257,22 @@ def test_navigation_marks_are_made_anew_when_the_rules_change(tmp_path):
     marks = [r[0] for r in again.db.execute("SELECT nav FROM chunks ORDER BY ord")]
     assert marks == [0, 1]
     again.close()
+
+
+def test_the_chunk_map_follows_writes_of_this_and_other_connections(tmp_path):
+    """Search maps keyword matches to documents through an in-memory copy of the chunk
+    table: after a document is replaced (its chunk ids reused by another text), a stale copy
+    would credit the new words to the old document."""
+    cat = Catalog(tmp_path / "c.db")
+    first = _content(cat, "h1", n_chunks=3)
+    reader = Catalog(tmp_path / "c.db", readonly=True)
+    before = reader.chunk_map()
+    assert [int(before.content[i]) for i in range(1, 4)] == [first] * 3
+    with cat.transaction():
+        cat.collect_orphans()
+    second = _content(cat, "h2", n_chunks=2)
+    ids = [r[0] for r in cat.db.execute("SELECT id FROM chunks WHERE content_id=?", (second,))]
+    for chunks in (cat.chunk_map(), reader.chunk_map()):
+        assert sorted(int(i) for i in np.flatnonzero(chunks.content >= 0)) == sorted(ids)
+        assert {int(chunks.content[i]) for i in ids} == {second}
+    reader.close()
