@@ -91,7 +91,7 @@ def index_corpus(corpus: str, home: str, spaces: str, words_first: bool = False)
     """
     import psutil
 
-    from desktop_search.library import Library
+    from desktop_search.app.library import Library
     from desktop_search.settings import DEFAULT_SPACES, Settings
 
     shutil.rmtree(home, ignore_errors=True)
@@ -165,7 +165,7 @@ def embedder_ratio(home: str, sample: int, repeats: int) -> dict:
         SentenceTransformerEmbedder,
         packaged_minilm_path,
     )
-    from desktop_search.library import Library
+    from desktop_search.app.library import Library
     from desktop_search.settings import DEFAULT_SPACES, Settings
 
     with Library.at(home, settings=Settings(spaces=DEFAULT_SPACES[:1]), readonly=True) as lib:

@@ -135,7 +135,7 @@ def _check_data_dir(args: argparse.Namespace, *, readonly: bool) -> None:
 
 
 def _open_library(args: argparse.Namespace, *, readonly: bool = False):
-    from desktop_search.library import Library
+    from desktop_search.app.library import Library
 
     _check_data_dir(args, readonly=readonly)
     try:
@@ -409,6 +409,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         limit=args.limit,
         as_json=args.json,
         data_dir=args.data_dir,
+        on_progress=None if args.json else ProgressLine(),
     )
 
 

@@ -1,6 +1,6 @@
 """The window's handle on the background indexing worker, as Qt signals.
 
-The worker is a separate process (``desktop_search.indexing.worker``); this object
+The worker is a separate process (``desktop_search.app.indexer_process``); this object
 starts it, sends it commands, and turns its events into signals delivered on the GUI
 thread. A ``QThread`` blocks on the worker's connection and its process handle, so the
 event loop never polls and never waits for the worker. If the worker dies (a parser's
@@ -47,7 +47,7 @@ from desktop_search.indexing.messages import (
     Shutdown,
     StateChanged,
 )
-from desktop_search.indexing.worker import EXIT_FATAL, config_from_env, worker_main
+from desktop_search.app.indexer_process import EXIT_FATAL, config_from_env, worker_main
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ MAX_QUICK_CRASHES = 5  # crashes in a row, each soon after its start, before giv
 QUICK_CRASH_S = 60.0  # a worker that ran longer than this resets the count
 BACKOFF_S = (0.5, 1.0, 2.0, 4.0, 8.0)
 # Quitting must look instant and leave no process after 2 s; the worker itself gives up
-# waiting for its indexer thread after 0.6 s (worker._STOP_WAIT_S).
+# waiting for its indexer thread after 0.6 s (indexer_process.STOP_WAIT_S).
 STOP_TIMEOUT_S = 1.2
 
 

@@ -29,7 +29,7 @@ from desktop_search.embed.openai_compatible import (
 from desktop_search.embed.sentence_transformer import SentenceTransformerEmbedder
 from desktop_search.embed.spaces import Space
 from desktop_search.indexing.progress import IndexProgress
-from desktop_search.library import Library
+from desktop_search.app.library import Library
 from desktop_search.paths import app_paths
 from desktop_search.settings import SpaceSpec
 from desktop_search.store.consistency import check_catalog

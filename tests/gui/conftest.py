@@ -83,7 +83,7 @@ def make_docs(
 def keyword_home_template(tmp_path_factory, corpus) -> Path:
     """A data home with the small folder indexed (keyword data only), built once."""
     from desktop_search.extract import extract
-    from desktop_search.library import Library
+    from desktop_search.app.library import Library
     from desktop_search.paths import app_paths
 
     root = tmp_path_factory.mktemp("keyword-library")

@@ -241,7 +241,7 @@ def test_welcome_on_first_run(qtbot, make_window, tmp_path, monkeypatch) -> None
 
 def test_a_folder_whose_drive_is_out_shows_as_not_available(qtbot, make_window, tmp_path) -> None:
     from desktop_search.extract import extract
-    from desktop_search.library import Library
+    from desktop_search.app.library import Library
     from desktop_search.paths import app_paths
 
     docs = tmp_path / "usb-drive" / "notes"

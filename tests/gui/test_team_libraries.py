@@ -65,7 +65,7 @@ def team_share(tmp_path):
     from milvus_lite.server_manager import server_manager_instance
 
     from desktop_search.extract import extract
-    from desktop_search.library import Library
+    from desktop_search.app.library import Library
     from desktop_search.team.target import connect, parse_target
     from desktop_search.team.writer import Ledger, TeamWriter
 

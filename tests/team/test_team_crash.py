@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_search.library import Library
+from desktop_search.app.library import Library
 from desktop_search.paths import app_paths
 from desktop_search.store.catalog import Catalog
 from desktop_search.team import schema

@@ -1,17 +1,12 @@
-"""The background indexing worker: a separate process that owns every catalog write.
+"""The indexer process's work: the one writer of the catalog and of the settings file.
 
-Indexing a person's folders takes hours of CPU, runs third-party parsers on any file
-it meets and loads large models. In its own process it cannot freeze the window (no
-shared GIL) or take it down (a native crash ends only this process, which the app
-restarts), and it can run at low CPU priority. It is the catalog's only writer; the
-window searches through its own read-only connection.
-
-``worker_main`` is the process entry point (``multiprocessing`` 'spawn' context). It
-opens the library, reconciles the catalog with the disk (what changed while the app
-was closed), starts watching the chosen folders and then serves: commands arrive over
-the connection (``messages``), the indexer runs in a thread of its own so Pause and
-Shutdown are answered at once, and events go back (progress, failures, "the index
-changed", state). Work survives a crash because the catalog records what is pending.
+``indexer_process.worker_main`` starts it. It opens the library, reconciles the catalog
+with the disk (what changed while the app was closed), starts watching the chosen
+folders and then serves: commands arrive over the connection (``messages``), the
+indexer runs in a thread of its own so Pause and Shutdown are answered at once, and
+events go back (progress, failures, "the index changed", state). Work survives a crash
+because the catalog records what is pending. The window searches through its own
+read-only connection.
 
 It only reads the user's documents: it never writes, moves or deletes them.
 """
@@ -24,22 +19,26 @@ import importlib
 import logging
 import os
 import queue
-import signal
 import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from desktop_search.app.indexer_process import STOP_WAIT_S
+from desktop_search.app.library import Library
+from desktop_search.app.memory import rss_mb, trim_heap
+from desktop_search.cores import usable_cores
+from desktop_search.embed.spaces import chunking_embedder
+from desktop_search.extract import extract as plain_extract
+from desktop_search.indexing.changes import apply_changes, reconcile
 from desktop_search.indexing.messages import (
     IDLE,
     INDEXING,
     PAUSED,
     STARTING,
     AddFolder,
-    Error,
     Event,
     FileFailed,
     IndexChanged,
@@ -52,92 +51,24 @@ from desktop_search.indexing.messages import (
     StateChanged,
     WorkerConfig,
 )
+from desktop_search.indexing.pipeline import Indexer
 from desktop_search.indexing.progress import IndexProgress
-
-if TYPE_CHECKING:  # heavy imports happen in the worker process only, after threads are set
-    from desktop_search.indexing.pipeline import Indexer
-    from desktop_search.library import Library
-    from desktop_search.settings import Settings
-    from desktop_search.store.catalog import Catalog
-    from desktop_search.watch import Changes, FolderWatcher
+from desktop_search.paths import app_paths
+from desktop_search.scan.excludes import ExcludeRules
+from desktop_search.settings import Settings, load_settings
+from desktop_search.store.catalog import Catalog
+from desktop_search.text.analyzer import index_text
+from desktop_search.text.language import detect_language
+from desktop_search.watch import Changes, FolderWatcher
+from desktop_search.watch.changes import is_under
 
 log = logging.getLogger(__name__)
 
-EXTRACT_ENV = "DESKTOP_SEARCH_EXTRACT"  # tests only: "module:function", run in-process
-POLLING_ENV = "DESKTOP_SEARCH_WATCH_POLLING"  # "1": watch by polling (odd file systems)
-RELEASE_ENV = "DESKTOP_SEARCH_RELEASE_AFTER_S"  # idle seconds before the models are unloaded
-EXIT_FATAL = 3  # the worker cannot run here (e.g. damaged catalog): restarting will not help
 CRASH_REASON = (
     "reading this file made the indexer stop unexpectedly; it is skipped until it changes"
 )
-_NICE = 10
 _INDEX_CHANGED_INTERVAL_S = 1.0
 _ORPHAN_DELAY_S = 2.0  # a move between two folders arrives as a delete and a create, apart
-_STOP_WAIT_S = 0.6  # the app waits 1.2 s (indexing_client.STOP_TIMEOUT_S), then ends us
-
-
-def config_from_env(home: str | Path | None = None, *, after_crash: bool = False) -> WorkerConfig:
-    """A worker configuration for ``home``, with the overrides the environment asks for."""
-    return WorkerConfig(
-        home=str(home) if home is not None else None,
-        after_crash=after_crash,
-        extract=os.environ.get(EXTRACT_ENV) or None,
-        polling=os.environ.get(POLLING_ENV, "") not in ("", "0"),
-        **(
-            {"release_after_s": float(os.environ[RELEASE_ENV])} if RELEASE_ENV in os.environ else {}
-        ),
-    )
-
-
-def _rss_mb() -> int:
-    try:
-        import psutil
-
-        return psutil.Process().memory_info().rss // 2**20
-    except Exception:  # psutil missing or refused: the log line just says 0
-        return 0
-
-
-def _trim_heap() -> None:
-    """Give free heap pages back to the system (glibc keeps them after a big run)."""
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc (macOS, Windows, musl): nothing to do
-        pass
-
-
-def usable_cores() -> int:
-    """Cores this process may run on (CPU affinity), at least 1."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not Linux
-        return max(1, os.cpu_count() or 1)
-
-
-def _lower_priority() -> None:
-    """Give the window and the user's other programs the CPU and disk first."""
-    try:
-        if hasattr(os, "nice"):
-            os.nice(_NICE)
-        else:  # Windows
-            import psutil
-
-            psutil.Process().nice(psutil.BELOW_NORMAL_PRIORITY_CLASS)
-    except Exception as exc:
-        log.info("could not lower CPU priority: %s", exc)
-    with contextlib.suppress(Exception):
-        import psutil
-
-        if hasattr(psutil, "IOPRIO_CLASS_BE"):
-            psutil.Process().ionice(psutil.IOPRIO_CLASS_BE, 7)
-
-
-def _limit_threads(threads: int) -> None:
-    """Size the math libraries' thread pools to our cores (set before numpy/torch load)."""
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(var, str(threads))
 
 
 def _load_function(spec: str) -> Callable:
@@ -262,12 +193,6 @@ class Worker:
     # -- start-up ----------------------------------------------------------------------
     def open(self) -> None:
         """Open the library and the indexer, deal with a crash, start watching."""
-        from desktop_search.library import Library
-        from desktop_search.paths import app_paths
-        from desktop_search.scan.excludes import ExcludeRules
-        from desktop_search.store.catalog import Catalog
-        from desktop_search.watch import FolderWatcher
-
         threads = usable_cores()
         paths = app_paths(self.config.home)
         # The models run in processes of their own, ended at the idle unload: a worker at
@@ -309,8 +234,6 @@ class Worker:
         try:
             indexer = self.lib.indexer(extract=extract, **kwargs)
         except ImportError as exc:  # no sandbox on this platform: read in-process
-            from desktop_search.extract import extract as plain_extract
-
             log.warning("extraction sandbox unavailable (%s); reading in-process", exc)
             indexer = self.lib.indexer(extract=plain_extract, **kwargs)
         indexer.extract = self.marker.wrap(indexer.extract)
@@ -458,10 +381,6 @@ class Worker:
 
     def _warm_up(self) -> None:
         """Load the tokenizer, text analysers and extraction sandbox now, not on the first save."""
-        from desktop_search.embed.spaces import chunking_embedder
-        from desktop_search.text.analyzer import index_text
-        from desktop_search.text.language import detect_language
-
         assert self.indexer is not None and self.lib is not None
         started = time.monotonic()
         sample = "Warm up 预热分词器"
@@ -498,15 +417,15 @@ class Worker:
         """
         assert self.indexer is not None
         self._save_vectors()
-        before = _rss_mb()
+        before = rss_mb()
         for space in self.indexer.spaces:
             release = getattr(space.embedder, "release", None)  # remote spaces hold nothing
             if release is not None:
                 release()
         self._released = True
         gc.collect()
-        _trim_heap()
-        log.info("idle: models unloaded, memory %d -> %d MB", before, _rss_mb())
+        trim_heap()
+        log.info("idle: models unloaded, memory %d -> %d MB", before, rss_mb())
 
     def _collect_orphans_later(self) -> int:
         self._orphans_due = time.monotonic() + _ORPHAN_DELAY_S
@@ -525,8 +444,6 @@ class Worker:
             log.info("dropped %d contents no file uses any more", collected)
 
     def _index_loop(self) -> None:
-        from desktop_search.indexing.changes import reconcile
-
         assert self.indexer is not None and self.lib is not None
         indexer = self.indexer
         try:
@@ -593,8 +510,6 @@ class Worker:
             self.send(IndexChanged())
 
     def _apply_changes(self) -> None:
-        from desktop_search.indexing.changes import apply_changes
-
         assert self.writer is not None
         while True:
             try:
@@ -625,8 +540,6 @@ class Worker:
 
     def _change_settings(self, change: Callable[[Settings], Settings]) -> None:
         """Apply ``change`` to the settings on disk (the app may have saved other choices)."""
-        from desktop_search.settings import load_settings
-
         assert self.lib is not None and self.watcher is not None
         self.lib.save_settings(change(load_settings(self.lib.paths.settings_file)))
         with self._lock:
@@ -635,8 +548,6 @@ class Worker:
 
     def handle(self, command: object) -> None:
         """Carry out one command from the app."""
-        from desktop_search.watch.changes import is_under
-
         assert self.lib is not None and self.indexer is not None and self.writer is not None
         log.info("command: %r", command)
         if isinstance(command, Shutdown):
@@ -681,9 +592,6 @@ class Worker:
 
     def _reload_settings(self) -> None:
         """Pick up settings the app may have changed (folders, exclude patterns, links)."""
-        from desktop_search.scan.excludes import ExcludeRules
-        from desktop_search.settings import load_settings
-
         assert self.lib is not None and self.watcher is not None
         settings = load_settings(self.lib.paths.settings_file)
         self.lib.settings = settings
@@ -728,7 +636,7 @@ class Worker:
         if thread is not None:
             # Loading a model or reading one file cannot be interrupted; do not wait for it
             # long: the catalog is safe at any moment and the next start carries on.
-            thread.join(timeout=_STOP_WAIT_S)
+            thread.join(timeout=STOP_WAIT_S)
             if thread.is_alive():
                 log.warning("the indexer did not stop in time; exiting without waiting for it")
                 self.abandoned = True
@@ -741,40 +649,3 @@ class Worker:
             if closable is not None:
                 with contextlib.suppress(Exception):
                     closable.close()
-
-
-def worker_main(conn: Connection, config: WorkerConfig) -> None:
-    """Entry point of the worker process: index and watch until told to stop."""
-    from desktop_search.logs import setup_logging
-    from desktop_search.paths import app_paths
-    from desktop_search.process_name import set_process_name
-
-    set_process_name("ds-indexer")
-    _limit_threads(usable_cores())
-    _lower_priority()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C belongs to the app, which stops us
-    paths = app_paths(config.home).ensure()
-    setup_logging(paths.log / "indexer.log")
-    worker = Worker(conn, config)
-    with contextlib.suppress(ValueError):  # a polite kill saves and exits like Shutdown
-        signal.signal(signal.SIGTERM, lambda *_: worker._stopping.set())
-    from desktop_search.store.catalog import CatalogError
-
-    try:
-        worker.serve()
-        if worker.abandoned:  # a thread still busy in native code: do not wait at exit
-            logging.shutdown()
-            os._exit(0)
-    except CatalogError as exc:
-        log.error("cannot open the index: %s", exc)
-        worker.send(Error(f"Indexing cannot run: {exc.reason}.", fatal=True))
-        worker.close()
-        conn.close()
-        os._exit(EXIT_FATAL)
-    except Exception as exc:
-        log.exception("the indexer worker failed")
-        worker.send(Error(f"The indexer failed: {exc}"))
-        raise
-    finally:
-        with contextlib.suppress(OSError):
-            conn.close()
