@@ -33,12 +33,14 @@ from desktop_search.cores import usable_cores
 from desktop_search.embed.spaces import chunking_embedder
 from desktop_search.extract import extract as plain_extract
 from desktop_search.indexing.changes import apply_changes, reconcile
+from desktop_search.indexing.crash_ledger import ReadingNow
 from desktop_search.indexing.messages import (
     IDLE,
     INDEXING,
     PAUSED,
     STARTING,
     AddFolder,
+    ChangeSettings,
     Event,
     FileFailed,
     IndexChanged,
@@ -47,6 +49,7 @@ from desktop_search.indexing.messages import (
     RemoveFolder,
     Rescan,
     Resume,
+    SettingsChanged,
     Shutdown,
     StateChanged,
     WorkerConfig,
@@ -55,8 +58,8 @@ from desktop_search.indexing.pipeline import Indexer
 from desktop_search.indexing.progress import IndexProgress
 from desktop_search.paths import app_paths
 from desktop_search.scan.excludes import ExcludeRules
-from desktop_search.settings import Settings, load_settings
-from desktop_search.store.catalog import Catalog
+from desktop_search.settings import Settings, changed, load_settings, update_settings
+from desktop_search.store.catalog import Catalog, FileStatus
 from desktop_search.text.analyzer import index_text
 from desktop_search.text.language import detect_language
 from desktop_search.watch import Changes, FolderWatcher
@@ -76,46 +79,8 @@ def _load_function(spec: str) -> Callable:
     return getattr(importlib.import_module(module_name), attr or "extract")
 
 
-class ReadingMarker:
+class ReadingMarker(ReadingNow):
     """Remembers on disk which file is being extracted, so a crash can be pinned on it."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._fd: int | None = None
-        self._lock = threading.Lock()
-
-    def read(self) -> str | None:
-        """The file being read when the last worker stopped, if it died mid-read."""
-        try:
-            text = self.path.read_text(encoding="utf-8").strip()
-        except (OSError, ValueError):
-            return None
-        return text or None
-
-    def _write(self, data: bytes) -> None:
-        with self._lock:
-            if self._fd is None:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-            os.ftruncate(self._fd, 0)
-            if data:
-                os.lseek(self._fd, 0, os.SEEK_SET)
-                os.write(self._fd, data)
-
-    def set(self, path: str) -> None:
-        self._write(path.encode("utf-8", "surrogateescape"))
-
-    def clear(self) -> None:
-        with contextlib.suppress(OSError):
-            self._write(b"")
-
-    def close(self) -> None:
-        with self._lock:
-            if self._fd is not None:
-                os.close(self._fd)
-                self._fd = None
-        with contextlib.suppress(OSError):
-            self.path.unlink()
 
     def wrap(self, extract: Callable) -> Callable:
         """``extract`` that records its file here while it works on it."""
@@ -258,11 +223,11 @@ class Worker:
             return
         record = self.writer.file(path)
         log.warning("the previous indexer stopped while reading %s; skipping it", path)
-        if record is not None and record.status == "pending":
+        if record is not None and record.status == FileStatus.PENDING:
             with self.writer.transaction():
                 self.writer.set_file_result(
                     path,
-                    status="failed",
+                    status=FileStatus.FAILED,
                     error=CRASH_REASON,
                     size=record.size,
                     mtime_ns=record.mtime_ns,
@@ -284,7 +249,7 @@ class Worker:
             self._failed_seen = p.files_failed
             assert self.lib is not None
             record = self.lib.catalog.file(p.current)
-            if record is not None and record.status == "failed":
+            if record is not None and record.status == FileStatus.FAILED:
                 self.send(FileFailed(p.current, record.error or "could not be read"))
         seen = (p.files_done, p.chunks_embedded)
         if seen != self._progress_seen:
@@ -427,9 +392,8 @@ class Worker:
         trim_heap()
         log.info("idle: models unloaded, memory %d -> %d MB", before, rss_mb())
 
-    def _collect_orphans_later(self) -> int:
+    def _collect_orphans_later(self) -> None:
         self._orphans_due = time.monotonic() + _ORPHAN_DELAY_S
-        return 0
 
     def _collect_orphans(self) -> None:
         assert self.lib is not None
@@ -484,7 +448,7 @@ class Worker:
                             self._index_dirty = True
                     if not indexer.stop_event.is_set():
                         self._index_pass()
-                    self._orphans_due = time.monotonic() + _ORPHAN_DELAY_S
+                    self._collect_orphans_later()
                 finally:
                     with self._lock:
                         self._busy = False
@@ -539,12 +503,17 @@ class Worker:
                 self._last_index_changed = time.monotonic()
 
     def _change_settings(self, change: Callable[[Settings], Settings]) -> None:
-        """Apply ``change`` to the settings on disk (the app may have saved other choices)."""
+        """Apply ``change`` to the settings on disk, then tell the window what they are now.
+
+        This process is the settings file's only writer: the window sends its changes
+        here (``ChangeSettings``), so one change never overwrites another.
+        """
         assert self.lib is not None and self.watcher is not None
-        self.lib.save_settings(change(load_settings(self.lib.paths.settings_file)))
+        self.lib.settings = update_settings(self.lib.paths.settings_file, change)
         with self._lock:
             self._roots = tuple(self.lib.settings.folders)
         self.watcher.set_roots(self._roots)
+        self.send(SettingsChanged(self.lib.settings))
 
     def handle(self, command: object) -> None:
         """Carry out one command from the app."""
@@ -587,6 +556,17 @@ class Worker:
         elif isinstance(command, Rescan):
             self._reload_settings()
             self._request_scan(self._roots)
+        elif isinstance(command, ChangeSettings):
+            try:
+                self._change_settings(lambda s: changed(s, command.changes))
+            except (ValueError, TypeError) as exc:  # a bug in the window, not the user's
+                log.error("settings change %r refused: %s", command.changes, exc)
+                return
+            names = {name for name, _ in command.changes}
+            if names & {"excludes", "follow_links_outside"}:
+                # What is indexed may change: compare every folder with the index again.
+                self._reload_settings()
+                self._request_scan(self._roots)
         else:
             log.warning("unknown command %r", command)
 

@@ -21,8 +21,9 @@ from desktop_search.indexing.changes import ScanSummary, apply_changes
 from desktop_search.indexing.progress import IndexProgress
 from desktop_search.paths import AppPaths, app_paths
 from desktop_search.scan.excludes import ExcludeRules
+from desktop_search.store.team_ledger import Ledger
 from desktop_search.team.target import TeamTarget, connect
-from desktop_search.team.writer import Ledger, SyncSummary, TeamWriter
+from desktop_search.team.writer import SyncSummary, TeamWriter
 from desktop_search.watch.watcher import FolderWatcher
 
 log = logging.getLogger(__name__)

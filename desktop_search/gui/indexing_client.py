@@ -27,6 +27,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, SignalInstance
 
+from desktop_search.app.indexer_process import EXIT_FATAL, config_from_env, worker_main
 from desktop_search.indexing.messages import (
     IDLE,
     INDEXING,
@@ -35,6 +36,7 @@ from desktop_search.indexing.messages import (
     STARTING,
     STOPPED,
     AddFolder,
+    ChangeSettings,
     Command,
     Error,
     FileFailed,
@@ -44,10 +46,12 @@ from desktop_search.indexing.messages import (
     RemoveFolder,
     Rescan,
     Resume,
+    SettingsChanged,
     Shutdown,
     StateChanged,
 )
-from desktop_search.app.indexer_process import EXIT_FATAL, config_from_env, worker_main
+from desktop_search.paths import app_paths
+from desktop_search.settings import changed, update_settings
 
 log = logging.getLogger(__name__)
 
@@ -160,6 +164,7 @@ class IndexingClient(QObject):
     # plain words, e.g. "The indexer stopped unexpectedly (signal 9). Restarting it."
     worker_crashed = Signal(str)
     index_changed = Signal()  # new keyword/vector data committed: re-run the current search
+    settings_changed = Signal(object)  # Settings, as saved after a change
 
     def __init__(self, home: str | Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -306,6 +311,18 @@ class IndexingClient(QObject):
         """Re-read the settings and compare every folder with the index."""
         self._send(Rescan())
 
+    def change_settings(self, **changes: object) -> None:
+        """Have the worker, the settings file's one writer, change these settings.
+
+        ``settings_changed`` brings back what it saved. With no worker to come (stopped
+        for good), nobody else writes the file, so the change is saved here.
+        """
+        if self._state == STOPPED:
+            path = app_paths(self._home).ensure().settings_file
+            _emit(self.settings_changed, update_settings(path, lambda s: changed(s, changes)))
+            return
+        self._send(ChangeSettings.of(**changes))
+
     # -- events ----------------------------------------------------------------------------
     def _on_message(self, message: object) -> None:
         if isinstance(message, Progress):
@@ -322,6 +339,8 @@ class IndexingClient(QObject):
             if not self._paused and state == PAUSED:
                 return
             self._set_state(state)
+        elif isinstance(message, SettingsChanged):
+            _emit(self.settings_changed, message.settings)
         elif isinstance(message, Error):
             log.warning("indexer: %s", message.message)
             if message.fatal and self._run is not None:

@@ -1,27 +1,19 @@
-"""Small reads of the catalog for the window: folder health, unreadable files, preview text.
+"""What the catalog says about the library: folder health, unreadable files, counts.
 
-They are quick, but on a big library "quick" can still be tens of milliseconds while
-the worker holds the database busy, so they run on their own thread (``tasks``) with
-their own read-only connection, never on the GUI thread and never queued behind a
-search that is loading a model.
+Plain reads, no Qt: the window runs them off its GUI thread (``gui/catalog_reader.py``)
+and they are tested as plain data.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from PySide6.QtCore import QObject
-
-from desktop_search.gui.tasks import Callback, TaskRunner
 from desktop_search.indexing.index_state import LibraryCounts
 from desktop_search.indexing.progress import SpaceCount
-from desktop_search.paths import AppPaths, app_paths
 from desktop_search.scan.availability import unavailable_reason
-from desktop_search.store.catalog import Catalog
+from desktop_search.store.catalog import Catalog, FileStatus
 
 T = TypeVar("T")
 
@@ -80,10 +72,10 @@ def read_folder_health(catalog: Catalog, folders: Sequence[str]) -> list[FolderH
         out.append(
             FolderHealth(
                 folder,
-                counts.get("indexed", 0),
-                counts.get("pending", 0),
-                counts.get("failed", 0),
-                counts.get("skipped", 0),
+                counts.get(FileStatus.INDEXED, 0),
+                counts.get(FileStatus.PENDING, 0),
+                counts.get(FileStatus.FAILED, 0),
+                counts.get(FileStatus.SKIPPED, 0),
                 max(stamps) if stamps else None,
                 unavailable_reason(
                     folder,
@@ -109,7 +101,7 @@ def read_subfolders(catalog: Catalog, folders: Sequence[str]) -> dict[str, list[
     for root in folders:
         found: set[str] = set()
         base = root.rstrip("/\\")
-        for record in catalog.files(root=root, status="indexed"):
+        for record in catalog.files(root=root, status=FileStatus.INDEXED):
             rel = record.path[len(base) + 1 :] if record.path.startswith(base) else ""
             parts = rel.replace("\\", "/").split("/")[:-1]  # the folders above the file
             for depth in range(1, min(len(parts), SUBFOLDER_DEPTH) + 1):
@@ -121,7 +113,7 @@ def read_subfolders(catalog: Catalog, folders: Sequence[str]) -> dict[str, list[
 
 def read_failures(catalog: Catalog) -> list[Failure]:
     """Files that could not be read or were skipped (too large, a pipe...), with the reason."""
-    rows = [*catalog.files(status="failed"), *catalog.files(status="skipped")]
+    rows = [*catalog.files(status=FileStatus.FAILED), *catalog.files(status=FileStatus.SKIPPED)]
     return [Failure(r.path, r.error or "") for r in sorted(rows, key=lambda r: r.path)]
 
 
@@ -133,45 +125,17 @@ def read_counts(catalog: Catalog) -> LibraryCounts:
         for row in catalog.spaces()
     )
     return LibraryCounts(
-        counts.get("indexed", 0), counts.get("pending", 0), counts.get("failed", 0), spaces
+        counts.get(FileStatus.INDEXED, 0),
+        counts.get(FileStatus.PENDING, 0),
+        counts.get(FileStatus.FAILED, 0),
+        spaces,
     )
 
 
 def read_stats(catalog: Catalog) -> LibraryStats:
     counts = catalog.status_counts()
-    return LibraryStats(counts.get("indexed", 0), counts.get("pending", 0), counts.get("failed", 0))
-
-
-class CatalogReader(QObject):
-    """Runs ``func(catalog)`` on a background thread and calls back on the GUI thread."""
-
-    def __init__(self, home: str | Path | None = None, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._paths: AppPaths = app_paths(home)
-        self._runner = TaskRunner(1, self)
-        self._catalog: Catalog | None = None
-        self._lock = threading.Lock()
-
-    def _open(self) -> Catalog | None:
-        with self._lock:
-            if self._catalog is None:
-                if not self._paths.catalog.exists():
-                    return None  # nothing indexed yet: callers show their empty state
-                self._catalog = Catalog(self._paths.catalog, readonly=True)
-            return self._catalog
-
-    def read(self, func: Callable[[Catalog], T], callback: Callback, default: Any = None) -> None:
-        """``callback(func(catalog), error)``; ``default`` when there is no catalog yet."""
-
-        def job() -> Any:
-            catalog = self._open()
-            return default if catalog is None else func(catalog)
-
-        self._runner.run(job, callback)
-
-    def close(self) -> None:
-        self._runner.close()
-        with self._lock:
-            if self._catalog is not None:
-                self._catalog.close()
-                self._catalog = None
+    return LibraryStats(
+        counts.get(FileStatus.INDEXED, 0),
+        counts.get(FileStatus.PENDING, 0),
+        counts.get(FileStatus.FAILED, 0),
+    )

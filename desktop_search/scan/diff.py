@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from desktop_search.scan.walker import DiskFile
+from desktop_search.store.file_status import FileStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +32,7 @@ def diff(known: Mapping[str, tuple[int, int, str]], on_disk: Iterable[DiskFile])
         stamp = known.get(f.path)
         if stamp is None:
             new.append(f)
-        elif (stamp[0], stamp[1]) != (f.size, f.mtime_ns) or stamp[2] == "pending":
+        elif (stamp[0], stamp[1]) != (f.size, f.mtime_ns) or stamp[2] == FileStatus.PENDING:
             changed.append(f)
         else:
             unchanged += 1

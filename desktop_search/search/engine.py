@@ -30,7 +30,7 @@ from desktop_search.search.keyword import (
 )
 from desktop_search.search.query import ParsedQuery, parse_query
 from desktop_search.search.snippets import make_snippet
-from desktop_search.store.catalog import Catalog
+from desktop_search.store.catalog import Catalog, DocumentFile
 from desktop_search.store.vectors import VectorIndex
 
 if TYPE_CHECKING:  # team/ imports this module's neighbours, not the engine
@@ -158,10 +158,6 @@ class SearchEngine:
                     self._indexes[space.name] = index
                 else:
                     index.refresh(self.catalog)
-
-    def space_sizes(self) -> dict[str, int]:
-        self.refresh()
-        return {name: len(index) for name, index in self._indexes.items()}
 
     def warm_up(self) -> None:
         """Load models and vectors now, so the first query is fast."""
@@ -426,15 +422,8 @@ class SearchEngine:
             first = files[0]
             seen_texts[first.text_hash] = len(hits)
             hits.append(
-                DocumentHit(
-                    first.path,
-                    first.name,
-                    os.path.dirname(first.path),
-                    first.suffix,
-                    first.title,
-                    first.mtime_ns / 1e9,
-                    first.size,
-                    first.language,
+                _document_hit(
+                    first,
                     scored[0][0],
                     passages,
                     also_at=tuple(f.path for f in files[1:]),
@@ -469,20 +458,15 @@ class SearchEngine:
         needle = q.text.strip().lower()
         if len(needle) < 2:
             return hits
-        file_where, args = filters.file_sql("f")
-        rows = self.catalog.db.execute(
-            "SELECT f.path, f.name, f.suffix, f.mtime_ns, f.size, c.title, c.language, "
-            "c.text_hash FROM files f JOIN contents c ON c.id = f.content_id "
-            f"WHERE instr(lower(f.name), ?) > 0 AND {file_where} ORDER BY length(f.name) LIMIT ?",
-            [needle, *args, k],
-        ).fetchall()
+        rows = self.catalog.files_named(needle, filters, k)
         if not rows:
             return hits
         top = max((h.score for h in hits), default=1.0)
         merged = list(hits)
         owner = {p: i for i, h in enumerate(merged) for p in (h.path, *h.also_at)}
         texts: dict[str, int] = {}
-        for path, name, suffix, mtime_ns, size, title, language, text_hash in rows:
+        for f in rows:
+            path, name, text_hash = f.path, f.name, f.text_hash
             # A name that is mostly the query is a strong signal; a long name less so.
             closeness = len(needle) / max(len(name), 1)
             score = top * (1.0 + closeness)
@@ -497,7 +481,7 @@ class SearchEngine:
                     path=path,
                     name=name,
                     folder=os.path.dirname(path),
-                    suffix=suffix,
+                    suffix=f.suffix,
                     score=max(score, old.score),
                     name_match=True,
                     also_at=others,
@@ -507,23 +491,30 @@ class SearchEngine:
             else:
                 i = len(merged)
                 merged.append(
-                    DocumentHit(
-                        path,
-                        name,
-                        os.path.dirname(path),
-                        suffix,
-                        title,
-                        mtime_ns / 1e9,
-                        size,
-                        language,
-                        score,
-                        (),
-                        name_match=True,
-                        relevance=relevance,
-                        holds_words=True,
+                    _document_hit(
+                        f, score, (), name_match=True, relevance=relevance, holds_words=True
                     )
                 )
                 owner[path] = i
             if text_hash:
                 texts.setdefault(text_hash, i)
         return sorted(merged, key=lambda h: -h.score)[:k]
+
+
+def _document_hit(
+    f: DocumentFile, score: float, passages: tuple[Passage, ...], **extra
+) -> DocumentHit:
+    """One result row for the file ``f`` (the same fields for content and name matches)."""
+    return DocumentHit(
+        f.path,
+        f.name,
+        os.path.dirname(f.path),
+        f.suffix,
+        f.title,
+        f.mtime_ns / 1e9,
+        f.size,
+        f.language,
+        score,
+        passages,
+        **extra,
+    )

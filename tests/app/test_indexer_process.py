@@ -18,10 +18,10 @@ import psutil
 import pytest
 from PySide6.QtCore import QTimer
 
-from desktop_search.gui import indexing_client
-from desktop_search.gui.indexing_client import IndexingClient
 from desktop_search.app.indexer_process import EXTRACT_ENV
 from desktop_search.app.indexer_worker import CRASH_REASON
+from desktop_search.gui import indexing_client
+from desktop_search.gui.indexing_client import IndexingClient
 from desktop_search.paths import app_paths
 from desktop_search.settings import Settings, load_settings, save_settings
 

@@ -7,9 +7,9 @@ start must carry on with the files that were still waiting.
 
 from __future__ import annotations
 
-from desktop_search.gui.indexing_client import STOP_TIMEOUT_S, IndexingClient
 from desktop_search.app import indexer_process as worker
 from desktop_search.app.indexer_process import EXTRACT_ENV
+from desktop_search.gui.indexing_client import STOP_TIMEOUT_S, IndexingClient
 from tests.app.test_indexer_process import START_S, Search, _configure
 
 N_FILES = 40

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop_search.indexing.crash_ledger import QUARANTINE_REASON
 from desktop_search.app.library import Library
+from desktop_search.indexing.crash_ledger import QUARANTINE_REASON
 from desktop_search.paths import app_paths
 from tests.indexing.crashing_extractor import CRASH_EXIT_CODE
 

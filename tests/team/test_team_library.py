@@ -8,11 +8,11 @@ import time
 import pytest
 
 from desktop_search.app.library import Library
+from desktop_search.app.team_indexer import TeamIndexer
 from desktop_search.paths import app_paths
 from desktop_search.search.filters import SearchFilters
 from desktop_search.team import schema
 from desktop_search.team.federation import TeamSearch
-from desktop_search.app.team_indexer import TeamIndexer
 from desktop_search.team.pathmap import PathMap
 from desktop_search.team.reader import TeamLibrary
 from desktop_search.team.target import parse_target
