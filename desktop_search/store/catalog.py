@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop_search.store.file_status import FileStatus
+from desktop_search.store.file_status import FileStamp, FileStatus
 
 log = logging.getLogger(__name__)
 
@@ -374,12 +374,12 @@ class Catalog:
             args.append(status)
         return [FileRecord.from_row(r) for r in self.db.execute(sql + " ORDER BY path", args)]
 
-    def file_stamps(self, root: str) -> dict[str, tuple[int, int, str]]:
-        """path -> (size, mtime_ns, status) of every file known under ``root``."""
+    def file_stamps(self, root: str) -> dict[str, FileStamp]:
+        """path -> size, mtime and status of every file known under ``root``."""
         rows = self.db.execute(
             "SELECT path, size, mtime_ns, status FROM files WHERE root=?", (root,)
         )
-        return {p: (s, m, st) for p, s, m, st in rows}
+        return {p: FileStamp(s, m, FileStatus(st)) for p, s, m, st in rows}
 
     def roots(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT root FROM files ORDER BY root")]

@@ -1,7 +1,8 @@
-"""What became of a file, as the catalog records it (a light module: no database needed)."""
+"""What the catalog records of a file: its status and stamp (a light module, no database)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -15,3 +16,12 @@ class FileStatus(StrEnum):
     # Outcomes of one reading that are never stored:
     GONE = "gone"  # deleted before it was read
     NEEDS_OCR = "needs-ocr"  # a scan or picture, read again by the OCR pass
+
+
+@dataclass(frozen=True, slots=True)
+class FileStamp:
+    """What the catalog last saw of a file on disk, and what became of it."""
+
+    size: int
+    mtime_ns: int
+    status: FileStatus
