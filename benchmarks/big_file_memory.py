@@ -84,7 +84,7 @@ def ensure_case(name: str) -> Path:
 _SPLIT = textwrap.dedent(
     """
     import resource, sys
-    from desktop_search.library import Library
+    from desktop_search.app.library import Library
     from desktop_search.paths import app_paths
     lib = Library(app_paths(sys.argv[1]))
     indexer = lib.indexer()

@@ -50,7 +50,7 @@ QUERIES = (
 
 def run_indexer(home: str, folder: str, go: mp.Event, events: mp.Queue, order: str) -> None:
     """The indexing worker: ready, then index ``folder`` when ``go`` is set (child process)."""
-    from desktop_search.library import Library
+    from desktop_search.app.library import Library
 
     lib = Library.at(home)
     seen: set[str] = set()
@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--join-s", type=float, default=1800.0, help="wait for the indexer after")
     args = ap.parse_args(argv)
 
-    from desktop_search.library import Library
+    from desktop_search.app.library import Library
 
     corpus = ensure_corpus(args.work / f"corpus-{args.files}", args.files, seed=2)
     home = args.work / "home-first-hit"

@@ -102,7 +102,7 @@ class Searcher(threading.Thread):
 
     def run(self) -> None:
         started = time.perf_counter()
-        from desktop_search.search.service import SearchService
+        from desktop_search.app.search_process import SearchService
 
         # The window searches through the search service (a child process), as here.
         lib = SearchService(self.home)

@@ -91,7 +91,7 @@ def index_corpus(corpus: str, home: str, spaces: str, words_first: bool = False)
     """
     import psutil
 
-    from desktop_search.library import Library
+    from desktop_search.app.library import Library
     from desktop_search.settings import DEFAULT_SPACES, Settings
 
     shutil.rmtree(home, ignore_errors=True)
@@ -160,12 +160,12 @@ def embedder_ratio(home: str, sample: int, repeats: int) -> dict:
     import torch
     from sentence_transformers import SentenceTransformer
 
+    from desktop_search.app.library import Library
     from desktop_search.embed.precision import use_bf16
     from desktop_search.embed.sentence_transformer import (
         SentenceTransformerEmbedder,
         packaged_minilm_path,
     )
-    from desktop_search.library import Library
     from desktop_search.settings import DEFAULT_SPACES, Settings
 
     with Library.at(home, settings=Settings(spaces=DEFAULT_SPACES[:1]), readonly=True) as lib:

@@ -30,8 +30,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from machine import cpu_model  # noqa: E402
 from recoll_library import FOLDERS  # noqa: E402 (the same six folders)
 
+from desktop_search.app.library import Library  # noqa: E402
 from desktop_search.eval.known_item import evaluate, load_queries, print_report  # noqa: E402
-from desktop_search.library import Library  # noqa: E402
 from desktop_search.paths import app_paths  # noqa: E402
 
 SHARED = ROOT.parent / "shared"

@@ -36,9 +36,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from machine import cpu_model  # noqa: E402
 
+from desktop_search.app.library import Library  # noqa: E402
 from desktop_search.chunk import chunk_segments  # noqa: E402
 from desktop_search.extract import extract  # noqa: E402
-from desktop_search.library import Library  # noqa: E402
 from desktop_search.paths import app_paths  # noqa: E402
 from desktop_search.store.catalog import NewChunk  # noqa: E402
 from desktop_search.text.analyzer import chunk_keywords  # noqa: E402

@@ -22,11 +22,11 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 EVAL = REPO.parent / "shared" / "eval"
 
+from desktop_search.app.library import Library  # noqa: E402
 from desktop_search.embed.spaces import make_spaces  # noqa: E402
 from desktop_search.eval.beir import BeirSet, load_beir  # noqa: E402
 from desktop_search.eval.harness import materialise  # noqa: E402
 from desktop_search.eval.metrics import evaluate  # noqa: E402
-from desktop_search.library import Library  # noqa: E402
 from desktop_search.paths import app_paths  # noqa: E402
 from desktop_search.settings import DEFAULT_SPACES  # noqa: E402
 from desktop_search.team.federation import TeamSearch  # noqa: E402

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
+
+from desktop_search.atomic_file import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -147,9 +148,21 @@ def save_settings(settings: Settings, path: Path) -> None:
     """Write atomically so a crash never leaves half a settings file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(asdict(settings), ensure_ascii=False, indent=2)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".json")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    write_atomically(path, lambda fh: fh.write(text.encode("utf-8")))
+
+
+def changed(settings: Settings, changes: tuple[tuple[str, object], ...]) -> Settings:
+    """``settings`` with the named fields replaced (unknown names are an error)."""
+    known = {f.name for f in fields(Settings)}
+    unknown = [name for name, _ in changes if name not in known]
+    if unknown:
+        raise ValueError(f"no such setting: {', '.join(unknown)}")
+    return replace(settings, **dict(changes))
+
+
+def update_settings(path: Path, change: Callable[[Settings], Settings]) -> Settings:
+    """Apply ``change`` to the settings as saved now and save the result (one writer only:
+    the indexer process, or the window when no indexer runs)."""
+    settings = change(load_settings(path))
+    save_settings(settings, path)
+    return settings

@@ -31,9 +31,9 @@ def main() -> int:
     from milvus_lite.server_manager import server_manager_instance
     from PySide6.QtWidgets import QApplication
 
+    from desktop_search.app.library import Library
     from desktop_search.extract import extract
     from desktop_search.gui.launch import create_window
-    from desktop_search.library import Library
     from desktop_search.paths import app_paths
     from desktop_search.settings import Settings, TeamLibrarySpec, load_settings, save_settings
     from desktop_search.team.target import connect, parse_target

@@ -36,7 +36,7 @@ def spaces():
 @pytest.fixture
 def make_library(tmp_path, spaces):
     """Open a Library on a fresh data home, sharing the session's loaded models."""
-    from desktop_search.library import Library
+    from desktop_search.app.library import Library
     from desktop_search.paths import app_paths
 
     opened = []

@@ -23,7 +23,7 @@ from desktop_search.cli.terminal_text import safe
 from desktop_search.paths import add_location_arguments, app_paths
 from desktop_search.search.engine import MODES
 from desktop_search.search.filters import SearchFilters
-from desktop_search.store.catalog import CatalogError, storage_problem
+from desktop_search.store.catalog import CatalogError, FileStatus, storage_problem
 
 log = logging.getLogger("desktop_search.cli")
 
@@ -135,7 +135,7 @@ def _check_data_dir(args: argparse.Namespace, *, readonly: bool) -> None:
 
 
 def _open_library(args: argparse.Namespace, *, readonly: bool = False):
-    from desktop_search.library import Library
+    from desktop_search.app.library import Library
 
     _check_data_dir(args, readonly=readonly)
     try:
@@ -202,12 +202,12 @@ def cmd_index(args: argparse.Namespace) -> int:
         print(f"  {safe(path)}: {reason}", file=sys.stderr)
     if len(errors) > _SHOWN_PROBLEMS:
         print(f"  ... and {len(errors) - _SHOWN_PROBLEMS} more", file=sys.stderr)
-    if counts.get("pending"):
+    if counts.get(FileStatus.PENDING):
         print(
             f"  {counts['pending']} files changed while being read: run index again to read them",
             file=sys.stderr,
         )
-    if counts.get("failed") or counts.get("skipped") or errors:
+    if counts.get(FileStatus.FAILED) or counts.get(FileStatus.SKIPPED) or errors:
         print("  see them with: desktop-search-cli status --failed", file=sys.stderr)
     return 0
 
@@ -341,13 +341,17 @@ def cmd_status(args: argparse.Namespace) -> int:
 def _print_outcomes(cat) -> None:
     """Every file that is not simply indexed, grouped by what happened, with the reason."""
     groups = (
-        ("failed", "could not be read"),
-        ("skipped", "skipped"),
-        ("indexed", "partly indexed"),
-        ("pending", "waiting to be read again"),
+        (FileStatus.FAILED, "could not be read"),
+        (FileStatus.SKIPPED, "skipped"),
+        (FileStatus.INDEXED, "partly indexed"),
+        (FileStatus.PENDING, "waiting to be read again"),
     )
     for status, heading in groups:
-        rows = [r for r in cat.files(status=status) if r.error or status in ("failed", "skipped")]
+        rows = [
+            r
+            for r in cat.files(status=status)
+            if r.error or status in (FileStatus.FAILED, FileStatus.SKIPPED)
+        ]
         if rows:
             print(f"{heading} ({len(rows)}):")
         for rec in rows:
@@ -409,6 +413,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         limit=args.limit,
         as_json=args.json,
         data_dir=args.data_dir,
+        on_progress=None if args.json else ProgressLine(),
     )
 
 

@@ -42,7 +42,7 @@ def add_arguments(ix: argparse.ArgumentParser) -> None:
 
 
 def cmd_index_team(args: argparse.Namespace, user_error: type[Exception]) -> int:
-    from desktop_search.team.indexing import TeamIndexer
+    from desktop_search.app.team_indexer import TeamIndexer
     from desktop_search.team.target import TeamError, parse_target
 
     roots = []

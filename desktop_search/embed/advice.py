@@ -16,9 +16,9 @@ from desktop_search.store.catalog import Catalog
 
 def language_shares(catalog: Catalog) -> dict[str, float]:
     """Share of chunks per language in the library."""
-    rows = catalog.db.execute("SELECT language, count(*) FROM chunks GROUP BY language").fetchall()
-    total = sum(n for _, n in rows)
-    return {lang: n / total for lang, n in rows} if total else {}
+    counts = catalog.language_counts()
+    total = sum(counts.values())
+    return {lang: n / total for lang, n in counts.items()} if total else {}
 
 
 def language_advice(catalog: Catalog, spaces: Sequence[Space]) -> str | None:

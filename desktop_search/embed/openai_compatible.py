@@ -40,6 +40,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from desktop_search.embed import secrets
+from desktop_search.embed.errors import EmbeddingServiceError, EndpointUnavailable
 
 if TYPE_CHECKING:
     import httpx2
@@ -79,20 +80,6 @@ class SpaceSpecLike(Protocol):
     max_tokens: int
     query_prefix: str
     document_prefix: str
-
-
-class EmbeddingServiceError(Exception):
-    """The embedding service cannot be used; the message says why in plain words."""
-
-    def __init__(self, reason: str, *, url: str = "", status: int | None = None) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.url = url
-        self.status = status
-
-
-class EndpointUnavailable(EmbeddingServiceError):
-    """The service is unreachable or overloaded for now: waiting and trying again may work."""
 
 
 def leaves_machine(base_url: str) -> bool:

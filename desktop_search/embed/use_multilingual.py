@@ -23,17 +23,11 @@ from pathlib import Path
 
 import numpy as np
 
+from desktop_search.cores import usable_cores as default_threads
+
 log = logging.getLogger(__name__)
 
 _TOKENS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|\w+|[^\w\s]", re.UNICODE)
-
-
-def default_threads() -> int:
-    """Cores this process may use (affinity-aware), at least 1."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not Linux
-        return max(1, os.cpu_count() or 1)
 
 
 class UseMultilingualEmbedder:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from desktop_search.app.library import Library
 from desktop_search.eval.beir import BeirSet, load_beir
 from desktop_search.eval.metrics import evaluate
-from desktop_search.library import Library
 from desktop_search.paths import app_paths
 
 
@@ -36,15 +36,13 @@ def materialise(dataset: BeirSet, folder: Path) -> dict[str, str]:
 
 
 def index_dataset(
-    dataset: BeirSet, work: Path, *, quiet: bool = False
+    dataset: BeirSet, work: Path, *, on_progress: Callable | None = None
 ) -> tuple[Library, dict[str, str], float]:
     """Index the dataset's documents under ``work``; returns the library, names and seconds."""
     names = materialise(dataset, work / "docs")
     lib = Library(app_paths(work / "home"))
     started = time.monotonic()
-    from desktop_search.cli.progress_line import ProgressLine
-
-    indexer = lib.indexer(on_progress=None if quiet else ProgressLine())
+    indexer = lib.indexer(on_progress=on_progress)
     try:
         indexer.run([str(work / "docs")])
     finally:
@@ -81,12 +79,13 @@ def run_eval(
     limit: int = 0,
     as_json: bool = False,
     data_dir: str | None = None,
+    on_progress: Callable | None = None,
 ) -> int:
     """Index (if needed) and evaluate; prints a table (or JSON). Returns the exit code."""
     dataset = load_beir(dataset_dir)
     base = Path(data_dir) if data_dir else app_paths().cache / "eval"
     work = base / dataset_dir.resolve().name
-    lib, names, index_s = index_dataset(dataset, work, quiet=as_json)
+    lib, names, index_s = index_dataset(dataset, work, on_progress=on_progress)
     rows = []
     qrels = dataset.qrels
     if limit:

@@ -15,6 +15,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
+from . import odf
 from .base import ExtractedDocument, ExtractionError
 from .normalize import build_document
 from .sheets import Book
@@ -23,10 +24,7 @@ from .zipguard import iter_xml, open_archive, read_xml
 SUFFIXES = frozenset({".ods", ".ots"})
 
 KIND = "OpenDocument spreadsheet"
-_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
-_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
-_DC = "http://purl.org/dc/elements/1.1/"
+_TEXT, _TABLE, _OFFICE, _DC = odf.TEXT, odf.TABLE, odf.OFFICE, odf.DC
 
 _SHEET, _ROW = f"{{{_TABLE}}}table", f"{{{_TABLE}}}table-row"
 _CELL = f"{{{_TABLE}}}table-cell"

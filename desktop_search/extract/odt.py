@@ -13,6 +13,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from . import odf
 from .base import ExtractedDocument, ExtractionError, Segment
 from .normalize import build_document
 from .zipguard import open_archive, read_xml
@@ -20,10 +21,7 @@ from .zipguard import open_archive, read_xml
 SUFFIXES = frozenset({".odt", ".ott"})
 
 KIND = "OpenDocument"
-_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
-_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
-_DC = "http://purl.org/dc/elements/1.1/"
+_TEXT, _TABLE, _OFFICE, _DC = odf.TEXT, odf.TABLE, odf.OFFICE, odf.DC
 
 _H, _P = f"{{{_TEXT}}}h", f"{{{_TEXT}}}p"
 _SPACES, _TAB, _LINE_BREAK = f"{{{_TEXT}}}s", f"{{{_TEXT}}}tab", f"{{{_TEXT}}}line-break"

@@ -1,6 +1,6 @@
 """The window's handle on the background indexing worker, as Qt signals.
 
-The worker is a separate process (``desktop_search.indexing.worker``); this object
+The worker is a separate process (``desktop_search.app.indexer_process``); this object
 starts it, sends it commands, and turns its events into signals delivered on the GUI
 thread. A ``QThread`` blocks on the worker's connection and its process handle, so the
 event loop never polls and never waits for the worker. If the worker dies (a parser's
@@ -27,6 +27,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, SignalInstance
 
+from desktop_search.app.indexer_process import EXIT_FATAL, config_from_env, worker_main
 from desktop_search.indexing.messages import (
     IDLE,
     INDEXING,
@@ -35,6 +36,7 @@ from desktop_search.indexing.messages import (
     STARTING,
     STOPPED,
     AddFolder,
+    ChangeSettings,
     Command,
     Error,
     FileFailed,
@@ -44,10 +46,12 @@ from desktop_search.indexing.messages import (
     RemoveFolder,
     Rescan,
     Resume,
+    SettingsChanged,
     Shutdown,
     StateChanged,
 )
-from desktop_search.indexing.worker import EXIT_FATAL, config_from_env, worker_main
+from desktop_search.paths import app_paths
+from desktop_search.settings import changed, update_settings
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +59,7 @@ MAX_QUICK_CRASHES = 5  # crashes in a row, each soon after its start, before giv
 QUICK_CRASH_S = 60.0  # a worker that ran longer than this resets the count
 BACKOFF_S = (0.5, 1.0, 2.0, 4.0, 8.0)
 # Quitting must look instant and leave no process after 2 s; the worker itself gives up
-# waiting for its indexer thread after 0.6 s (worker._STOP_WAIT_S).
+# waiting for its indexer thread after 0.6 s (indexer_process.STOP_WAIT_S).
 STOP_TIMEOUT_S = 1.2
 
 
@@ -160,6 +164,7 @@ class IndexingClient(QObject):
     # plain words, e.g. "The indexer stopped unexpectedly (signal 9). Restarting it."
     worker_crashed = Signal(str)
     index_changed = Signal()  # new keyword/vector data committed: re-run the current search
+    settings_changed = Signal(object)  # Settings, as saved after a change
 
     def __init__(self, home: str | Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -306,6 +311,18 @@ class IndexingClient(QObject):
         """Re-read the settings and compare every folder with the index."""
         self._send(Rescan())
 
+    def change_settings(self, **changes: object) -> None:
+        """Have the worker, the settings file's one writer, change these settings.
+
+        ``settings_changed`` brings back what it saved. With no worker to come (stopped
+        for good), nobody else writes the file, so the change is saved here.
+        """
+        if self._state == STOPPED:
+            path = app_paths(self._home).ensure().settings_file
+            _emit(self.settings_changed, update_settings(path, lambda s: changed(s, changes)))
+            return
+        self._send(ChangeSettings.of(**changes))
+
     # -- events ----------------------------------------------------------------------------
     def _on_message(self, message: object) -> None:
         if isinstance(message, Progress):
@@ -322,6 +339,8 @@ class IndexingClient(QObject):
             if not self._paused and state == PAUSED:
                 return
             self._set_state(state)
+        elif isinstance(message, SettingsChanged):
+            _emit(self.settings_changed, message.settings)
         elif isinstance(message, Error):
             log.warning("indexer: %s", message.message)
             if message.fatal and self._run is not None:

@@ -139,7 +139,7 @@ def _start_search(home: str | None, paths, settings):
     if not settings.folders or not paths.catalog.exists():
         return None  # nothing to search yet: it starts with the first folder's results
     try:
-        from desktop_search.search.service import SearchService
+        from desktop_search.app.search_process import SearchService
 
         service = SearchService(home)
         service.start()

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QItemSelectionModel, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -39,13 +39,14 @@ from PySide6.QtWidgets import (
 
 from desktop_search.embed import secrets
 from desktop_search.gui import theme, translations
-from desktop_search.gui.catalog_reader import CatalogReader, read_space_progress
+from desktop_search.gui.catalog_reader import CatalogReader
 from desktop_search.gui.delegates.progress_delegate import ProgressDelegate
 from desktop_search.gui.index_state_model import IndexStateModel
 from desktop_search.gui.models.spaces_model import REMOTE, SERVICE_HERE, SpacesModel, runs_where
 from desktop_search.gui.remote_space_dialog import RemoteSpaceDialog
 from desktop_search.gui.team_libraries_page import TeamLibrariesPage
 from desktop_search.indexing.index_state import IndexState
+from desktop_search.indexing.library_report import read_space_progress
 from desktop_search.settings import SpaceSpec, TeamLibrarySpec
 
 REFRESH_MS = 2000
@@ -480,19 +481,18 @@ def privacy_warning() -> str:
 
     from desktop_search.embed.openai_compatible import PRIVACY_WARNING
 
-    english = (
-        "With a remote embedding service, the text of your documents and of your searches is "
-        "sent to that service to be turned into vectors: it leaves this computer, and whoever "
-        "runs the service can read it. Keep the local model for documents that must stay private."
-    )
-    if english != PRIVACY_WARNING:
+    if PRIVACY_WARNING != _PRIVACY_SOURCE:
         return PRIVACY_WARNING  # reworded in the core: show the new text, untranslated
-    return QCoreApplication.translate(
-        "PreferencesDialog",
-        "With a remote embedding service, the text of your documents and of your searches is "
-        "sent to that service to be turned into vectors: it leaves this computer, and whoever "
-        "runs the service can read it. Keep the local model for documents that must stay private.",
-    )
+    return QCoreApplication.translate("PreferencesDialog", _PRIVACY_SOURCE)
+
+
+# The text the translation is keyed by (lupdate finds it through QT_TRANSLATE_NOOP).
+_PRIVACY_SOURCE = QT_TRANSLATE_NOOP(
+    "PreferencesDialog",
+    "With a remote embedding service, the text of your documents and of your searches is "
+    "sent to that service to be turned into vectors: it leaves this computer, and whoever "
+    "runs the service can read it. Keep the local model for documents that must stay private.",
+)
 
 
 def _account(spec: SpaceSpec) -> str:

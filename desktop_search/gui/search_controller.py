@@ -60,7 +60,7 @@ class _SearchWorker(QObject):
 
     def _open(self):
         if self._service is None:
-            from desktop_search.search.service import SearchService
+            from desktop_search.app.search_process import SearchService
             from desktop_search.store.catalog import Catalog
 
             paths = app_paths(self._home).ensure()

@@ -35,6 +35,7 @@ from desktop_search.indexing.index_state import (
     WAITING,
     IndexState,
 )
+from desktop_search.indexing.messages import IDLE, INDEXING
 from desktop_search.indexing.progress import IndexProgress, SpaceCount
 
 # What ``IndexingClient.worker_crashed`` says, so it can be shown in the UI language.
@@ -120,7 +121,7 @@ class IndexStatus(QWidget):
 
     # -- inputs (forwarded to the model, so every view sees them) -------------------
     def set_state(self, state: str) -> None:
-        if state in ("indexing", "idle", "paused"):
+        if state in (INDEXING, IDLE, PAUSED):
             self.crash = ""
         self.model.set_worker(state)
 
@@ -167,7 +168,7 @@ class IndexStatus(QWidget):
 
     # -- display --------------------------------------------------------------------
     def _toggle(self) -> None:
-        if self.state == "paused":
+        if self.state == PAUSED:
             self.resume_clicked.emit()
         else:
             self.pause_clicked.emit()

@@ -30,7 +30,7 @@ from desktop_search.scan.availability import on_own_file_system, unavailable_rea
 from desktop_search.scan.diff import diff
 from desktop_search.scan.excludes import ExcludeRules
 from desktop_search.scan.walker import DiskFile, walk
-from desktop_search.store.catalog import Catalog
+from desktop_search.store.catalog import Catalog, FileStatus
 from desktop_search.watch.changes import Changes, is_under
 
 log = logging.getLogger(__name__)
@@ -219,7 +219,7 @@ def _mark(catalog: Catalog, found: Sequence[tuple[DiskFile, str]]) -> int:
             for f, root in found[i : i + _WRITE_BATCH]:
                 record = catalog.file(f.path)
                 if record is not None and (record.size, record.mtime_ns) == (f.size, f.mtime_ns):
-                    if record.status == "pending":
+                    if record.status == FileStatus.PENDING:
                         # Still to read (it changed while being read, say): a pass is due
                         # now, not at the next change elsewhere.
                         marked += 1

@@ -14,17 +14,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from desktop_search.indexing.messages import IDLE, INDEXING, PAUSED, RESTARTING, STARTING, STOPPED
 from desktop_search.indexing.progress import IndexProgress, SpaceCount
 
-# What the person is told indexing is doing, one of:
-STARTING = "starting"  # the worker process is starting
-RESTARTING = "restarting"  # it stopped unexpectedly and is starting again
-STOPPED = "stopped"  # indexing is off (quit, or given up after crashes)
+# What the person is told indexing is doing: STARTING, RESTARTING, STOPPED, PAUSED (the
+# worker's own states, from messages) or one of:
 CHECKING = "checking"  # comparing the folders with the index (nothing counted yet)
 READING = "reading"  # reading files: keyword search finds them as they are read
 EMBEDDING = "embedding"  # learning the meaning of passages, space by space
 WAITING = "waiting"  # an embedding service does not answer; it is retried
-PAUSED = "paused"
 UP_TO_DATE = "up_to_date"
 INCOMPLETE = "incomplete"  # the worker rests, yet the catalog says work is left
 
@@ -62,7 +60,7 @@ class IndexState:
             return worker
         if worker == PAUSED:
             return PAUSED
-        if worker == "indexing":
+        if worker == INDEXING:
             if p is None or p.phase in ("scanning", "idle", "paused"):
                 return CHECKING
             if p.phase in (READING, EMBEDDING, WAITING):
@@ -161,14 +159,14 @@ class IndexStateTracker:
         progress, counts = self.state.progress, self.state.counts
         if worker != self.state.worker:
             self.epoch += 1
-        if worker == "idle":
+        if worker == IDLE:
             progress = None  # the pass is over; its numbers are history
             self._active = None
             if counts is not None:
                 # What was left before the pass ended is not left now; fresh counts
                 # (read after this) say whether anything still is.
                 counts = replace(counts, files_pending=0, spaces=())
-        elif worker == "indexing" and progress is not None and progress.phase in ("paused",):
+        elif worker == INDEXING and progress is not None and progress.phase in ("paused",):
             progress = self._active  # resumed: show the work again, not the pause
         elif worker in (STARTING, RESTARTING, STOPPED):
             progress = None
@@ -185,7 +183,7 @@ class IndexStateTracker:
             # Keep the numbers of the work that paused; the phase comes from the worker.
             shown = self._active or progress
         else:  # "idle": the worker's state says what comes next
-            shown = self._active if self.state.worker == "indexing" else None
+            shown = self._active if self.state.worker == INDEXING else None
         self.state = replace(self.state, progress=shown)
         return self.state
 

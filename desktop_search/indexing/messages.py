@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop_search.indexing.progress import IndexProgress
+from desktop_search.settings import Settings
 
 # Worker states, as the app shows them. The app adds "restarting" and "stopped" itself.
 STARTING = "starting"
@@ -53,11 +54,23 @@ class Rescan:
 
 
 @dataclass(frozen=True, slots=True)
+class ChangeSettings:
+    """Change these settings (name, value) in the file the worker owns; the worker applies
+    them to what is saved now, so its own changes (folders) and the window's both stay."""
+
+    changes: tuple[tuple[str, object], ...]
+
+    @classmethod
+    def of(cls, **changes: object) -> ChangeSettings:
+        return cls(tuple(changes.items()))
+
+
+@dataclass(frozen=True, slots=True)
 class Shutdown:
     """Finish the current step, save, and exit."""
 
 
-Command = AddFolder | RemoveFolder | Pause | Resume | Rescan | Shutdown
+Command = AddFolder | RemoveFolder | Pause | Resume | Rescan | ChangeSettings | Shutdown
 
 
 # -- events: worker -> app -----------------------------------------------------------
@@ -89,6 +102,13 @@ class StateChanged:
 
 
 @dataclass(frozen=True, slots=True)
+class SettingsChanged:
+    """The settings as the worker saved them, after a change (the window shows these)."""
+
+    settings: Settings
+
+
+@dataclass(frozen=True, slots=True)
 class Error:
     """Something went wrong beyond one file; ``fatal`` means restarting will not help."""
 
@@ -96,7 +116,7 @@ class Error:
     fatal: bool = False
 
 
-Event = Progress | FileFailed | IndexChanged | StateChanged | Error
+Event = Progress | FileFailed | IndexChanged | StateChanged | SettingsChanged | Error
 
 
 # -- start-up ----------------------------------------------------------------------------

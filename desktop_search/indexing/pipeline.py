@@ -1,13 +1,14 @@
-"""The indexing pipeline: one reader thread feeds a bounded queue, the writer stores and embeds.
+"""The indexing pipeline: read + chunk -> store -> embed, three stages that stop together.
 
-Reading (hash, sandboxed extraction, chunking) and embedding overlap: while the
-model embeds one batch, the next files are being read. The bounded queue gives
-back-pressure so reading never runs far ahead and fills memory. All catalog writes
-happen on the calling thread, each file or vector batch in its own transaction, so
-stopping (or being killed) at any moment loses at most the work in flight; the next
-run picks up from what the catalog says is missing. That is also why an embedding
-service that cannot be reached only pauses embedding: the batch is tried again, with
-growing waits, and reading goes on meanwhile.
+The stages run in threads of their own over bounded queues (``stages.run_stages``):
+while the model embeds one batch, the next files are being read and stored, and the
+bounded queues give back-pressure so reading never runs far ahead and fills memory.
+The embedding stage takes its passages from the catalog, not from the queue. A stage
+that fails stops the others and ``run`` raises its error. Each file or vector batch
+is stored in its own transaction, so stopping (or being killed) at any moment loses
+at most the work in flight; the next run picks up from what the catalog says is
+missing. That is also why an embedding service that cannot be reached only pauses
+embedding: the batch is tried again, with growing waits, and reading goes on meanwhile.
 """
 
 from __future__ import annotations
@@ -15,14 +16,13 @@ from __future__ import annotations
 import functools
 import logging
 import os
-import queue
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from desktop_search.embed.openai_compatible import EmbeddingServiceError, EndpointUnavailable
+from desktop_search.embed.errors import EmbeddingServiceError, EndpointUnavailable
 from desktop_search.embed.spaces import Space, chunking_embedder
 from desktop_search.extract.base import ExtractedDocument
 from desktop_search.indexing.changes import ScanSummary, reconcile
@@ -30,15 +30,15 @@ from desktop_search.indexing.crash_ledger import QUARANTINE_REASON, CrashLedger
 from desktop_search.indexing.ocr_cache import OcrCache
 from desktop_search.indexing.progress import IndexProgress, SpaceCount
 from desktop_search.indexing.reading import Extract, ReadResult, read_file
+from desktop_search.indexing.stages import Stage, run_stages
 from desktop_search.scan.excludes import ExcludeRules
-from desktop_search.store.catalog import Catalog, SpaceRow
+from desktop_search.store.catalog import Catalog, FileStatus, SpaceRow
 from desktop_search.store.vectors import VectorIndex, remove_stale_temp_files
 
 log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[IndexProgress], None]
 OcrExtract = Callable[[Path, int], ExtractedDocument]  # (path, page images) -> document
-_DONE = object()
 CHANGED_NOTE = "changed while being read; it is read again at the next pass"
 # A file written to while it was read is read again in the same run, after the rest and
 # after a pause that grows each round (the program writing it may not be done yet); a
@@ -69,6 +69,8 @@ _DRAIN_S = 0.5  # longest the loop stores read files before it embeds the next b
 # Files read ahead while a batch is embedded (their text is held meanwhile): enough that
 # small files keep coming during a batch of several seconds.
 _READ_AHEAD = 64
+# Stored files the embedding stage has not looked at yet (paths: a few bytes each).
+_STORED_AHEAD = 4096
 # ... and at most this many characters of text and terms between them, so a folder of big
 # files cannot fill memory while the model is busy (one larger file still goes through).
 _READ_AHEAD_CHARS = 40_000_000
@@ -97,6 +99,7 @@ class Indexer:
         service_wait_s: float = 2.0,
         service_wait_max_s: float = 60.0,
         links_outside: bool = False,
+        threaded: bool = True,
     ) -> None:
         self.catalog = catalog
         self.ocr_extract = ocr_extract  # reads scans after every other file; None: no OCR
@@ -139,12 +142,25 @@ class Indexer:
         self._started = time.monotonic()
         self._next_space = 0  # the space whose turn it is to embed a batch
         self._reread: list[str] = []  # changed while being read this round: read again
+        self._emit_lock = threading.RLock()
+        self._halt = threading.Event()  # set when a run's stages end, for any reason
+        self._reading = False  # files are still being read and stored this run
+        self._writer: Catalog | None = None  # the storing stage's own connection
+        self._embedded = 0
+        self._embed_started: float | None = None
+        self._service_wait = 0.0
+        self._retry_at = 0.0
+        # One thread per stage; tests may run them one after another instead.
+        self.threaded = threaded
 
     # -- control ----------------------------------------------------------------------
     def close(self) -> None:
         """Stop and release the extraction sandbox."""
         self.stop()
         self.ledger.close()
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
         if self._on_close:
             self._on_close()
             self._on_close = None
@@ -165,11 +181,17 @@ class Indexer:
             self.resume_event.wait()
 
     def _emit(self, **changes: object) -> None:
-        from dataclasses import replace
+        with self._emit_lock:  # the storing and the embedding stage both report
+            elapsed = time.monotonic() - self._started
+            self._progress = replace(self._progress, elapsed_s=elapsed, **changes)
+            self.on_progress(self._progress)
 
-        elapsed = time.monotonic() - self._started
-        self._progress = replace(self._progress, elapsed_s=elapsed, **changes)
-        self.on_progress(self._progress)
+    def _store_catalog(self) -> Catalog:
+        """The storing stage's connection (SQLite runs one transaction per connection,
+        and the embedding stage writes vectors through ``catalog`` meanwhile)."""
+        if self._writer is None:
+            self._writer = Catalog(self.catalog.path)
+        return self._writer
 
     # -- scanning ---------------------------------------------------------------------
     def scan(self, roots: Sequence[str]) -> ScanSummary:
@@ -191,29 +213,27 @@ class Indexer:
             return self.catalog.collect_orphans()
 
     # -- reading ----------------------------------------------------------------------
-    def _reader(
-        self,
-        paths: list[str],
-        out: queue.Queue,
-        done: threading.Event,
-        suspects: frozenset[str] = frozenset(),
-        pause_s: float = 0.0,
-    ) -> None:
+    def _read_stage(self, paths: list[str], suspects: frozenset[str]) -> Iterator[ReadResult]:
+        """The first stage: each pending file read (hashed, extracted, chunked), in order.
+
+        Then the files that changed while they were read, again, a few rounds at most.
+        """
+        halt = self._halt
         tokenizer = chunking_embedder(self.spaces)
         max_tokens = tokenizer.max_tokens or 254
         reader_db = Catalog(self.catalog.path, readonly=True)
-        if pause_s:  # files read again: give the program writing them time to finish
-            self.stop_event.wait(pause_s)
         # Start-up work is done before the first file is noted as being read, so that
         # a stop meanwhile is not blamed on that file (see CrashLedger).
         try:
-            if paths and not pause_s:  # nothing to read: load nothing (an idle worker
-                # unloads its models); a later round finds everything loaded
+            if paths:  # nothing to read: load nothing (an idle worker unloads its models)
                 tokenizer.token_spans("warm up")
                 if self._on_start is not None:
                     self._on_start()
         except Exception:  # only a head start; the first file reports any real problem
             log.exception("preparing to read failed")
+
+        def over() -> bool:
+            return self.stop_event.is_set() or halt.is_set()
 
         def read(path: str, extract: Extract, *, ocr: bool = False) -> ReadResult:
             try:
@@ -230,80 +250,112 @@ class Indexer:
                 )
             except Exception as exc:  # a bug, not a bad file: keep going, log it
                 log.exception("reading %s failed", path)
-                return ReadResult(path, 0, 0, status="failed", error=f"internal error: {exc}")
+                return ReadResult(
+                    path, 0, 0, status=FileStatus.FAILED, error=f"internal error: {exc}"
+                )
 
-        def put(result: ReadResult) -> None:
-            if result.status == "needs-ocr":  # no OCR pass: the reason says what is missing
-                result = replace(result, status="failed")
+        def room_for(result: ReadResult) -> ReadResult:
+            """Wait until the text read ahead leaves room for ``result`` (memory bound)."""
+            if (
+                result.status == FileStatus.NEEDS_OCR
+            ):  # no OCR pass: the reason says what is missing
+                result = replace(result, status=FileStatus.FAILED)
             size = _held_chars(result)
             with self._queue_room:
                 while (
                     self._queued_chars
                     and self._queued_chars + size > _READ_AHEAD_CHARS
-                    and not done.is_set()
+                    and not over()
                 ):
                     self._queue_room.wait(0.2)
                 self._queued_chars += size
-            while not done.is_set():
-                try:
-                    out.put(result, timeout=0.2)
-                    with self._stored_cond:
-                        self._handed += 1
-                    break
-                except queue.Full:
-                    continue
+            with self._stored_cond:
+                self._handed += 1
+            return result
+
+        def all_stored() -> None:
+            with self._stored_cond:
+                while self._stored < self._handed and not over():
+                    self._stored_cond.wait(0.2)
 
         def begin(path: str) -> None:
             if path in suspects:
                 # It may end this run too: whatever was read before it is stored first,
                 # or every run would lose (and read again) the files queued behind it.
-                with self._stored_cond:
-                    while self._stored < self._handed and not done.is_set():
-                        self._stored_cond.wait(0.2)
+                all_stored()
             self.ledger.begin(path)
 
-        # Scans and pictures wait until every other file is read: OCR takes seconds a page.
-        deferred: list[tuple[str, int]] = []
         try:
-            for path in paths:
-                if self.stop_event.is_set() or done.is_set():
-                    break
-                self.resume_event.wait()
-                begin(path)
-                result = read(path, self.extract)
-                self.ledger.end()
-                if result.status == "needs-ocr" and self.ocr_extract is not None:
-                    deferred.append((path, result.ocr_pages))
-                else:
-                    put(result)
-            ocr_extract = self.ocr_extract
-            for path, pages in deferred:
-                if self.stop_event.is_set() or done.is_set() or ocr_extract is None:
-                    break
-                self.resume_event.wait()
-                begin(path)
-                result = read(path, functools.partial(_with_pages, ocr_extract, pages), ocr=True)
-                self.ledger.end()
-                put(result)
+            rounds = 0  # rounds of reading again what changed while it was read
+            while True:
+                # Scans and pictures wait until every other file is read: OCR takes
+                # seconds a page.
+                deferred: list[tuple[str, int]] = []
+                for path in paths:
+                    if over():
+                        return
+                    self.resume_event.wait()
+                    begin(path)
+                    result = read(path, self.extract)
+                    self.ledger.end()
+                    if result.status == FileStatus.NEEDS_OCR and self.ocr_extract is not None:
+                        deferred.append((path, result.ocr_pages))
+                    else:
+                        yield room_for(result)
+                ocr_extract = self.ocr_extract
+                for path, pages in deferred:
+                    if over() or ocr_extract is None:
+                        return
+                    self.resume_event.wait()
+                    begin(path)
+                    ocr_read = functools.partial(_with_pages, ocr_extract, pages)
+                    result = read(path, ocr_read, ocr=True)
+                    self.ledger.end()
+                    yield room_for(result)
+                all_stored()  # the files that changed while read are known once stored
+                if over() or not self._reread or rounds >= _REREAD_ROUNDS:
+                    return
+                rounds += 1
+                paths, self._reread = self._reread, []
+                self._emit(files_total=self._progress.files_total + len(paths))
+                # Files read again: give the program writing them time to finish.
+                self.stop_event.wait(_REREAD_PAUSE_S * rounds)
         finally:
             reader_db.close()
-            if not done.is_set():
-                out.put(_DONE)
+
+    def _store_stage(self, r: ReadResult) -> list[str]:
+        """The second stage: store one file read; hands its path on to the embedding."""
+        self._wait_if_paused()
+        self._store(r)
+        with self._stored_cond:
+            self._stored += 1
+            self._stored_cond.notify_all()
+        failed = self._progress.files_failed + (r.status == FileStatus.FAILED)
+        self._emit(
+            phase="reading",
+            files_done=self._progress.files_done + 1,
+            files_failed=failed,
+            current=r.path,
+        )
+        return [r.path]
+
+    def _stored_all(self) -> None:
+        self._reading = False
 
     def _store(self, r: ReadResult) -> None:
         with self._queue_room:
             self._queued_chars -= _held_chars(r)
             self._queue_room.notify_all()
-        cat = self.catalog
+        cat = self._store_catalog()
         with cat.transaction():
             self.ledger.acquit(cat, r.path)
             record = cat.file(r.path)
             if record is None:
                 return  # forgotten while being read
-            if r.status == "gone":
+            if r.status == FileStatus.GONE:
                 cat.remove_files([r.path])
                 return
-            if r.status == "pending" or self._stale(r, (record.size, record.mtime_ns)):
+            if r.status == FileStatus.PENDING or self._stale(r, (record.size, record.mtime_ns)):
                 # Changed while being read, or since: keep it pending with the newer
                 # stamp (its old text stays searchable) and read it again this run.
                 size, mtime = _disk_stamp(r.path) or (r.size, r.mtime_ns)
@@ -312,7 +364,7 @@ class Indexer:
                 log.info("%s changed while being read; reading it again", r.path)
                 return
             content_id = None
-            if r.status == "indexed":
+            if r.status == FileStatus.INDEXED:
                 content_id = cat.content_id_for_hash(r.hash) if r.hash else None
                 if content_id is None and r.text is not None:
                     content_id = cat.add_content(
@@ -335,7 +387,7 @@ class Indexer:
                 size=r.size or None,
                 mtime_ns=r.mtime_ns or None,
             )
-        if r.status in ("failed", "skipped") and r.error:
+        if r.status in (FileStatus.FAILED, FileStatus.SKIPPED) and r.error:
             log.info("%s %s: %s", r.status, r.path, r.error)
 
     @staticmethod
@@ -449,16 +501,107 @@ class Indexer:
             if self.catalog.vector_count(row.id)
         )
 
+    # -- the embedding stage -------------------------------------------------------------
+    def _embed_step(self, *, full_only: bool) -> int:
+        """One batch (see ``_embed_one_batch``); 0 while an unreachable service is waited for."""
+        if time.monotonic() < self._retry_at:
+            return 0
+        batch_started = time.monotonic()
+        try:
+            n = self._embed_one_batch(full_only=full_only)
+        except EndpointUnavailable as exc:
+            # Nothing is lost: vectors are stored only when a whole batch succeeded,
+            # and the catalog says which chunks still need them.
+            self._service_wait = min(
+                self.service_wait_max_s, max(self.service_wait_s, self._service_wait * 2)
+            )
+            self._retry_at = time.monotonic() + self._service_wait
+            log.warning("embedding waits %.0f s for the service: %s", self._service_wait, exc)
+            self._emit(phase="waiting", current=exc.reason, eta_s=None)
+            return 0
+        if self._service_wait:
+            log.info("the embedding service answers again")
+            self._service_wait = 0.0
+            self._emit(current=None)
+        if n:
+            if self._embed_started is None:
+                self._embed_started = batch_started
+            self._embedded += n
+            rate = self._embedded / max(1e-6, time.monotonic() - self._embed_started)
+            counts = self.space_counts()
+            missing = sum(c.waiting for c in counts)
+            self._emit(
+                phase="embedding" if not self._reading else "reading",
+                chunks_embedded=self._embedded,
+                chunks_total=self._embedded + missing,
+                chunks_per_s=rate,
+                eta_s=missing / rate if rate else None,
+                spaces=counts,
+            )
+        return n
+
+    def _embed_stage(self, _stored: list[str]) -> None:
+        """The third stage, fed from the catalog: whole batches while files are still read.
+
+        It is woken by the files stored (their paths), but takes its passages from the
+        catalog, which says what still needs a vector (after a crash too).
+        """
+        while not self.stop_event.is_set():
+            self._wait_if_paused()
+            if not self._embed_step(full_only=True):
+                return
+
+    def _embed_idle(self) -> None:
+        """No file stored for a moment (a big PDF being read): embed what is there."""
+        if self._reading and not self.stop_event.is_set():
+            self._wait_if_paused()
+            self._embed_step(full_only=False)
+
+    def _embed_rest(self) -> None:
+        """Every file is stored: embed every passage still without a vector."""
+        while not self.stop_event.is_set():
+            self._wait_if_paused()
+            if self._embed_step(full_only=False):
+                continue
+            if time.monotonic() >= self._retry_at:
+                return  # nothing left (or only spaces whose service refused us)
+            self.stop_event.wait(min(1.0, self._retry_at - time.monotonic()))
+
+    def _stages(self, pending: list[str], suspects: frozenset[str], embed: bool) -> list[Stage]:
+        """Read + chunk -> store -> embed (the last one only with ``embed``)."""
+        stages = [
+            Stage("reading", produce=lambda: self._read_stage(pending, suspects)),
+            Stage("storing", handle=self._store_stage, finish=self._stored_all, inbox=_READ_AHEAD),
+        ]
+        if embed:
+            # Paths only (a few bytes each): storing never waits for a batch being embedded,
+            # so keyword search keeps up with reading.
+            stages.append(
+                Stage(
+                    "embedding",
+                    handle=self._embed_stage,
+                    finish=self._embed_rest,
+                    idle=self._embed_idle,
+                    inbox=_STORED_AHEAD,
+                    batch=True,
+                    describe=lambda paths: None,
+                )
+            )
+        return stages
+
     # -- the whole run ------------------------------------------------------------------
     def run(self, roots: Sequence[str] | None = None, *, embed: bool = True) -> IndexProgress:
-        """Scan ``roots`` (if given), read every pending file, embed every missing vector."""
+        """Scan ``roots`` (if given), read every pending file, embed every missing vector.
+
+        Raises ``StageError`` when a stage fails (not a file: a file that cannot be read
+        is recorded as failed); every stage has stopped by then.
+        """
         self._started = time.monotonic()
         if roots:
             self.scan(roots)
         self._queued_chars = 0
         self._handed = self._stored = 0
         self._reread = []
-        rounds = 0  # rounds of reading again what changed while it was read
         quarantined = self.ledger.settle(self.catalog)
         if quarantined and self.on_file_error:
             self.on_file_error(quarantined, QUARANTINE_REASON)
@@ -471,115 +614,22 @@ class Indexer:
         else:  # nothing to read: say what this run is for, with the work per space
             self._progress = IndexProgress("embedding", spaces=self.space_counts())
         self._emit()
-        results: queue.Queue = queue.Queue(maxsize=_READ_AHEAD)
-        reader_done = threading.Event()
-        reader = threading.Thread(
-            target=self._reader,
-            args=(pending, results, reader_done, suspects),
-            name="reader",
-            daemon=True,
-        )
-        reader.start()
-        reading = True
-        embedded = 0
-        embed_started: float | None = None
         self.embed_errors = {}
-        service_wait = 0.0  # current wait for an unreachable embedding service
-        retry_at = 0.0  # monotonic time before which that service is left alone
-        n = 0  # chunks embedded in the last round
-        while not self.stop_event.is_set():
-            self._wait_if_paused()
-            waiting = time.monotonic() < retry_at
-            # Store whatever has been read (storing costs ~0.5 ms a file, embedding a batch
-            # seconds; a cap of 8 files per batch made small files wait behind the model:
-            # 1,000 SciFact abstracts took 67.0 s, now 61.6 s); block only when there is
-            # nothing to embed.
-            idle = waiting or not embed or n == 0
-            drained = 0
-            drain_until = time.monotonic() + _DRAIN_S
-            while reading:
-                try:
-                    item = results.get(block=drained == 0 and idle, timeout=0.2)
-                except queue.Empty:
-                    break
-                if item is _DONE:
-                    if self._reread and rounds < _REREAD_ROUNDS:
-                        rounds += 1
-                        again, self._reread = self._reread, []
-                        self._emit(files_total=self._progress.files_total + len(again))
-                        reader = threading.Thread(
-                            target=self._reader,
-                            args=(again, results, reader_done),
-                            kwargs={"pause_s": _REREAD_PAUSE_S * rounds},
-                            name="reader",
-                            daemon=True,
-                        )
-                        reader.start()
-                        continue
-                    reading = False
-                    break
-                self._store(item)
-                with self._stored_cond:
-                    self._stored += 1
-                    self._stored_cond.notify_all()
-                drained += 1
-                failed = self._progress.files_failed + (item.status == "failed")
-                self._emit(
-                    phase="reading",
-                    files_done=self._progress.files_done + 1,
-                    files_failed=failed,
-                    current=item.path,
-                )
-                if time.monotonic() >= drain_until:
-                    break
-            if self.stop_event.is_set():
-                break
-            n = 0
-            batch_started = time.monotonic()
-            if embed and time.monotonic() >= retry_at:
-                try:
-                    # Embed only full batches while the reader keeps the queue busy;
-                    # when it is slow (a big PDF), use the wait for what is there.
-                    n = self._embed_one_batch(full_only=reading and not results.empty())
-                except EndpointUnavailable as exc:
-                    # Nothing is lost: vectors are stored only when a whole batch succeeded,
-                    # and the catalog says which chunks still need them.
-                    service_wait = min(
-                        self.service_wait_max_s, max(self.service_wait_s, service_wait * 2)
-                    )
-                    retry_at = time.monotonic() + service_wait
-                    log.warning("embedding waits %.0f s for the service: %s", service_wait, exc)
-                    self._emit(phase="waiting", current=exc.reason, eta_s=None)
-                    continue
-                if service_wait:
-                    log.info("the embedding service answers again")
-                    service_wait = 0.0
-                    self._emit(current=None)
-            if n:
-                if embed_started is None:
-                    embed_started = batch_started
-                embedded += n
-                rate = embedded / max(1e-6, time.monotonic() - embed_started)
-                counts = self.space_counts()
-                missing = sum(c.waiting for c in counts)
-                self._emit(
-                    phase="embedding" if not reading else "reading",
-                    chunks_embedded=embedded,
-                    chunks_total=embedded + missing,
-                    chunks_per_s=rate,
-                    eta_s=missing / rate if rate else None,
-                    spaces=counts,
-                )
-            elif not reading:
-                if time.monotonic() < retry_at:
-                    self.stop_event.wait(min(1.0, retry_at - time.monotonic()))
-                    continue
-                break
-        reader_done.set()  # let the reader thread end if we stopped early
-        reader.join(timeout=10)
+        self._reading = True
+        self._embedded = 0
+        self._embed_started = None
+        self._service_wait = 0.0  # current wait for an unreachable embedding service
+        self._retry_at = 0.0  # monotonic time before which that service is left alone
+        self._halt = threading.Event()
+        run_stages(
+            self._stages(pending, suspects, embed),
+            threaded=self.threaded,
+            should_stop=self.stop_event.is_set,
+            halt=self._halt,
+        )
         if self.housekeeping_after_run:
             removed = self.collect_orphans() if not self.stop_event.is_set() else 0
-            if embed and (embedded or removed or self._vector_files_missing()):
+            if embed and (self._embedded or removed or self._vector_files_missing()):
                 self.save_vectors()
         self._emit(phase="idle", current=None, eta_s=0.0)
         return self._progress

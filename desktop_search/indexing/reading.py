@@ -21,7 +21,7 @@ from desktop_search.extract.base import (
     UnsupportedFile,
 )
 from desktop_search.indexing.ocr_cache import OcrCache
-from desktop_search.store.catalog import NewChunk
+from desktop_search.store.catalog import FileStatus, NewChunk
 from desktop_search.text.analyzer import chunk_keywords
 from desktop_search.text.language import detect_language
 from desktop_search.text.navigation import is_navigation
@@ -79,27 +79,31 @@ def read_file(
     try:
         st = os.stat(path)
     except FileNotFoundError:
-        return ReadResult(path, 0, 0, status="gone")
+        return ReadResult(path, 0, 0, status=FileStatus.GONE)
     except OSError as exc:
-        return ReadResult(path, 0, 0, status="failed", error=f"cannot open ({exc.strerror})")
+        return ReadResult(
+            path, 0, 0, status=FileStatus.FAILED, error=f"cannot open ({exc.strerror})"
+        )
     size, mtime = st.st_size, st.st_mtime_ns
     if size == 0:
-        return ReadResult(path, size, mtime, status="failed", error="empty file")
+        return ReadResult(path, size, mtime, status=FileStatus.FAILED, error="empty file")
     if size > max_bytes:
         limit_mb = max_bytes // (1024 * 1024)
         return ReadResult(
             path,
             size,
             mtime,
-            status="skipped",
+            status=FileStatus.SKIPPED,
             error=f"too large ({size / 1048576:.0f} MB; the limit is {limit_mb} MB)",
         )
     try:
         digest = file_hash(path)
     except FileNotFoundError:
-        return ReadResult(path, size, mtime, status="gone")
+        return ReadResult(path, size, mtime, status=FileStatus.GONE)
     except OSError as exc:
-        return ReadResult(path, size, mtime, status="failed", error=f"cannot read ({exc.strerror})")
+        return ReadResult(
+            path, size, mtime, status=FileStatus.FAILED, error=f"cannot read ({exc.strerror})"
+        )
     if content_known(digest):
         return ReadResult(path, size, mtime, hash=digest, known_content=True)
     try:
@@ -108,13 +112,17 @@ def read_file(
         doc = ocr_cache.get(digest) if ocr_cache is not None else None
         if doc is None:
             return ReadResult(
-                path, size, mtime, hash=digest, status="needs-ocr", error=exc.reason,
+                path, size, mtime, hash=digest, status=FileStatus.NEEDS_OCR, error=exc.reason,
                 ocr_pages=exc.pages,
             )  # fmt: skip
     except UnsupportedFile as exc:
-        return ReadResult(path, size, mtime, hash=digest, status="skipped", error=exc.reason)
+        return ReadResult(
+            path, size, mtime, hash=digest, status=FileStatus.SKIPPED, error=exc.reason
+        )
     except ExtractionError as exc:
-        return ReadResult(path, size, mtime, hash=digest, status="failed", error=exc.reason)
+        return ReadResult(
+            path, size, mtime, hash=digest, status=FileStatus.FAILED, error=exc.reason
+        )
     else:
         if ocr and ocr_cache is not None:
             ocr_cache.put(digest, doc)
@@ -125,12 +133,14 @@ def read_file(
     if (after.st_size, after.st_mtime_ns) != (size, mtime):
         # Written to while we read it: what we have may be half old, half new. The newer
         # stamp makes the writer keep it pending (with a note) to be read again.
-        return ReadResult(path, after.st_size, after.st_mtime_ns, status="pending")
+        return ReadResult(path, after.st_size, after.st_mtime_ns, status=FileStatus.PENDING)
     doc = doc.capped(max_text_chars)
     note = next((w for w in doc.warnings if w.startswith("truncated")), None)
     text, chunks = chunk_segments(doc.segments, token_spans, max_tokens=max_tokens)
     if not chunks:
-        return ReadResult(path, size, mtime, hash=digest, status="failed", error="no text found")
+        return ReadResult(
+            path, size, mtime, hash=digest, status=FileStatus.FAILED, error="no text found"
+        )
     doc_language = detect_language(text[:20000])
     # The title (from metadata, often absent from the body) is findable by keyword
     # through the first chunk's terms.

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from desktop_search.scan.walker import DiskFile
+from desktop_search.store.file_status import FileStamp, FileStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +21,7 @@ class ScanDiff:
     unchanged: int
 
 
-def diff(known: Mapping[str, tuple[int, int, str]], on_disk: Iterable[DiskFile]) -> ScanDiff:
+def diff(known: Mapping[str, FileStamp], on_disk: Iterable[DiskFile]) -> ScanDiff:
     """What to read (new, changed, or never finished) and what to forget (gone from disk)."""
     new: list[DiskFile] = []
     changed: list[DiskFile] = []
@@ -31,7 +32,10 @@ def diff(known: Mapping[str, tuple[int, int, str]], on_disk: Iterable[DiskFile])
         stamp = known.get(f.path)
         if stamp is None:
             new.append(f)
-        elif (stamp[0], stamp[1]) != (f.size, f.mtime_ns) or stamp[2] == "pending":
+        elif (stamp.size, stamp.mtime_ns) != (
+            f.size,
+            f.mtime_ns,
+        ) or stamp.status == FileStatus.PENDING:
             changed.append(f)
         else:
             unchanged += 1

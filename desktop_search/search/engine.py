@@ -170,10 +170,6 @@ class SearchEngine:
                 else:
                     index.refresh(self.catalog)
 
-    def space_sizes(self) -> dict[str, int]:
-        self.refresh()
-        return {name: len(index) for name, index in self._indexes.items()}
-
     def warm_up(self) -> None:
         """Load models and vectors now, so the first query is fast."""
         self.refresh(force=True)
@@ -464,15 +460,8 @@ class SearchEngine:
             relevance = max(held / words if words else 0.0, similarity.get(content_id, 0.0))
             first = files[0]
             hits.append(
-                DocumentHit(
-                    first.path,
-                    first.name,
-                    os.path.dirname(first.path),
-                    first.suffix,
-                    first.title,
-                    first.mtime_ns / 1e9,
-                    first.size,
-                    first.language,
+                _document_hit(
+                    first,
                     by_content[content_id][0][0],
                     passages,
                     also_at=more,
@@ -490,20 +479,15 @@ class SearchEngine:
         needle = q.text.strip().lower()
         if len(needle) < 2:
             return hits
-        file_where, args = filters.file_sql("f")
-        rows = self.catalog.db.execute(
-            "SELECT f.path, f.name, f.suffix, f.mtime_ns, f.size, c.title, c.language, "
-            "c.text_hash FROM files f JOIN contents c ON c.id = f.content_id "
-            f"WHERE instr(lower(f.name), ?) > 0 AND {file_where} ORDER BY length(f.name) LIMIT ?",
-            [needle, *args, k],
-        ).fetchall()
+        rows = self.catalog.files_named(needle, filters, k)
         if not rows:
             return hits
         top = max((h.score for h in hits), default=1.0)
         merged = list(hits)
         owner = {p: i for i, h in enumerate(merged) for p in (h.path, *h.also_at)}
         texts: dict[str, int] = {}
-        for path, name, suffix, mtime_ns, size, title, language, text_hash in rows:
+        for f in rows:
+            path, name, text_hash = f.path, f.name, f.text_hash
             # A name that is mostly the query is a strong signal; a long name less so.
             closeness = len(needle) / max(len(name), 1)
             score = top * (1.0 + closeness)
@@ -518,7 +502,7 @@ class SearchEngine:
                     path=path,
                     name=name,
                     folder=os.path.dirname(path),
-                    suffix=suffix,
+                    suffix=f.suffix,
                     score=max(score, old.score),
                     name_match=True,
                     also_at=others,
@@ -528,23 +512,30 @@ class SearchEngine:
             else:
                 i = len(merged)
                 merged.append(
-                    DocumentHit(
-                        path,
-                        name,
-                        os.path.dirname(path),
-                        suffix,
-                        title,
-                        mtime_ns / 1e9,
-                        size,
-                        language,
-                        score,
-                        (),
-                        name_match=True,
-                        relevance=relevance,
-                        holds_words=True,
+                    _document_hit(
+                        f, score, (), name_match=True, relevance=relevance, holds_words=True
                     )
                 )
                 owner[path] = i
             if text_hash:
                 texts.setdefault(text_hash, i)
         return sorted(merged, key=lambda h: -h.score)[:k]
+
+
+def _document_hit(
+    f: DocumentFile, score: float, passages: tuple[Passage, ...], **extra
+) -> DocumentHit:
+    """One result row for the file ``f`` (the same fields for content and name matches)."""
+    return DocumentHit(
+        f.path,
+        f.name,
+        os.path.dirname(f.path),
+        f.suffix,
+        f.title,
+        f.mtime_ns / 1e9,
+        f.size,
+        f.language,
+        score,
+        passages,
+        **extra,
+    )

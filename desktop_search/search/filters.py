@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop_search.store.catalog import file_filter_sql
+
 
 @dataclass(frozen=True, slots=True)
 class SearchFilters:
@@ -22,19 +24,4 @@ class SearchFilters:
 
     def file_sql(self, alias: str = "f") -> tuple[str, list[object]]:
         """A WHERE fragment over ``files`` (always valid SQL) and its arguments."""
-        clauses = [f"{alias}.status = 'indexed'"]
-        args: list[object] = []
-        if self.folders:
-            parts = []
-            for folder in self.folders:
-                folder = folder.rstrip("/\\")
-                parts.append(f"({alias}.path = ? OR substr({alias}.path, 1, ?) IN (?, ?))")
-                args += [folder, len(folder) + 1, folder + "/", folder + "\\"]
-            clauses.append("(" + " OR ".join(parts) + ")")
-        if self.suffixes:
-            clauses.append(f"{alias}.suffix IN ({','.join('?' * len(self.suffixes))})")
-            args += [s.lower().lstrip(".") for s in self.suffixes]
-        if self.modified_after is not None:
-            clauses.append(f"{alias}.mtime_ns >= ?")
-            args.append(int(self.modified_after * 1e9))
-        return " AND ".join(clauses), args
+        return file_filter_sql(self, alias)

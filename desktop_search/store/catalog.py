@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from desktop_search.store.chunk_map import ChunkMap
+from desktop_search.store.file_status import FileStamp, FileStatus
 
 log = logging.getLogger(__name__)
 
@@ -98,9 +99,15 @@ class FileRecord:
     mtime_ns: int
     hash: str | None
     content_id: int | None
-    status: str
+    status: FileStatus
     error: str | None
     indexed_at: float | None
+
+    @classmethod
+    def from_row(cls, row: Sequence) -> FileRecord:
+        values = list(row)
+        values[8] = FileStatus(values[8])
+        return cls(*values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +163,29 @@ class SpaceRow:
 _FILE_COLUMNS = (
     "path, root, name, suffix, size, mtime_ns, hash, content_id, status, error, indexed_at"
 )
+
+
+def file_filter_sql(filters, alias: str = "f") -> tuple[str, list[object]]:
+    """A WHERE fragment over ``files`` (always valid SQL) and its arguments, for a
+    ``search.filters.SearchFilters`` (folders, suffixes, modified after); indexed files only."""
+    clauses = [f"{alias}.status = '{FileStatus.INDEXED.value}'"]
+    args: list[object] = []
+    if filters is None:
+        return clauses[0], args
+    if filters.folders:
+        parts = []
+        for folder in filters.folders:
+            folder = folder.rstrip("/\\")
+            parts.append(f"({alias}.path = ? OR substr({alias}.path, 1, ?) IN (?, ?))")
+            args += [folder, len(folder) + 1, folder + "/", folder + "\\"]
+        clauses.append("(" + " OR ".join(parts) + ")")
+    if filters.suffixes:
+        clauses.append(f"{alias}.suffix IN ({','.join('?' * len(filters.suffixes))})")
+        args += [s.lower().lstrip(".") for s in filters.suffixes]
+    if filters.modified_after is not None:
+        clauses.append(f"{alias}.mtime_ns >= ?")
+        args.append(int(filters.modified_after * 1e9))
+    return " AND ".join(clauses), args
 
 
 class Catalog:
@@ -312,6 +342,16 @@ class Catalog:
             (key, value),
         )
 
+    def delete_meta(self, key: str) -> None:
+        self.db.execute("DELETE FROM meta WHERE key=?", (key,))
+
+    def meta_keys(self, prefix: str) -> list[str]:
+        """Every meta key starting with ``prefix``."""
+        rows = self.db.execute(
+            "SELECT key FROM meta WHERE substr(key, 1, ?) = ?", (len(prefix), prefix)
+        )
+        return [k for (k,) in rows]
+
     def folder_was_mounted(self, root: str) -> bool:
         """Was the chosen folder on a file system of its own (a drive) when last scanned?"""
         return self.get_meta(f"mounted:{root}") == "1"
@@ -322,7 +362,7 @@ class Catalog:
     # -- files --------------------------------------------------------------------
     def file(self, path: str) -> FileRecord | None:
         row = self.db.execute(f"SELECT {_FILE_COLUMNS} FROM files WHERE path=?", (path,)).fetchone()
-        return FileRecord(*row) if row else None
+        return FileRecord.from_row(row) if row else None
 
     def files(self, *, root: str | None = None, status: str | None = None) -> list[FileRecord]:
         sql = f"SELECT {_FILE_COLUMNS} FROM files WHERE 1=1"
@@ -333,14 +373,14 @@ class Catalog:
         if status is not None:
             sql += " AND status=?"
             args.append(status)
-        return [FileRecord(*r) for r in self.db.execute(sql + " ORDER BY path", args)]
+        return [FileRecord.from_row(r) for r in self.db.execute(sql + " ORDER BY path", args)]
 
-    def file_stamps(self, root: str) -> dict[str, tuple[int, int, str]]:
-        """path -> (size, mtime_ns, status) of every file known under ``root``."""
+    def file_stamps(self, root: str) -> dict[str, FileStamp]:
+        """path -> size, mtime and status of every file known under ``root``."""
         rows = self.db.execute(
             "SELECT path, size, mtime_ns, status FROM files WHERE root=?", (root,)
         )
-        return {p: (s, m, st) for p, s, m, st in rows}
+        return {p: FileStamp(s, m, FileStatus(st)) for p, s, m, st in rows}
 
     def roots(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT root FROM files ORDER BY root")]
@@ -622,7 +662,7 @@ class Catalog:
     def document_files(self, content_id: int, filters=None) -> list[DocumentFile]:
         """Files holding ``content_id`` (and every other content with the same text), under
         ``filters`` (a SearchFilters), the document itself first, then by path."""
-        where, args = filters.file_sql("f") if filters is not None else ("1", [])
+        where, args = file_filter_sql(filters, "f") if filters is not None else ("1", [])
         row = self.db.execute("SELECT text_hash FROM contents WHERE id=?", (content_id,)).fetchone()
         same = "c.text_hash = ?" if row and row[0] else "c.id = ?"
         rows = self.db.execute(
@@ -632,6 +672,17 @@ class Catalog:
             "c.text_hash FROM contents c JOIN files f INDEXED BY files_content "
             f"ON f.content_id = c.id WHERE {same} AND {where} ORDER BY c.id != ?, f.path",
             [row[0] if row and row[0] else content_id, *args, content_id],
+        ).fetchall()
+        return [DocumentFile(*r) for r in rows]
+
+    def files_named(self, needle: str, filters=None, limit: int = 20) -> list[DocumentFile]:
+        """Indexed files whose name holds ``needle`` (lower case), shortest name first."""
+        where, args = file_filter_sql(filters, "f")
+        rows = self.db.execute(
+            "SELECT f.path, f.name, f.suffix, f.mtime_ns, f.size, c.title, c.language, "
+            "c.text_hash FROM files f JOIN contents c ON c.id = f.content_id "
+            f"WHERE instr(lower(f.name), ?) > 0 AND {where} ORDER BY length(f.name) LIMIT ?",
+            [needle, *args, limit],
         ).fetchall()
         return [DocumentFile(*r) for r in rows]
 
@@ -870,6 +921,10 @@ class Catalog:
         return int(self.get_meta(f"vector_log_pruned_to:{space_id}") or 0)
 
     # -- status ---------------------------------------------------------------------
+    def language_counts(self) -> dict[str, int]:
+        """Passages per language, library-wide."""
+        return dict(self.db.execute("SELECT language, count(*) FROM chunks GROUP BY language"))
+
     def status_counts(self, root: str | None = None) -> dict[str, int]:
         sql = "SELECT status, count(*) FROM files"
         args: tuple = ()

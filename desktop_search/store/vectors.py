@@ -26,16 +26,16 @@ import logging
 import math
 import os
 import secrets
-import tempfile
 import threading
 import time
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import faiss
 import numpy as np
 
+from desktop_search.atomic_file import write_atomically
 from desktop_search.store.catalog import Catalog, SpaceRow
 
 log = logging.getLogger(__name__)
@@ -194,11 +194,11 @@ class VectorIndex:
     # -- files ----------------------------------------------------------------------
     @property
     def _file(self) -> Path:
-        return self.folder / f"space-{self.space.id}.faiss"
+        return saved_files(self.space.id, self.folder)[0]
 
     @property
     def _stamp_file(self) -> Path:
-        return self.folder / f"space-{self.space.id}.json"
+        return saved_files(self.space.id, self.folder)[1]
 
     @property
     def kind(self) -> str:
@@ -418,7 +418,7 @@ class VectorIndex:
                 faiss.write_index(self._vectors.index, faiss.PyCallbackIOWriter(fh.write))
                 fh.write(token)
 
-            _atomic_write(self._file, write)
+            write_atomically(self._file, write)
             stamp = {
                 "format": _FORMAT,
                 "kind": self.kind,
@@ -429,7 +429,7 @@ class VectorIndex:
                 "dim": self.space.dim,
                 "token": token.hex(),
             }
-            _atomic_write(self._stamp_file, lambda fh: fh.write(json.dumps(stamp).encode()))
+            write_atomically(self._stamp_file, lambda fh: fh.write(json.dumps(stamp).encode()))
 
     def saved_copy_exists(self) -> bool:
         """Whether both the index file and its stamp are on disk (not whether they match)."""
@@ -505,6 +505,22 @@ def _training_sample(catalog: Catalog, space: SpaceRow, want: int) -> np.ndarray
 _STALE_TEMP_S = 600.0  # a save in progress rewrites its temp file far more often than this
 
 
+def saved_files(space_id: int, folder: Path) -> tuple[Path, Path]:
+    """One space's saved index and the stamp that says what it holds."""
+    return folder / f"space-{space_id}.faiss", folder / f"space-{space_id}.json"
+
+
+def drop_space(catalog: Catalog, name: str, folder: Path) -> bool:
+    """Forget the space ``name``: its vectors in the catalog and its saved index files."""
+    row = next((r for r in catalog.spaces() if r.name == name), None)
+    if row is None:
+        return False
+    catalog.drop_space(name)
+    for path in saved_files(row.id, folder):
+        path.unlink(missing_ok=True)
+    return True
+
+
 def remove_stale_temp_files(folder: Path) -> int:
     """Delete temp files of saves killed half-way (``.space-N.faiss-*``); returns how many.
 
@@ -524,17 +540,3 @@ def remove_stale_temp_files(folder: Path) -> int:
     if removed:
         log.info("removed %d temp files of interrupted saves in %s", removed, folder)
     return removed
-
-
-def _atomic_write(path: Path, write: Callable[[BinaryIO], object]) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            Path(tmp).unlink()
-        raise

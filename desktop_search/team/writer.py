@@ -22,31 +22,23 @@ sides are made to agree.
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
 from desktop_search.indexing.progress import IndexProgress
+from desktop_search.store import export
 from desktop_search.store.catalog import Catalog, SpaceRow
+from desktop_search.store.export import IndexedFile
+from desktop_search.store.team_ledger import Ledger
 from desktop_search.team import schema
 from desktop_search.team.target import TeamError, TeamTarget, plain_reason
 from desktop_search.text.analyzer import index_text
 
 log = logging.getLogger(__name__)
-
-_LEDGER_SQL = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS synced (
-    path TEXT PRIMARY KEY,
-    sig  TEXT NOT NULL,
-    ids  BLOB NOT NULL          -- int64 row ids written for this path
-);
-"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,64 +49,6 @@ class SyncSummary:
     rows_deleted: int
     files_waiting: int  # indexed but not every vector made yet: written by a later run
     reconciled: bool
-
-
-@dataclass(frozen=True, slots=True)
-class _File:
-    path: str
-    name: str
-    suffix: str
-    size: int
-    mtime_ns: int
-    content_id: int
-    title: str | None
-    language: str
-    hash: str
-
-
-class Ledger:
-    """What this machine last wrote into one collection, per path."""
-
-    def __init__(self, path: Path) -> None:
-        self.db = sqlite3.connect(path, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=FULL")  # a recorded file must really be in Milvus
-        self.db.executescript(_LEDGER_SQL)
-
-    def close(self) -> None:
-        self.db.close()
-
-    def get_meta(self, key: str) -> str | None:
-        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
-        return row[0] if row else None
-
-    def set_meta(self, key: str, value: str) -> None:
-        self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
-
-    def entries(self) -> dict[str, tuple[str, np.ndarray]]:
-        return {
-            p: (sig, np.frombuffer(ids, dtype=np.int64))
-            for p, sig, ids in self.db.execute("SELECT path, sig, ids FROM synced")
-        }
-
-    def record(self, items: Sequence[tuple[str, str, Sequence[int]]]) -> None:
-        with self.db:
-            self.db.execute("BEGIN")
-            self.db.executemany(
-                "INSERT OR REPLACE INTO synced(path, sig, ids) VALUES (?, ?, ?)",
-                [(p, sig, np.asarray(ids, dtype=np.int64).tobytes()) for p, sig, ids in items],
-            )
-
-    def forget(self, paths: Sequence[str]) -> None:
-        with self.db:
-            self.db.execute("BEGIN")
-            self.db.executemany("DELETE FROM synced WHERE path=?", [(p,) for p in paths])
-
-    def clear(self) -> None:
-        self.db.execute("DELETE FROM synced")
-
-    def row_count(self) -> int:
-        return sum(len(ids) for _, ids in self.entries().values())
 
 
 class TeamWriter:
@@ -200,7 +134,7 @@ class TeamWriter:
         )
         return int(rows[0]["count(*)"]) if rows else 0
 
-    def _reconcile(self, desired: dict[str, _File]) -> None:
+    def _reconcile(self, desired: dict[str, IndexedFile]) -> None:
         """Read every (id, path) in Milvus once and make it and the ledger agree."""
         log.info(
             "team library %s: row count differs from the ledger; reconciling", self.target.display
@@ -243,9 +177,9 @@ class TeamWriter:
         self._delete(stale)
         self.ledger.forget(sorted(set(forget)))
 
-    def _ids_of(self, f: _File) -> set[int]:
-        rows = self.catalog.db.execute("SELECT ord FROM chunks WHERE content_id=?", (f.content_id,))
-        return {schema.chunk_key(f.path, f.hash, o) for (o,) in rows}
+    def _ids_of(self, f: IndexedFile) -> set[int]:
+        ords = export.passage_ords(self.catalog, f.content_id)
+        return {schema.chunk_key(f.path, f.hash, o) for o in ords}
 
     def _delete(self, ids: Sequence[int]) -> None:
         ids = [int(i) for i in ids]
@@ -253,69 +187,26 @@ class TeamWriter:
             self._call(self.client.delete, self.target.collection, ids=ids[i : i + 4096])
 
     # -- the catalog --------------------------------------------------------------------
-    def _desired(self) -> dict[str, _File]:
-        rows = self.catalog.db.execute(
-            "SELECT f.path, f.name, f.suffix, f.size, f.mtime_ns, f.content_id, c.title, "
-            "c.language, c.hash FROM files f JOIN contents c ON c.id = f.content_id "
-            "WHERE f.status = 'indexed'"
-        )
-        return {r[0]: _File(*r) for r in rows}
+    def _desired(self) -> dict[str, IndexedFile]:
+        return export.indexed_files(self.catalog)
 
     def _incomplete_contents(self) -> set[int]:
         """Contents some space still owes a vector: written once every vector exists."""
         out: set[int] = set()
         for sp in self.spaces:
-            langs = sorted(sp.languages)
-            marks = ",".join("?" * len(langs))
-            out.update(
-                r[0]
-                for r in self.catalog.db.execute(
-                    f"SELECT DISTINCT k.content_id FROM chunks k WHERE k.language IN ({marks}) "
-                    "AND NOT EXISTS (SELECT 1 FROM vectors v WHERE v.space_id=? "
-                    "AND v.chunk_id=k.id)",
-                    (*langs, sp.id),
-                )
-            )
+            out |= export.contents_missing_vectors(self.catalog, sp.id, sp.languages)
         return out
 
-    def _signature(self, f: _File) -> str:
+    def _signature(self, f: IndexedFile) -> str:
         spaces = ",".join(f"{s.name}={s.model_id}" for s in self.info.spaces)
         return f"{f.hash}|{f.size}|{f.mtime_ns}|{self.info.analyzer}|{spaces}"
 
-    def _chunks(self, content_ids: Sequence[int]) -> dict[int, list[tuple]]:
-        out: dict[int, list[tuple]] = {}
-        ids = sorted(set(content_ids))
-        for i in range(0, len(ids), 500):
-            part = ids[i : i + 500]
-            marks = ",".join("?" * len(part))
-            for row in self.catalog.db.execute(
-                "SELECT k.content_id, k.id, k.ord, k.start, k.end, k.page, k.location, "
-                "k.language, substr(c.text, k.start + 1, k.end - k.start) FROM chunks k "
-                f"JOIN contents c ON c.id = k.content_id WHERE k.content_id IN ({marks}) "
-                "ORDER BY k.content_id, k.ord",
-                part,
-            ):
-                out.setdefault(row[0], []).append(row[1:])
-        return out
-
     def _vectors(self, chunk_ids: Sequence[int]) -> dict[str, dict[int, list[float]]]:
-        out: dict[str, dict[int, list[float]]] = {}
-        for sp in self.spaces:
-            got: dict[int, list[float]] = {}
-            for i in range(0, len(chunk_ids), 900):
-                part = list(chunk_ids[i : i + 900])
-                marks = ",".join("?" * len(part))
-                for cid, blob in self.catalog.db.execute(
-                    f"SELECT chunk_id, vec FROM vectors WHERE space_id=? AND chunk_id IN ({marks})",
-                    (sp.id, *part),
-                ):
-                    got[cid] = np.frombuffer(blob, dtype=np.float16).astype(np.float32).tolist()
-            out[sp.name] = got
-        return out
+        return {sp.name: export.vectors(self.catalog, sp.id, chunk_ids) for sp in self.spaces}
 
-    def _rows(self, files: Sequence[_File]) -> dict[str, list[dict]]:
-        chunks = self._chunks([f.content_id for f in files])
-        all_chunk_ids = [c[0] for f in files for c in chunks.get(f.content_id, ())]
+    def _rows(self, files: Sequence[IndexedFile]) -> dict[str, list[dict]]:
+        chunks = export.passages(self.catalog, [f.content_id for f in files])
+        all_chunk_ids = [c.chunk_id for f in files for c in chunks.get(f.content_id, ())]
         vectors = self._vectors(sorted(set(all_chunk_ids)))
         out: dict[str, list[dict]] = {}
         terms_cache: dict[int, str] = {}
@@ -323,9 +214,9 @@ class TeamWriter:
         for f in files:
             rows = []
             folders = schema.folders_of(f.path)
-            for chunk_id, ord_, start, end, page, location, language, text in chunks.get(
-                f.content_id, ()
-            ):
+            for p in chunks.get(f.content_id, ()):
+                chunk_id, ord_, start, end = p.chunk_id, p.ord, p.start, p.end
+                page, location, language, text = p.page, p.location, p.language, p.text
                 terms = terms_cache.get(chunk_id)
                 if terms is None:
                     terms = terms_cache[chunk_id] = schema.clip(index_text(text))
@@ -387,9 +278,9 @@ class TeamWriter:
         progress = IndexProgress("uploading", files_total=len(todo))
         self.on_progress(progress)
         written_files = rows_written = 0
-        batch: list[_File] = []
+        batch: list[IndexedFile] = []
         batch_rows = 0
-        chunk_counts = self._chunk_counts([f.content_id for f in todo])
+        chunk_counts = export.passage_counts(self.catalog, [f.content_id for f in todo])
 
         def flush() -> None:
             nonlocal written_files, rows_written, rows_deleted, batch_rows
@@ -449,18 +340,3 @@ class TeamWriter:
         return SyncSummary(
             written_files, len(gone), rows_written, rows_deleted, waiting, reconciled
         )
-
-    def _chunk_counts(self, content_ids: Sequence[int]) -> dict[int, int]:
-        out: dict[int, int] = {}
-        ids = sorted(set(content_ids))
-        for i in range(0, len(ids), 900):
-            part = ids[i : i + 900]
-            marks = ",".join("?" * len(part))
-            out.update(
-                self.catalog.db.execute(
-                    f"SELECT content_id, count(*) FROM chunks WHERE content_id IN ({marks}) "
-                    "GROUP BY content_id",
-                    part,
-                )
-            )
-        return out

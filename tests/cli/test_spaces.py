@@ -95,9 +95,9 @@ def test_unknown_model_offline_is_a_plain_error(tmp_path, capsys):
 
 
 def test_mostly_chinese_library_with_english_only_model_warns(tmp_path, corpus, capsys):
+    from desktop_search.app.library import Library
     from desktop_search.embed.advice import language_advice
     from desktop_search.embed.spaces import make_spaces
-    from desktop_search.library import Library
     from desktop_search.paths import app_paths
     from desktop_search.settings import DEFAULT_SPACES
 

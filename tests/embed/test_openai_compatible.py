@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from desktop_search.app.library import Library
 from desktop_search.embed import secrets
 from desktop_search.embed.openai_compatible import (
     PRIVACY_WARNING,
@@ -29,7 +30,6 @@ from desktop_search.embed.openai_compatible import (
 from desktop_search.embed.sentence_transformer import SentenceTransformerEmbedder
 from desktop_search.embed.spaces import Space
 from desktop_search.indexing.progress import IndexProgress
-from desktop_search.library import Library
 from desktop_search.paths import app_paths
 from desktop_search.settings import SpaceSpec
 from desktop_search.store.consistency import check_catalog

@@ -82,8 +82,8 @@ def make_docs(
 @pytest.fixture(scope="session")
 def keyword_home_template(tmp_path_factory, corpus) -> Path:
     """A data home with the small folder indexed (keyword data only), built once."""
+    from desktop_search.app.library import Library
     from desktop_search.extract import extract
-    from desktop_search.library import Library
     from desktop_search.paths import app_paths
 
     root = tmp_path_factory.mktemp("keyword-library")
@@ -139,11 +139,13 @@ class FakeClient(QObject):
     state_changed = Signal(str)
     worker_crashed = Signal(str)
     index_changed = Signal()
+    settings_changed = Signal(object)
 
-    def __init__(self) -> None:
+    def __init__(self, home: Path | None = None) -> None:
         super().__init__()
         self.state = "idle"
         self.calls: list[str] = []
+        self.home = home
 
     def _set(self, state: str) -> None:
         self.state = state
@@ -179,6 +181,17 @@ class FakeClient(QObject):
     def remove_folder(self, path: str) -> None:
         self.calls.append(f"remove {path}")
 
+    def change_settings(self, **changes) -> None:
+        """Save as the worker would, and say so."""
+        from desktop_search.paths import app_paths
+        from desktop_search.settings import changed, update_settings
+
+        self.calls.append(f"settings {' '.join(sorted(changes))}")
+        path = app_paths(self.home).ensure().settings_file
+        self.settings_changed.emit(
+            update_settings(path, lambda s: changed(s, tuple(changes.items())))
+        )
+
 
 @pytest.fixture
 def tray_desktop(monkeypatch, qapp):
@@ -198,7 +211,7 @@ def client_window(qtbot, opener):
     windows = []
 
     def factory(home: Path, *, show: bool = True, start: bool = True):
-        client = FakeClient()
+        client = FakeClient(home)
         window = MainWindow(home, client=client, opener=opener)
         client.setParent(window)
         qtbot.addWidget(window)

@@ -233,15 +233,17 @@ def test_welcome_on_first_run(qtbot, make_window, tmp_path, monkeypatch) -> None
     assert window.empty.primary.isVisible()
     folder = tmp_path / "Documents"
     folder.mkdir()
-    monkeypatch.setattr("desktop_search.gui.main_window.choose_folder", lambda *_args: str(folder))
+    monkeypatch.setattr(
+        "desktop_search.gui.window_indexing.choose_folder", lambda *_args: str(folder)
+    )
     qtbot.mouseClick(window.empty.primary, Qt.MouseButton.LeftButton)
     assert str(folder.resolve()) in window.settings.folders
     assert window.empty.kind != "welcome"
 
 
 def test_a_folder_whose_drive_is_out_shows_as_not_available(qtbot, make_window, tmp_path) -> None:
+    from desktop_search.app.library import Library
     from desktop_search.extract import extract
-    from desktop_search.library import Library
     from desktop_search.paths import app_paths
 
     docs = tmp_path / "usb-drive" / "notes"

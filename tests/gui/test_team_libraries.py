@@ -64,10 +64,11 @@ def team_share(tmp_path):
     """A milvus-lite server holding a small team library (keyword terms, no vectors)."""
     from milvus_lite.server_manager import server_manager_instance
 
+    from desktop_search.app.library import Library
     from desktop_search.extract import extract
-    from desktop_search.library import Library
+    from desktop_search.store.team_ledger import Ledger
     from desktop_search.team.target import connect, parse_target
-    from desktop_search.team.writer import Ledger, TeamWriter
+    from desktop_search.team.writer import TeamWriter
 
     share = tmp_path / "srv" / "share"
     share.mkdir(parents=True)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from desktop_search.app.library import Library
 from desktop_search.indexing.crash_ledger import QUARANTINE_REASON
-from desktop_search.library import Library
 from desktop_search.paths import app_paths
 from desktop_search.store.consistency import check_catalog
 

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="resource module
 _MEASURE = textwrap.dedent(
     """
     import resource, sys
-    from desktop_search.library import Library
+    from desktop_search.app.library import Library
     from desktop_search.paths import app_paths
 
     def peak_mb():

@@ -17,7 +17,7 @@ from desktop_search.store.consistency import check_catalog
 
 @pytest.fixture(scope="module")
 def messy_library(tmp_path_factory, corpus, spaces):
-    from desktop_search.library import Library
+    from desktop_search.app.library import Library
     from desktop_search.paths import app_paths
 
     root = tmp_path_factory.mktemp("messy")

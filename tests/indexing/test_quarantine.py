@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from desktop_search.app.library import Library
 from desktop_search.indexing.crash_ledger import QUARANTINE_REASON
-from desktop_search.library import Library
 from desktop_search.paths import app_paths
 from tests.indexing.crashing_extractor import CRASH_EXIT_CODE
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="os._exit semant
 _RUN = textwrap.dedent(
     """
     import sys
-    from desktop_search.library import Library
+    from desktop_search.app.library import Library
     from desktop_search.paths import app_paths
     from tests.indexing.crashing_extractor import extract
 

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from desktop_search.scan.diff import diff
 from desktop_search.scan.walker import DiskFile
+from desktop_search.store.file_status import FileStamp, FileStatus
 
 stamps = st.tuples(st.integers(0, 3), st.integers(0, 3))
 paths = st.sampled_from([f"/d/f{i}.txt" for i in range(12)])
@@ -19,7 +20,7 @@ paths = st.sampled_from([f"/d/f{i}.txt" for i in range(12)])
     disk=st.dictionaries(paths, stamps),
 )
 def test_diff_partitions_the_disk(known, disk):
-    known_map = {p: (s[0], s[1], status) for p, (s, status) in known.items()}
+    known_map = {p: FileStamp(s[0], s[1], FileStatus(status)) for p, (s, status) in known.items()}
     on_disk = [DiskFile(p, s[0], s[1]) for p, s in disk.items()]
     d = diff(known_map, on_disk)
     new = {f.path for f in d.new}
@@ -27,7 +28,7 @@ def test_diff_partitions_the_disk(known, disk):
     assert new == set(disk) - set(known)
     assert set(d.deleted) == set(known) - set(disk)
     for p in set(disk) & set(known):
-        same = (known_map[p][0], known_map[p][1]) == disk[p]
-        needs_work = not same or known_map[p][2] == "pending"
+        same = (known_map[p].size, known_map[p].mtime_ns) == disk[p]
+        needs_work = not same or known_map[p].status == "pending"
         assert (p in changed) == needs_work
     assert len(new) + len(changed) + d.unchanged == len(disk)

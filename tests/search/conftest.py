@@ -19,7 +19,7 @@ RUST_CHAPTERS = [
 @pytest.fixture(scope="session")
 def indexed(tmp_path_factory, corpus, spaces):
     """A Library over zh/ and six Rust book chapters, fully indexed (keyword + vectors)."""
-    from desktop_search.library import Library
+    from desktop_search.app.library import Library
     from desktop_search.paths import app_paths
 
     root = tmp_path_factory.mktemp("docs")

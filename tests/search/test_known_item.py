@@ -35,7 +35,7 @@ def _back_of_book_index() -> str:
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory, corpus, spaces):
-    from desktop_search.library import Library
+    from desktop_search.app.library import Library
     from desktop_search.paths import app_paths
 
     root = tmp_path_factory.mktemp("known")

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from desktop_search.indexing.progress import IndexProgress
 from desktop_search.store.catalog import Catalog
+from desktop_search.store.team_ledger import Ledger
 from desktop_search.team.target import connect, parse_target
-from desktop_search.team.writer import Ledger, TeamWriter
+from desktop_search.team.writer import TeamWriter
 
 
 def _report(p: IndexProgress) -> None:

@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from desktop_search.library import Library
+from desktop_search.app.library import Library
 from desktop_search.paths import app_paths
 from desktop_search.store.catalog import Catalog
+from desktop_search.store.team_ledger import Ledger
 from desktop_search.team import schema
 from desktop_search.team.target import connect, parse_target
-from desktop_search.team.writer import Ledger, TeamWriter
+from desktop_search.team.writer import TeamWriter
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 REPO = Path(__file__).resolve().parents[2]

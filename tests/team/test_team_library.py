@@ -7,12 +7,12 @@ import time
 
 import pytest
 
-from desktop_search.library import Library
+from desktop_search.app.library import Library
+from desktop_search.app.team_indexer import TeamIndexer
 from desktop_search.paths import app_paths
 from desktop_search.search.filters import SearchFilters
 from desktop_search.team import schema
 from desktop_search.team.federation import TeamSearch
-from desktop_search.team.indexing import TeamIndexer
 from desktop_search.team.pathmap import PathMap
 from desktop_search.team.reader import TeamLibrary
 from desktop_search.team.target import parse_target
@@ -26,7 +26,7 @@ NOTES = {
 
 
 def _team_indexer(target, home, spaces) -> TeamIndexer:
-    from desktop_search.team.indexing import state_paths
+    from desktop_search.app.team_indexer import state_paths
 
     lib = Library(state_paths(home, target), spaces=spaces)
     return TeamIndexer(target, home=home, library=lib)

@@ -22,8 +22,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QGuiApplication, QPalette
 
-from desktop_search.gui.catalog_reader import FolderHealth
 from desktop_search.gui.failure_reasons import translate_reason
+from desktop_search.indexing.library_report import FolderHealth
 
 _Index = QModelIndex | QPersistentModelIndex
 

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QStyle
 
-from desktop_search.gui.catalog_reader import SpaceProgress
+from desktop_search.indexing.library_report import SpaceProgress
 from desktop_search.settings import SpaceSpec
 
 _Index = QModelIndex | QPersistentModelIndex

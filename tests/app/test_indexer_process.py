@@ -18,9 +18,10 @@ import psutil
 import pytest
 from PySide6.QtCore import QTimer
 
+from desktop_search.app.indexer_process import EXTRACT_ENV
+from desktop_search.app.indexer_worker import CRASH_REASON
 from desktop_search.gui import indexing_client
 from desktop_search.gui.indexing_client import IndexingClient
-from desktop_search.indexing.worker import CRASH_REASON, EXTRACT_ENV
 from desktop_search.paths import app_paths
 from desktop_search.settings import Settings, load_settings, save_settings
 
@@ -56,7 +57,7 @@ class Search:
     """The window's view of the index: a read-only library of its own."""
 
     def __init__(self, home: Path, spaces=None) -> None:
-        from desktop_search.library import Library
+        from desktop_search.app.library import Library
 
         self.lib = Library(app_paths(home), readonly=True, threads=1, spaces=spaces)
 
@@ -360,7 +361,7 @@ def test_idle_worker_unloads_its_models_and_still_embeds_the_next_change(
     qtbot, tmp_path, home, client, search, spaces, monkeypatch
 ):
     """Waiting in the background must not hold two models; a later save is still embedded."""
-    from desktop_search.indexing.worker import RELEASE_ENV
+    from desktop_search.app.indexer_process import RELEASE_ENV
 
     monkeypatch.setenv(RELEASE_ENV, "1")
     docs = tmp_path / "docs"

@@ -16,11 +16,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop_search.indexing.changes import ScanSummary
+from desktop_search.app.library import Library
+from desktop_search.indexing.changes import ScanSummary, apply_changes
 from desktop_search.indexing.progress import IndexProgress
 from desktop_search.paths import AppPaths, app_paths
+from desktop_search.scan.excludes import ExcludeRules
+from desktop_search.store.team_ledger import Ledger
 from desktop_search.team.target import TeamTarget, connect
-from desktop_search.team.writer import Ledger, SyncSummary, TeamWriter
+from desktop_search.team.writer import SyncSummary, TeamWriter
+from desktop_search.watch.watcher import FolderWatcher
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +56,6 @@ class TeamIndexer:
         on_file_error: Callable[[str, str], None] | None = None,
         library=None,
     ) -> None:
-        from desktop_search.library import Library
-
         self.target = target
         self.paths = state_paths(home, target)
         self.library = library or Library(self.paths)
@@ -96,10 +98,6 @@ class TeamIndexer:
         self, *, on_run: Callable[[TeamRun], None] | None = None, polling: bool = False
     ) -> None:
         """Keep the team library current until ``stop`` (Ctrl+C): changes, then a sync."""
-        from desktop_search.indexing.changes import apply_changes
-        from desktop_search.scan.excludes import ExcludeRules
-        from desktop_search.watch.watcher import FolderWatcher
-
         roots = list(self.library.settings.folders)
         excludes = ExcludeRules(self.library.settings.excludes)
         batches: queue.Queue = queue.Queue()

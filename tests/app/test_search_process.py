@@ -7,7 +7,7 @@ import signal
 
 import pytest
 
-from desktop_search.search.service import SearchService, SearchServiceError
+from desktop_search.app.search_process import SearchService, SearchServiceError
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def test_callers_process_stays_free_of_the_engine(service):
 
     probe = (
         "import sys\n"
-        "from desktop_search.search.service import SearchService\n"
+        "from desktop_search.app.search_process import SearchService\n"
         f"svc = SearchService({str(service._home)!r})\n"
         "hits = svc.search('threads', mode='keyword').hits\n"
         "svc.close()\n"
@@ -91,7 +91,7 @@ def test_searching_by_meaning_needs_no_torch(indexed):
 
     probe = (
         "import sys\n"
-        "from desktop_search.library import Library\n"
+        "from desktop_search.app.library import Library\n"
         "from desktop_search.paths import app_paths\n"
         f"lib = Library(app_paths({str(indexed.paths.data.parent)!r}), readonly=True, threads=1)\n"
         "result = lib.search('how are texts turned into vectors', k=3, mode='semantic')\n"

@@ -1,17 +1,12 @@
-"""The background indexing worker: a separate process that owns every catalog write.
+"""The indexer process's work: the one writer of the catalog and of the settings file.
 
-Indexing a person's folders takes hours of CPU, runs third-party parsers on any file
-it meets and loads large models. In its own process it cannot freeze the window (no
-shared GIL) or take it down (a native crash ends only this process, which the app
-restarts), and it can run at low CPU priority. It is the catalog's only writer; the
-window searches through its own read-only connection.
-
-``worker_main`` is the process entry point (``multiprocessing`` 'spawn' context). It
-opens the library, reconciles the catalog with the disk (what changed while the app
-was closed), starts watching the chosen folders and then serves: commands arrive over
-the connection (``messages``), the indexer runs in a thread of its own so Pause and
-Shutdown are answered at once, and events go back (progress, failures, "the index
-changed", state). Work survives a crash because the catalog records what is pending.
+``indexer_process.worker_main`` starts it. It opens the library, reconciles the catalog
+with the disk (what changed while the app was closed), starts watching the chosen
+folders and then serves: commands arrive over the connection (``messages``), the
+indexer runs in a thread of its own so Pause and Shutdown are answered at once, and
+events go back (progress, failures, "the index changed", state). Work survives a crash
+because the catalog records what is pending. The window searches through its own
+read-only connection.
 
 It only reads the user's documents: it never writes, moves or deletes them.
 """
@@ -24,22 +19,28 @@ import importlib
 import logging
 import os
 import queue
-import signal
 import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from desktop_search.app.indexer_process import STOP_WAIT_S
+from desktop_search.app.library import Library
+from desktop_search.app.memory import rss_mb, trim_heap
+from desktop_search.cores import usable_cores
+from desktop_search.embed.spaces import chunking_embedder
+from desktop_search.extract import extract as plain_extract
+from desktop_search.indexing.changes import apply_changes, reconcile
+from desktop_search.indexing.crash_ledger import ReadingNow
 from desktop_search.indexing.messages import (
     IDLE,
     INDEXING,
     PAUSED,
     STARTING,
     AddFolder,
-    Error,
+    ChangeSettings,
     Event,
     FileFailed,
     IndexChanged,
@@ -48,96 +49,29 @@ from desktop_search.indexing.messages import (
     RemoveFolder,
     Rescan,
     Resume,
+    SettingsChanged,
     Shutdown,
     StateChanged,
     WorkerConfig,
 )
+from desktop_search.indexing.pipeline import Indexer
 from desktop_search.indexing.progress import IndexProgress
-
-if TYPE_CHECKING:  # heavy imports happen in the worker process only, after threads are set
-    from desktop_search.indexing.pipeline import Indexer
-    from desktop_search.library import Library
-    from desktop_search.settings import Settings
-    from desktop_search.store.catalog import Catalog
-    from desktop_search.watch import Changes, FolderWatcher
+from desktop_search.paths import app_paths
+from desktop_search.scan.excludes import ExcludeRules
+from desktop_search.settings import Settings, changed, load_settings, update_settings
+from desktop_search.store.catalog import Catalog, FileStatus
+from desktop_search.text.analyzer import index_text
+from desktop_search.text.language import detect_language
+from desktop_search.watch import Changes, FolderWatcher
+from desktop_search.watch.changes import is_under
 
 log = logging.getLogger(__name__)
 
-EXTRACT_ENV = "DESKTOP_SEARCH_EXTRACT"  # tests only: "module:function", run in-process
-POLLING_ENV = "DESKTOP_SEARCH_WATCH_POLLING"  # "1": watch by polling (odd file systems)
-RELEASE_ENV = "DESKTOP_SEARCH_RELEASE_AFTER_S"  # idle seconds before the models are unloaded
-EXIT_FATAL = 3  # the worker cannot run here (e.g. damaged catalog): restarting will not help
 CRASH_REASON = (
     "reading this file made the indexer stop unexpectedly; it is skipped until it changes"
 )
-_NICE = 10
 _INDEX_CHANGED_INTERVAL_S = 1.0
 _ORPHAN_DELAY_S = 2.0  # a move between two folders arrives as a delete and a create, apart
-_STOP_WAIT_S = 0.6  # the app waits 1.2 s (indexing_client.STOP_TIMEOUT_S), then ends us
-
-
-def config_from_env(home: str | Path | None = None, *, after_crash: bool = False) -> WorkerConfig:
-    """A worker configuration for ``home``, with the overrides the environment asks for."""
-    return WorkerConfig(
-        home=str(home) if home is not None else None,
-        after_crash=after_crash,
-        extract=os.environ.get(EXTRACT_ENV) or None,
-        polling=os.environ.get(POLLING_ENV, "") not in ("", "0"),
-        **(
-            {"release_after_s": float(os.environ[RELEASE_ENV])} if RELEASE_ENV in os.environ else {}
-        ),
-    )
-
-
-def _rss_mb() -> int:
-    try:
-        import psutil
-
-        return psutil.Process().memory_info().rss // 2**20
-    except Exception:  # psutil missing or refused: the log line just says 0
-        return 0
-
-
-def _trim_heap() -> None:
-    """Give free heap pages back to the system (glibc keeps them after a big run)."""
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc (macOS, Windows, musl): nothing to do
-        pass
-
-
-def usable_cores() -> int:
-    """Cores this process may run on (CPU affinity), at least 1."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not Linux
-        return max(1, os.cpu_count() or 1)
-
-
-def _lower_priority() -> None:
-    """Give the window and the user's other programs the CPU and disk first."""
-    try:
-        if hasattr(os, "nice"):
-            os.nice(_NICE)
-        else:  # Windows
-            import psutil
-
-            psutil.Process().nice(psutil.BELOW_NORMAL_PRIORITY_CLASS)
-    except Exception as exc:
-        log.info("could not lower CPU priority: %s", exc)
-    with contextlib.suppress(Exception):
-        import psutil
-
-        if hasattr(psutil, "IOPRIO_CLASS_BE"):
-            psutil.Process().ionice(psutil.IOPRIO_CLASS_BE, 7)
-
-
-def _limit_threads(threads: int) -> None:
-    """Size the math libraries' thread pools to our cores (set before numpy/torch load)."""
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(var, str(threads))
 
 
 def _load_function(spec: str) -> Callable:
@@ -145,46 +79,8 @@ def _load_function(spec: str) -> Callable:
     return getattr(importlib.import_module(module_name), attr or "extract")
 
 
-class ReadingMarker:
+class ReadingMarker(ReadingNow):
     """Remembers on disk which file is being extracted, so a crash can be pinned on it."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._fd: int | None = None
-        self._lock = threading.Lock()
-
-    def read(self) -> str | None:
-        """The file being read when the last worker stopped, if it died mid-read."""
-        try:
-            text = self.path.read_text(encoding="utf-8").strip()
-        except (OSError, ValueError):
-            return None
-        return text or None
-
-    def _write(self, data: bytes) -> None:
-        with self._lock:
-            if self._fd is None:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-            os.ftruncate(self._fd, 0)
-            if data:
-                os.lseek(self._fd, 0, os.SEEK_SET)
-                os.write(self._fd, data)
-
-    def set(self, path: str) -> None:
-        self._write(path.encode("utf-8", "surrogateescape"))
-
-    def clear(self) -> None:
-        with contextlib.suppress(OSError):
-            self._write(b"")
-
-    def close(self) -> None:
-        with self._lock:
-            if self._fd is not None:
-                os.close(self._fd)
-                self._fd = None
-        with contextlib.suppress(OSError):
-            self.path.unlink()
 
     def wrap(self, extract: Callable) -> Callable:
         """``extract`` that records its file here while it works on it."""
@@ -262,12 +158,6 @@ class Worker:
     # -- start-up ----------------------------------------------------------------------
     def open(self) -> None:
         """Open the library and the indexer, deal with a crash, start watching."""
-        from desktop_search.library import Library
-        from desktop_search.paths import app_paths
-        from desktop_search.scan.excludes import ExcludeRules
-        from desktop_search.store.catalog import Catalog
-        from desktop_search.watch import FolderWatcher
-
         threads = usable_cores()
         paths = app_paths(self.config.home)
         # The models run in processes of their own, ended at the idle unload: a worker at
@@ -309,8 +199,6 @@ class Worker:
         try:
             indexer = self.lib.indexer(extract=extract, **kwargs)
         except ImportError as exc:  # no sandbox on this platform: read in-process
-            from desktop_search.extract import extract as plain_extract
-
             log.warning("extraction sandbox unavailable (%s); reading in-process", exc)
             indexer = self.lib.indexer(extract=plain_extract, **kwargs)
         indexer.extract = self.marker.wrap(indexer.extract)
@@ -335,11 +223,11 @@ class Worker:
             return
         record = self.writer.file(path)
         log.warning("the previous indexer stopped while reading %s; skipping it", path)
-        if record is not None and record.status == "pending":
+        if record is not None and record.status == FileStatus.PENDING:
             with self.writer.transaction():
                 self.writer.set_file_result(
                     path,
-                    status="failed",
+                    status=FileStatus.FAILED,
                     error=CRASH_REASON,
                     size=record.size,
                     mtime_ns=record.mtime_ns,
@@ -361,7 +249,7 @@ class Worker:
             self._failed_seen = p.files_failed
             assert self.lib is not None
             record = self.lib.catalog.file(p.current)
-            if record is not None and record.status == "failed":
+            if record is not None and record.status == FileStatus.FAILED:
                 self.send(FileFailed(p.current, record.error or "could not be read"))
         seen = (p.files_done, p.chunks_embedded)
         if seen != self._progress_seen:
@@ -458,10 +346,6 @@ class Worker:
 
     def _warm_up(self) -> None:
         """Load the tokenizer, text analysers and extraction sandbox now, not on the first save."""
-        from desktop_search.embed.spaces import chunking_embedder
-        from desktop_search.text.analyzer import index_text
-        from desktop_search.text.language import detect_language
-
         assert self.indexer is not None and self.lib is not None
         started = time.monotonic()
         sample = "Warm up 预热分词器"
@@ -498,19 +382,18 @@ class Worker:
         """
         assert self.indexer is not None
         self._save_vectors()
-        before = _rss_mb()
+        before = rss_mb()
         for space in self.indexer.spaces:
             release = getattr(space.embedder, "release", None)  # remote spaces hold nothing
             if release is not None:
                 release()
         self._released = True
         gc.collect()
-        _trim_heap()
-        log.info("idle: models unloaded, memory %d -> %d MB", before, _rss_mb())
+        trim_heap()
+        log.info("idle: models unloaded, memory %d -> %d MB", before, rss_mb())
 
-    def _collect_orphans_later(self) -> int:
+    def _collect_orphans_later(self) -> None:
         self._orphans_due = time.monotonic() + _ORPHAN_DELAY_S
-        return 0
 
     def _collect_orphans(self) -> None:
         assert self.lib is not None
@@ -525,8 +408,6 @@ class Worker:
             log.info("dropped %d contents no file uses any more", collected)
 
     def _index_loop(self) -> None:
-        from desktop_search.indexing.changes import reconcile
-
         assert self.indexer is not None and self.lib is not None
         indexer = self.indexer
         try:
@@ -567,7 +448,7 @@ class Worker:
                             self._index_dirty = True
                     if not indexer.stop_event.is_set():
                         self._index_pass()
-                    self._orphans_due = time.monotonic() + _ORPHAN_DELAY_S
+                    self._collect_orphans_later()
                 finally:
                     with self._lock:
                         self._busy = False
@@ -593,8 +474,6 @@ class Worker:
             self.send(IndexChanged())
 
     def _apply_changes(self) -> None:
-        from desktop_search.indexing.changes import apply_changes
-
         assert self.writer is not None
         while True:
             try:
@@ -624,19 +503,20 @@ class Worker:
                 self._last_index_changed = time.monotonic()
 
     def _change_settings(self, change: Callable[[Settings], Settings]) -> None:
-        """Apply ``change`` to the settings on disk (the app may have saved other choices)."""
-        from desktop_search.settings import load_settings
+        """Apply ``change`` to the settings on disk, then tell the window what they are now.
 
+        This process is the settings file's only writer: the window sends its changes
+        here (``ChangeSettings``), so one change never overwrites another.
+        """
         assert self.lib is not None and self.watcher is not None
-        self.lib.save_settings(change(load_settings(self.lib.paths.settings_file)))
+        self.lib.settings = update_settings(self.lib.paths.settings_file, change)
         with self._lock:
             self._roots = tuple(self.lib.settings.folders)
         self.watcher.set_roots(self._roots)
+        self.send(SettingsChanged(self.lib.settings))
 
     def handle(self, command: object) -> None:
         """Carry out one command from the app."""
-        from desktop_search.watch.changes import is_under
-
         assert self.lib is not None and self.indexer is not None and self.writer is not None
         log.info("command: %r", command)
         if isinstance(command, Shutdown):
@@ -676,14 +556,22 @@ class Worker:
         elif isinstance(command, Rescan):
             self._reload_settings()
             self._request_scan(self._roots)
+        elif isinstance(command, ChangeSettings):
+            try:
+                self._change_settings(lambda s: changed(s, command.changes))
+            except (ValueError, TypeError) as exc:  # a bug in the window, not the user's
+                log.error("settings change %r refused: %s", command.changes, exc)
+                return
+            names = {name for name, _ in command.changes}
+            if names & {"excludes", "follow_links_outside"}:
+                # What is indexed may change: compare every folder with the index again.
+                self._reload_settings()
+                self._request_scan(self._roots)
         else:
             log.warning("unknown command %r", command)
 
     def _reload_settings(self) -> None:
         """Pick up settings the app may have changed (folders, exclude patterns, links)."""
-        from desktop_search.scan.excludes import ExcludeRules
-        from desktop_search.settings import load_settings
-
         assert self.lib is not None and self.watcher is not None
         settings = load_settings(self.lib.paths.settings_file)
         self.lib.settings = settings
@@ -728,7 +616,7 @@ class Worker:
         if thread is not None:
             # Loading a model or reading one file cannot be interrupted; do not wait for it
             # long: the catalog is safe at any moment and the next start carries on.
-            thread.join(timeout=_STOP_WAIT_S)
+            thread.join(timeout=STOP_WAIT_S)
             if thread.is_alive():
                 log.warning("the indexer did not stop in time; exiting without waiting for it")
                 self.abandoned = True
@@ -741,40 +629,3 @@ class Worker:
             if closable is not None:
                 with contextlib.suppress(Exception):
                     closable.close()
-
-
-def worker_main(conn: Connection, config: WorkerConfig) -> None:
-    """Entry point of the worker process: index and watch until told to stop."""
-    from desktop_search.logs import setup_logging
-    from desktop_search.paths import app_paths
-    from desktop_search.process_name import set_process_name
-
-    set_process_name("ds-indexer")
-    _limit_threads(usable_cores())
-    _lower_priority()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C belongs to the app, which stops us
-    paths = app_paths(config.home).ensure()
-    setup_logging(paths.log / "indexer.log")
-    worker = Worker(conn, config)
-    with contextlib.suppress(ValueError):  # a polite kill saves and exits like Shutdown
-        signal.signal(signal.SIGTERM, lambda *_: worker._stopping.set())
-    from desktop_search.store.catalog import CatalogError
-
-    try:
-        worker.serve()
-        if worker.abandoned:  # a thread still busy in native code: do not wait at exit
-            logging.shutdown()
-            os._exit(0)
-    except CatalogError as exc:
-        log.error("cannot open the index: %s", exc)
-        worker.send(Error(f"Indexing cannot run: {exc.reason}.", fatal=True))
-        worker.close()
-        conn.close()
-        os._exit(EXIT_FATAL)
-    except Exception as exc:
-        log.exception("the indexer worker failed")
-        worker.send(Error(f"The indexer failed: {exc}"))
-        raise
-    finally:
-        with contextlib.suppress(OSError):
-            conn.close()

@@ -7,9 +7,9 @@ the window saying something untrue.
 
 from __future__ import annotations
 
+from desktop_search.app.indexer_worker import Worker
 from desktop_search.indexing.messages import Progress, Resume, WorkerConfig
 from desktop_search.indexing.progress import IndexProgress
-from desktop_search.indexing.worker import Worker
 
 
 class _Conn:

@@ -23,4 +23,6 @@ def test_thousands_of_signals_leave_true_and_false_intact(qtbot):
     for i in range(5000):
         _emit(source.changed, i)
     assert len(seen) == 5000
-    assert (sys.getrefcount(True), sys.getrefcount(False)) >= before
+    # An emit that lost a reference would leave these lower, one that took one too many
+    # higher: balanced, they are as before.
+    assert (sys.getrefcount(True), sys.getrefcount(False)) == before

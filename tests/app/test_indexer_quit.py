@@ -7,10 +7,10 @@ start must carry on with the files that were still waiting.
 
 from __future__ import annotations
 
+from desktop_search.app import indexer_process as worker
+from desktop_search.app.indexer_process import EXTRACT_ENV
 from desktop_search.gui.indexing_client import STOP_TIMEOUT_S, IndexingClient
-from desktop_search.indexing import worker
-from desktop_search.indexing.worker import EXTRACT_ENV
-from tests.indexing.test_worker import START_S, Search, _configure
+from tests.app.test_indexer_process import START_S, Search, _configure
 
 N_FILES = 40
 
@@ -55,4 +55,4 @@ def test_quit_mid_pass_then_the_next_start_finishes_the_work(qtbot, tmp_path, mo
 
 def test_the_worker_gives_up_on_its_thread_before_the_app_ends_it():
     """The app waits STOP_TIMEOUT_S; the worker must exit on its own before that."""
-    assert worker._STOP_WAIT_S < STOP_TIMEOUT_S < 2.0
+    assert worker.STOP_WAIT_S < STOP_TIMEOUT_S < 2.0

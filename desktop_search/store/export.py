@@ -1,0 +1,122 @@
+"""What a team library's writer reads from a catalog: files, passages and vectors.
+
+The team writer (``team/writer.py``) copies an indexed catalog into a Milvus
+collection; these are its questions to the catalog, asked here so that the SQL over
+``catalog.db`` stays in ``store/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from desktop_search.store.catalog import Catalog, FileStatus
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedFile:
+    """An indexed file and the content it holds."""
+
+    path: str
+    name: str
+    suffix: str
+    size: int
+    mtime_ns: int
+    content_id: int
+    title: str | None
+    language: str
+    hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class PassageText:
+    """One passage of a content, with its own text."""
+
+    chunk_id: int
+    ord: int
+    start: int
+    end: int
+    page: int | None
+    location: str | None
+    language: str
+    text: str
+
+
+def indexed_files(catalog: Catalog) -> dict[str, IndexedFile]:
+    """path -> every indexed file with its content."""
+    rows = catalog.db.execute(
+        "SELECT f.path, f.name, f.suffix, f.size, f.mtime_ns, f.content_id, c.title, "
+        "c.language, c.hash FROM files f JOIN contents c ON c.id = f.content_id "
+        "WHERE f.status = ?",
+        (FileStatus.INDEXED.value,),
+    )
+    return {r[0]: IndexedFile(*r) for r in rows}
+
+
+def passage_ords(catalog: Catalog, content_id: int) -> list[int]:
+    """The passage numbers of one content."""
+    rows = catalog.db.execute("SELECT ord FROM chunks WHERE content_id=?", (content_id,))
+    return [o for (o,) in rows]
+
+
+def contents_missing_vectors(catalog: Catalog, space_id: int, languages: Sequence[str]) -> set[int]:
+    """Contents with a passage in ``languages`` that has no vector in the space yet."""
+    langs = sorted(languages)
+    marks = ",".join("?" * len(langs))
+    rows = catalog.db.execute(
+        f"SELECT DISTINCT k.content_id FROM chunks k WHERE k.language IN ({marks}) "
+        "AND NOT EXISTS (SELECT 1 FROM vectors v WHERE v.space_id=? AND v.chunk_id=k.id)",
+        (*langs, space_id),
+    )
+    return {r[0] for r in rows}
+
+
+def passages(catalog: Catalog, content_ids: Sequence[int]) -> dict[int, list[PassageText]]:
+    """content id -> its passages in order."""
+    out: dict[int, list[PassageText]] = {}
+    ids = sorted(set(content_ids))
+    for i in range(0, len(ids), 500):
+        part = ids[i : i + 500]
+        marks = ",".join("?" * len(part))
+        for row in catalog.db.execute(
+            "SELECT k.content_id, k.id, k.ord, k.start, k.end, k.page, k.location, "
+            "k.language, substr(c.text, k.start + 1, k.end - k.start) FROM chunks k "
+            f"JOIN contents c ON c.id = k.content_id WHERE k.content_id IN ({marks}) "
+            "ORDER BY k.content_id, k.ord",
+            part,
+        ):
+            out.setdefault(row[0], []).append(PassageText(*row[1:]))
+    return out
+
+
+def passage_counts(catalog: Catalog, content_ids: Sequence[int]) -> dict[int, int]:
+    """content id -> how many passages it has."""
+    out: dict[int, int] = {}
+    ids = sorted(set(content_ids))
+    for i in range(0, len(ids), 900):
+        part = ids[i : i + 900]
+        marks = ",".join("?" * len(part))
+        out.update(
+            catalog.db.execute(
+                f"SELECT content_id, count(*) FROM chunks WHERE content_id IN ({marks}) "
+                "GROUP BY content_id",
+                part,
+            )
+        )
+    return out
+
+
+def vectors(catalog: Catalog, space_id: int, chunk_ids: Sequence[int]) -> dict[int, list[float]]:
+    """chunk id -> its vector in the space (as floats), for those that have one."""
+    got: dict[int, list[float]] = {}
+    for i in range(0, len(chunk_ids), 900):
+        part = list(chunk_ids[i : i + 900])
+        marks = ",".join("?" * len(part))
+        for cid, blob in catalog.db.execute(
+            f"SELECT chunk_id, vec FROM vectors WHERE space_id=? AND chunk_id IN ({marks})",
+            (space_id, *part),
+        ):
+            got[cid] = np.frombuffer(blob, dtype=np.float16).astype(np.float32).tolist()
+    return got

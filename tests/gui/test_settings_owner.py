@@ -1,0 +1,49 @@
+"""One writer of settings: the window asks the indexer, which saves every change.
+
+Before, the window loaded and saved the settings file itself while the worker read,
+changed and wrote the same file: a folder the worker had just saved could be lost to
+the window's older copy, or the window's new exclude patterns to the worker's.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop_search.paths import app_paths
+from desktop_search.settings import load_settings
+
+pytestmark = pytest.mark.slow
+
+START_MS = 90_000  # worker start on a busy 2-core machine
+
+
+def test_changes_from_the_window_and_the_worker_at_once_both_survive(
+    qtbot, make_window, tmp_path
+) -> None:
+    home = tmp_path / "home"
+    first, second = tmp_path / "Documents", tmp_path / "Notes"
+    for folder in (first, second):
+        folder.mkdir()
+        (folder / "note.txt").write_text("We pitched the tent by the lake.\n", encoding="utf-8")
+    window = make_window(home, worker=True)
+    qtbot.waitUntil(lambda: window.client.state == "idle", timeout=START_MS)
+
+    # All at once, none waiting for the last: the worker saves the folders it is given,
+    # the window's exclude patterns and language go to the same file.
+    window.add_folder(str(first))
+    window.set_excludes((*window.settings.excludes, "*.draft"))
+    window.add_folder(str(second))
+    window._change_settings(pause_on_battery=False)
+
+    wanted_folders = (str(first.resolve()), str(second.resolve()))
+
+    def saved():
+        return load_settings(app_paths(home).settings_file)
+
+    def all_there(s) -> bool:
+        return s.folders == wanted_folders and "*.draft" in s.excludes and not s.pause_on_battery
+
+    qtbot.waitUntil(lambda: all_there(saved()), timeout=30_000)
+    # and the window shows what was saved, its own changes and the worker's
+    qtbot.waitUntil(lambda: all_there(window.settings), timeout=10_000)
+    assert window.folders_model.folders() == list(wanted_folders)
