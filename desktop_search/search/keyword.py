@@ -1,4 +1,4 @@
-"""Keyword retrieval over the FTS5 table, with filters, phrases and exclusions in SQL.
+"""Keyword retrieval over the FTS5 table, with filters, phrases and exclusions.
 
 Terms are OR-ed (BM25 rewards documents with more and rarer terms); quoted phrases
 are required and verified against the original text, since the terms are stemmed
@@ -33,28 +33,6 @@ def _phrase_expression(phrase: str) -> str:
     return match_expression(analyze(phrase, drop_stopwords=False), operator="AND")
 
 
-def _restriction_sql(q: ParsedQuery, filters: SearchFilters) -> tuple[str, list[object]]:
-    """WHERE fragment over chunks ``k`` joined to contents ``c`` for filters/phrases/exclusions."""
-    file_where, args = filters.file_sql("f")
-    clauses = [f"k.content_id IN (SELECT f.content_id FROM files f WHERE {file_where})"]
-    for phrase in q.phrases:
-        expr = _phrase_expression(phrase)
-        if expr:
-            clauses.append("k.id IN (SELECT rowid FROM chunk_terms WHERE chunk_terms MATCH ?)")
-            args.append(expr)
-        clauses.append("instr(lower(substr(c.text, k.start + 1, k.end - k.start)), ?) > 0")
-        args.append(phrase.lower())
-    for word in q.excluded:
-        expr = match_expression(analyze(word, drop_stopwords=False))
-        if expr:
-            clauses.append(
-                "k.content_id NOT IN (SELECT k2.content_id FROM chunks k2 WHERE k2.id IN "
-                "(SELECT rowid FROM chunk_terms WHERE chunk_terms MATCH ?))"
-            )
-            args.append(expr)
-    return " AND ".join(clauses), args
-
-
 def needs_restriction(q: ParsedQuery, filters: SearchFilters) -> bool:
     return filters.active or bool(q.phrases) or bool(q.excluded)
 
@@ -66,11 +44,12 @@ def allowed_chunks(
     phrases and exclusions (at least: of a document with a file indexed)."""
     if not needs_restriction(q, filters):
         return chunks.chunks_of(catalog.indexed_contents())
-    where, args = _restriction_sql(q, filters)
-    rows = catalog.db.execute(
-        f"SELECT k.id FROM chunks k JOIN contents c ON c.id = k.content_id WHERE {where}", args
-    )
-    ids = chunks.known(np.array([r[0] for r in rows], dtype=np.int64))
+    phrases = [(_phrase_expression(p) or None, p.lower()) for p in q.phrases]
+    excluded = [
+        e for e in (match_expression(analyze(w, drop_stopwords=False)) for w in q.excluded) if e
+    ]
+    found = catalog.restricted_chunk_ids(filters, phrases, excluded)
+    ids = chunks.known(found)
     mask = np.zeros(len(chunks.content), dtype=bool)
     mask[ids] = True
     return mask

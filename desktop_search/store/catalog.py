@@ -717,6 +717,37 @@ class Catalog:
         ).fetchall()
         return np.array([r[0] for r in rows], dtype=np.int64)
 
+    def restricted_chunk_ids(
+        self,
+        filters,
+        phrases: Sequence[tuple[str | None, str]],
+        excluded: Sequence[str],
+    ) -> np.ndarray:
+        """Ids of the chunks of documents with a file under ``filters`` (a SearchFilters)
+        that hold every phrase (its FTS5 expression, if any, and its lower-case text, which
+        the chunk's text must contain as written), in documents matching none of the
+        ``excluded`` FTS5 expressions."""
+        file_where, args = file_filter_sql(filters, "f")
+        clauses = [f"k.content_id IN (SELECT f.content_id FROM files f WHERE {file_where})"]
+        for expr, text in phrases:
+            if expr:
+                clauses.append("k.id IN (SELECT rowid FROM chunk_terms WHERE chunk_terms MATCH ?)")
+                args.append(expr)
+            clauses.append("instr(lower(substr(c.text, k.start + 1, k.end - k.start)), ?) > 0")
+            args.append(text)
+        for expr in excluded:
+            clauses.append(
+                "k.content_id NOT IN (SELECT k2.content_id FROM chunks k2 WHERE k2.id IN "
+                "(SELECT rowid FROM chunk_terms WHERE chunk_terms MATCH ?))"
+            )
+            args.append(expr)
+        rows = self.db.execute(
+            "SELECT k.id FROM chunks k JOIN contents c ON c.id = k.content_id WHERE "
+            + " AND ".join(clauses),
+            args,
+        ).fetchall()
+        return np.array([r[0] for r in rows], dtype=np.int64)
+
     def matching_chunks(self, expr: str, limit: int | None = None) -> np.ndarray:
         """Ids of the chunks whose keyword columns match the FTS5 expression ``expr`` (at most
         ``limit`` of them, in id order)."""
