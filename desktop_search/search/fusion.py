@@ -146,7 +146,6 @@ def fuse(
     *,
     query_language: str,
     language_of: Mapping[int, str],
-    query_term_count: int = 0,
     weights: Mapping[str, float] = DEFAULT_WEIGHTS,
     group_of: Mapping[int, int] | None = None,
     discount: Mapping[int, float] | None = None,
@@ -165,11 +164,9 @@ def fuse(
     ``group_language`` (group -> its language, e.g. a document's) lets a group whose
     passages are in two languages also be judged only by the sources that can read its
     own language, when that scores it higher (see below).
-    ``query_term_count`` is accepted for callers but not used: weighting keyword evidence
-    by query length or by how clearly each source's top hit stands out was measured and
-    did not pay (module docstring).
+    Weighting keyword evidence by query length, or by how clearly each source's top hit
+    stands out, was measured and did not pay (module docstring).
     """
-    del query_term_count
     # A vector space that does not serve the query's language (MiniLM for a Chinese
     # query) returns noise: it adds neither evidence nor candidates.
     sources = [s for s in sources if s.kind == "keyword" or query_language in s.languages]
