@@ -120,7 +120,7 @@ def test_team_results_show_their_source_beside_local_ones_and_open_the_mapped_fi
 
 
 def test_results_model_names_the_library(qtbot):
-    from tests.gui.test_result_delegate import _hit, _Result
+    from tests.gui.delegates.test_result_delegate import _hit, _Result
 
     model = ResultsModel()
     local = _hit("a.md", "vector")
