@@ -57,6 +57,7 @@ KNOWN_ITEM = EVAL / "library" / "known-item-dev.tsv"
 QUESTIONS = ROOT / "benchmarks" / "library" / "questions-dev.tsv"
 SPACE = "minilm"
 BATCH = 128  # what the pipeline hands encode_documents
+NO_NAV = "no-nav"  # not a format: fp32 with navigation passages left unembedded
 
 
 def copy_home(source: Path, dest: Path) -> None:
@@ -96,6 +97,16 @@ def keep_subset(home: Path, dataset, queries: int, others: int) -> tuple:
         cat.db.execute("VACUUM")
     cat.close()
     return qrels
+
+
+def navigation(home: Path) -> set[int]:
+    """Chunk ids marked as navigation (tables of contents, index pages)."""
+    from desktop_search.store.catalog import Catalog
+
+    cat = Catalog(home / "data" / "catalog.sqlite3", readonly=True)
+    out = {r[0] for r in cat.db.execute("SELECT id FROM chunks WHERE nav = 1")}
+    cat.close()
+    return out
 
 
 def passages(home: Path) -> tuple[list[int], list[str]]:
@@ -235,11 +246,14 @@ def main(argv: list[str] | None = None) -> int:
         f"({torch.backends.cpu.get_cpu_capability()}), load average {os.getloadavg()[0]:.2f}",
         flush=True,
     )
-    chunks_per_s = speed(formats, args.speed_chunks, args.repeats)
+    chunks_per_s = speed([f for f in formats if f != NO_NAV], args.speed_chunks, args.repeats)
+    chunks_per_s.setdefault(NO_NAV, chunks_per_s.get("fp32", 0.0))
     print("alternating speed:", {f: round(v, 1) for f, v in chunks_per_s.items()}, flush=True)
     spaces = make_spaces(DEFAULT_SPACES)  # query encoders, shared by every copy
     table: dict[str, dict[str, float]] = {f: {} for f in formats}
     embed_rate: dict[str, list[float]] = {f: [0, 0.0] for f in formats}
+    if NO_NAV in formats and formats[0] != "fp32":
+        raise SystemExit(f"{NO_NAV} needs fp32 first")
     targets = [(name, args.source / name / "home") for name in args.sets.split(",")]
     if args.library:
         targets.append(("library", args.library))
@@ -259,7 +273,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name}: {len(ids)} English passages, {len(qrels or [])} queries", flush=True)
         for f in formats:
             cached = home.with_name(f"{name}-{f}.npy")
-            if cached.is_file():
+            use_ids = ids
+            if f == NO_NAV:  # fp32, without vectors for navigation passages
+                nav = navigation(home)
+                keep = [n for n, i in enumerate(ids) if i not in nav]
+                vectors = np.load(home.with_name(f"{name}-fp32.npy"))[keep]
+                use_ids = [ids[n] for n in keep]
+                print(f"  {NO_NAV}: {len(ids) - len(keep)} navigation passages left out")
+            elif cached.is_file():
                 vectors = np.load(cached)
             elif f == "fp32" and not args.reembed_fp32 and stored_vectors(home, ids) is not None:
                 vectors = stored_vectors(home, ids)
@@ -269,7 +290,7 @@ def main(argv: list[str] | None = None) -> int:
                 np.save(cached, vectors)
                 embed_rate[f][0] += len(texts)
                 embed_rate[f][1] += seconds
-            install(home, ids, vectors)
+            install(home, use_ids, vectors)
             if name == "library":
                 for label, top1 in known_item(home, spaces).items():
                     table[f][label] = top1
