@@ -187,7 +187,7 @@ def known_item(home: Path, spaces) -> dict[str, float]:
     out = {}
     with Library(app_paths(home), spaces=spaces) as lib:
         for label, tsv in (("known-item", KNOWN_ITEM), ("questions", QUESTIONS)):
-            score = evaluate(lib.engine, load_queries(tsv), ["default"])["default"]["all"]
+            score = evaluate(lib.engine, load_queries(tsv), ["hybrid"])["hybrid"]["all"]
             out[label] = score.as_dict()["top1"]
     return out
 
@@ -254,7 +254,8 @@ def main(argv: list[str] | None = None) -> int:
     embed_rate: dict[str, list[float]] = {f: [0, 0.0] for f in formats}
     if NO_NAV in formats and formats[0] != "fp32":
         raise SystemExit(f"{NO_NAV} needs fp32 first")
-    targets = [(name, args.source / name / "home") for name in args.sets.split(",")]
+    names = [n for n in args.sets.split(",") if n]
+    targets = [(name, args.source / name / "home") for name in names]
     if args.library:
         targets.append(("library", args.library))
     for name, source in targets:

@@ -63,7 +63,9 @@ def test_library_passes_threads_down_to_every_space(tmp_path):
 
 
 @pytest.mark.slow
-def test_documents_in_bf16_match_fp32_and_keep_their_order(spaces):
+def test_documents_in_the_fastest_format_match_fp32_and_keep_their_order(spaces):
+    """bf16 and fp32 give the same vectors; int8 (used only where retrieval judged it
+    good enough, embed/number_formats.py) stays close to them."""
     minilm = spaces[0].embedder
     texts = [
         "Ownership is Rust's most unique feature.",
@@ -73,13 +75,14 @@ def test_documents_in_bf16_match_fp32_and_keep_their_order(spaces):
         "Vectors store more than one value next to each other in memory.",
     ] * 5
     docs = minilm.encode_documents(texts)
-    exact = minilm.encode_queries(texts)  # fp32, one batch
+    close = 0.95 if minilm.document_format == "int8" else 0.999
+    exact = SentenceTransformerEmbedder(number_format="fp32").encode_documents(texts)
     assert docs.shape == (len(texts), minilm.dim)
     assert np.allclose(np.linalg.norm(docs, axis=1), 1.0, atol=1e-3)
-    assert float((docs * exact).sum(axis=1).min()) > 0.999
+    assert float((docs * exact).sum(axis=1).min()) > close
     # Length-sorted batching must hand rows back in the caller's order.
     backwards = minilm.encode_documents(texts[::-1])[::-1]
-    assert float((docs * backwards).sum(axis=1).min()) > 0.999
+    assert float((docs * backwards).sum(axis=1).min()) > close
 
 
 @pytest.mark.slow
