@@ -88,11 +88,29 @@ def fastest(
 
 def int8_model(model):
     """A copy of ``model`` with its linear layers in dynamic int8 (weights per tensor,
-    activations quantised per batch): the integer units' path in PyTorch."""
+    activations quantised per batch): the integer units' path in PyTorch.
+
+    Raises ``Int8Unavailable`` where this torch has no dynamic quantisation (it is
+    deprecated and may be removed): the caller then stays in fp32.
+    """
+    import warnings
+
     import torch
 
-    quantize = torch.ao.quantization.quantize_dynamic
-    return quantize(copy.deepcopy(model), {torch.nn.Linear}, dtype=torch.qint8)
+    quantize = getattr(getattr(torch, "ao", None), "quantization", None)
+    quantize = getattr(quantize, "quantize_dynamic", None)
+    if quantize is None:
+        raise Int8Unavailable("this torch has no dynamic int8 quantisation")
+    with warnings.catch_warnings():  # its deprecation notices are for torch's own users
+        warnings.simplefilter("ignore")
+        try:
+            return quantize(copy.deepcopy(model), {torch.nn.Linear}, dtype=torch.qint8)
+        except (RuntimeError, NotImplementedError) as exc:  # no int8 kernels here
+            raise Int8Unavailable(str(exc)) from exc
+
+
+class Int8Unavailable(Exception):
+    """This torch build cannot run the model in int8."""
 
 
 def context_for(name: str) -> contextlib.AbstractContextManager:

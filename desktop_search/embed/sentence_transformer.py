@@ -189,9 +189,15 @@ class SentenceTransformerEmbedder:
             log.info("%s: documents are encoded in %s", self._model_name, self._format)
         if self._format == formats.INT8 and not self._model_in_int8:
             model = self._load()
-            with self._lock:  # the fp32 weights are not needed any more
-                self._model = formats.int8_model(model)
-                self._model_in_int8 = True
+            try:
+                quantized = formats.int8_model(model)
+            except formats.Int8Unavailable as exc:
+                log.warning("%s: int8 is not available (%s); fp32 instead", self._model_name, exc)
+                self._format = formats.FP32
+            else:
+                with self._lock:  # the fp32 weights are not needed any more
+                    self._model = quantized
+                    self._model_in_int8 = True
         return self._format
 
     def _probe_timer(self):
@@ -207,7 +213,11 @@ class SentenceTransformerEmbedder:
 
         def time_of(name: str) -> float:
             if name not in variants:
-                variants[name] = formats.int8_model(model) if name == formats.INT8 else model
+                try:
+                    variants[name] = formats.int8_model(model) if name == formats.INT8 else model
+                except formats.Int8Unavailable as exc:
+                    log.info("%s: no int8 here (%s)", self._model_name, exc)
+                    return float("inf")
             encoder = variants[name]
             best = float("inf")
             for rnd in range(3):
