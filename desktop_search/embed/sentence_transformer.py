@@ -185,7 +185,15 @@ class SentenceTransformerEmbedder:
                 ]  # bf16 without native support is emulated: never faster
                 self._format = formats.FP32
                 if len(candidates) > 1:
-                    self._format = formats.fastest(candidates, self._probe_timer())
+                    timer = self._probe_timer()
+                    self._format = formats.fastest(candidates, timer)
+                    if self._format == formats.INT8:  # keep the probe's copy: no second one
+                        with self._lock:
+                            self._model = timer.variants[formats.INT8]
+                            self._model_in_int8 = True
+                    timer.variants.clear()  # an int8 copy not kept: its memory goes back
+                    del timer
+                    formats.give_back_memory()
             log.info("%s: documents are encoded in %s", self._model_name, self._format)
         if self._format == formats.INT8 and not self._model_in_int8:
             model = self._load()
@@ -208,7 +216,7 @@ class SentenceTransformerEmbedder:
         import torch
 
         model = self._load()
-        texts = [_PROBE_TEXT] * 8
+        texts = [_PROBE_TEXT] * 4
         variants: dict[str, object] = {}
 
         def time_of(name: str) -> float:
@@ -229,6 +237,7 @@ class SentenceTransformerEmbedder:
             log.info("%s: %s probe %.3f s", self._model_name, name, best)
             return best
 
+        time_of.variants = variants  # type: ignore[attr-defined]
         return time_of
 
     def _tokenizer_obj(self):
