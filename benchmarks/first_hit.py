@@ -32,11 +32,12 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from machine import cpu_model  # noqa: E402
+from machine import code_root, cpu_features, cpu_model  # noqa: E402
 from make_corpus import ensure_corpus  # noqa: E402
+
+sys.path.insert(0, str(code_root(ROOT)))  # --code DIR: another checkout, side by side
 
 WORK = Path("/tmp/desktop-search-bench")
 # (label, query, mode): words every run of the seeded corpus contains somewhere.
@@ -69,6 +70,7 @@ def run_indexer(home: str, folder: str, go: mp.Event, events: mp.Queue, order: s
     go.wait()
     if order == "worker":  # words first, then meaning (indexing/worker.py)
         indexer.run([folder], embed=False)
+        events.put(("all read", time.time()))
         progress = indexer.run(embed=True)
     else:
         progress = indexer.run([folder])
@@ -78,6 +80,15 @@ def run_indexer(home: str, folder: str, go: mp.Event, events: mp.Queue, order: s
     lib.close()
 
 
+def meaning_coverage(catalog) -> tuple[int, int]:
+    """(documents with at least one vector in some space, documents with passages)."""
+    total = catalog.db.execute("SELECT count(DISTINCT content_id) FROM chunks").fetchone()[0]
+    done = catalog.db.execute(
+        "SELECT count(DISTINCT k.content_id) FROM vectors v JOIN chunks k ON k.id = v.chunk_id"
+    ).fetchone()[0]
+    return int(done), int(total)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--files", type=int, default=1000)
@@ -85,6 +96,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=1800.0)
     ap.add_argument("--order", choices=("worker", "single-pass"), default="worker")
     ap.add_argument("--join-s", type=float, default=1800.0, help="wait for the indexer after")
+    ap.add_argument(
+        "--until",
+        type=float,
+        default=0.9,
+        help="also wait until this share of documents is searchable by meaning",
+    )
+    ap.add_argument("--code", type=Path, help="benchmark another checkout (side by side)")
     args = ap.parse_args(argv)
 
     from desktop_search.app.library import Library
@@ -94,8 +112,9 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(home, ignore_errors=True)
     Library.at(home).close()  # the catalog exists before the window opens it read-only
     print(
-        f"corpus {corpus} ({args.files} files); order {args.order}; CPU {cpu_model()}, "
-        f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}",
+        f"corpus {corpus} ({args.files} files); order {args.order}; code {code_root(ROOT)}; "
+        f"CPU {cpu_model()} ({cpu_features()}), {os.cpu_count()} cores, "
+        f"load average {os.getloadavg()[0]:.2f}",
         flush=True,
     )
 
@@ -111,9 +130,21 @@ def main(argv: list[str] | None = None) -> int:
     found: dict[str, float] = {}
     marks: dict[str, float] = {}
     searches = 0
+    coverage: list[tuple[float, int, int]] = []  # (s, documents searchable by meaning, all)
+    last_poll = 0.0
     started = time.time()
     go.set()
-    while len(found) < len(QUERIES) and time.time() - started < args.timeout:
+
+    def covered() -> bool:
+        if not coverage or coverage[-1][2] == 0 or not ({"all read", "indexing done"} & set(marks)):
+            return False
+        _, done, total = coverage[-1]
+        return done >= args.until * total
+
+    while (len(found) < len(QUERIES) or not covered()) and time.time() - started < args.timeout:
+        if time.time() - last_poll >= 1.0:
+            last_poll = time.time()
+            coverage.append((last_poll - started, *meaning_coverage(reader.catalog)))
         for label, query, mode in QUERIES:
             if label in found:
                 continue
@@ -145,6 +176,12 @@ def main(argv: list[str] | None = None) -> int:
     for label, query, _ in QUERIES:
         value = f"{found[label]:.1f}" if label in found else "not found"
         print(f"{'first hit, ' + label:<32} {value:>14}  {query}")
+    if coverage:
+        total = max(t for _, _, t in coverage)
+        for share in (0.5, 0.9, 1.0):
+            when = next((s for s, d, t in coverage if t == total and d >= share * total), None)
+            value = f"{when:.1f}" if when is not None else "later"
+            print(f"{f'{share:.0%} of documents by meaning':<32} {value:>14}  of {total}")
     if "indexing done" in marks:
         print(f"{'indexer: all done':<32} {marks['indexing done']:>14.1f}")
     print(

@@ -36,10 +36,12 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from machine import code_root, cpu_features, cpu_model  # noqa: E402
 from make_corpus import ensure_corpus  # noqa: E402
+
+sys.path.insert(0, str(code_root(ROOT)))  # --code DIR: another checkout, side by side
 
 WORK = Path("/tmp/desktop-search-bench")
 PIPELINE_BATCH = 128  # Indexer.embed_batch: the texts one encode_documents call gets
@@ -115,6 +117,8 @@ def index_corpus(corpus: str, home: str, spaces: str, words_first: bool = False)
         else:
             indexer.run([corpus])
     wall = time.perf_counter() - started
+    reuse = getattr(indexer, "_reuse", None)  # passages given a copied vector (issue 21)
+    reused = reuse.reused if reuse is not None else 0
     indexer.close()
     gc.collect()
     time.sleep(1.0)
@@ -149,6 +153,7 @@ def index_corpus(corpus: str, home: str, spaces: str, words_first: bool = False)
         "first_file_s": phases.get("first_file", started) - started,
         "first_vectors_s": phases.get("first_vectors", started) - started,
         "all_read_s": phases.get("all_read", started) - started,
+        "reused": reused,
     }
 
 
@@ -223,6 +228,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample", type=int, default=512, help="chunks for the embedder ratio")
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--work", type=Path, default=WORK)
+    ap.add_argument("--code", type=Path, help="benchmark another checkout (side by side)")
+    ap.add_argument("--tag", default="", help="names this run's data folders (side by side)")
     ap.add_argument(
         "--words-first",
         action="store_true",
@@ -236,8 +243,9 @@ def main(argv: list[str] | None = None) -> int:
     corpus = ensure_corpus(args.work / f"corpus-{args.files}", args.files)
     how = "read everything, then embed (app worker)" if args.words_first else "read + embed at once"
     print(
-        f"corpus {corpus} ({args.files} files), {how}; load average "
-        f"{os.getloadavg()[0]:.2f}, {os.cpu_count()} cores",
+        f"corpus {corpus} ({args.files} files), {how}; code {code_root(ROOT)}; CPU "
+        f"{cpu_model()} ({cpu_features()}), {os.cpu_count()} cores, load average "
+        f"{os.getloadavg()[0]:.2f}",
         flush=True,
     )
     runs = {}
@@ -246,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
             runs[spaces] = _child(
                 index_corpus,
                 str(corpus),
-                str(args.work / f"home-{spaces}"),
+                str(args.work / f"home-{spaces}{args.tag}"),
                 spaces,
                 args.words_first,
             )
@@ -279,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{r['peak_rss_tree'] / mb:>8.0f} {r['idle_rss'] / mb:>11.0f} "
             f"{r['disk'] / mb:>7.1f} {r['disk'] / max(1, r['chunks']):>7.0f}"
         )
-        print(f"{'':<14} vectors per space: {r['vectors']}")
+        print(f"{'':<14} vectors per space: {r['vectors']}; passages reused: {r['reused']}")
         if r["all_read_s"]:
             print(f"{'':<14} every file searchable by keyword after {r['all_read_s']:.0f} s")
     if "both" in runs and "en" in runs:
@@ -287,9 +295,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nboth spaces / English space alone: {ratio:.2f}x the wall time (target <= 1.5x)")
 
     if "ratio" in args.only:
-        home = args.work / "home-en"
+        home = args.work / f"home-en{args.tag}"
         if not (home / "data" / "catalog.sqlite3").exists():
-            home = args.work / "home-both"
+            home = args.work / f"home-both{args.tag}"
         r = _child(embedder_ratio, str(home), args.sample, args.repeats)
         print(
             f"\nMiniLM embedder on {r['chunks']} real chunks ({r['tokens']} tokens) in batches "

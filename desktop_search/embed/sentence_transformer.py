@@ -4,9 +4,11 @@ The model loads lazily, on first encode, so the window and the keyword index nev
 wait for it; the tokenizer alone (fast to load) serves chunking. Documents are encoded
 in batches sorted by length so padding is minimal, in small batches (16: on a 2-core
 AVX-512 machine 8-16 ran 1.1-1.3x faster than 32-64, the activations staying in cache;
-benchmarks/README.md), under bf16 autocast only where bf16 is measured to be faster:
-a CPU flag is not enough (with AVX-512 BF16 but no AMX, bf16 ran at 0.7x fp32), so the
-first document batch of a process times one small batch both ways and keeps the faster.
+benchmarks/README.md), in the fastest number format that retrieval allows: a CPU flag is
+not enough (with AVX-512 BF16 but no AMX, bf16 ran at 0.7x fp32), so the first document
+batch of a process times one small batch in each allowed format (``number_formats``:
+fp32, bf16 where the CPU has it, int8 where retrieval judged it good enough) and keeps
+the fastest.
 Torch's thread pool is sized once, at load: every usable core in the indexing process,
 one in a search-only process (``threads=1``), where a single query gains nothing from
 more threads and would take them from the window. A search-only process
@@ -24,13 +26,13 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop_search.embed.precision import PRECISION_ENV, autocast_if_fast, use_bf16
+from desktop_search.embed import number_formats as formats
+from desktop_search.embed.precision import PRECISION_ENV, use_bf16
 from desktop_search.embed.use_multilingual import default_threads
 
 log = logging.getLogger(__name__)
 
 DOCUMENT_BATCH = 16
-_BF16_MIN_GAIN = 1.1  # bf16 must beat fp32 by this much to be used
 # Natural English of about 180 MiniLM tokens, the typical chunk: the shape to time.
 _PROBE_TEXT = (
     "The indexer reads each file, splits its text into passages that fit the model, "
@@ -68,6 +70,7 @@ class SentenceTransformerEmbedder:
         batch_size: int = DOCUMENT_BATCH,
         threads: int | None = None,
         queries_without_torch: bool = False,
+        number_format: str | None = None,
     ) -> None:
         self._model_name = model or str(packaged_minilm_path())
         self._queries_without_torch = queries_without_torch
@@ -78,7 +81,9 @@ class SentenceTransformerEmbedder:
         self._threads = threads
         self._model = None
         self._tokenizer = None
-        self._documents_in_bf16: bool | None = None  # decided on the first document batch
+        # The documents' number format: given (benchmarks), else decided on the first batch.
+        self._format: str | None = number_format
+        self._model_in_int8 = False  # the loaded model's linear layers are quantised
         self._lock = threading.Lock()
 
     # -- identity --------------------------------------------------------------
@@ -146,6 +151,7 @@ class SentenceTransformerEmbedder:
             if self._model is not None and self._tokenizer is self._model.tokenizer:
                 self._tokenizer = None  # a fresh, weightless one is loaded when needed
             self._model = None
+            self._model_in_int8 = False
             self._query_encoder = None
 
     def _numpy_queries(self):
@@ -166,34 +172,73 @@ class SentenceTransformerEmbedder:
                 log.info("loaded %s for queries (numpy)", self._model_name)
             return self._query_encoder
 
-    def _bf16_for_documents(self) -> bool:
-        """Whether document batches run under bf16 autocast (forced, or measured once)."""
-        if self._documents_in_bf16 is None:
-            forced = os.environ.get(PRECISION_ENV, "").lower() in ("bf16", "fp32")
-            self._documents_in_bf16 = use_bf16() and (forced or self._bf16_is_faster())
-        return self._documents_in_bf16
+    def _document_format(self) -> str:
+        """The number format document batches run in (forced, or measured once)."""
+        if self._format is None:
+            allowed = formats.allowed_formats(self.model_id)
+            forced = os.environ.get(PRECISION_ENV, "").lower()
+            if forced in allowed:
+                self._format = forced
+            else:
+                candidates = [
+                    f for f in allowed if f != formats.BF16 or use_bf16()
+                ]  # bf16 without native support is emulated: never faster
+                self._format = formats.FP32
+                if len(candidates) > 1:
+                    timer = self._probe_timer()
+                    self._format = formats.fastest(candidates, timer)
+                    if self._format == formats.INT8:  # keep the probe's copy: no second one
+                        with self._lock:
+                            self._model = timer.variants[formats.INT8]
+                            self._model_in_int8 = True
+                    timer.variants.clear()  # an int8 copy not kept: its memory goes back
+                    del timer
+                    formats.give_back_memory()
+            log.info("%s: documents are encoded in %s", self._model_name, self._format)
+        if self._format == formats.INT8 and not self._model_in_int8:
+            model = self._load()
+            try:
+                quantized = formats.int8_model(model)
+            except formats.Int8Unavailable as exc:
+                log.warning("%s: int8 is not available (%s); fp32 instead", self._model_name, exc)
+                self._format = formats.FP32
+            else:
+                with self._lock:  # the fp32 weights are not needed any more
+                    self._model = quantized
+                    self._model_in_int8 = True
+        return self._format
 
-    def _bf16_is_faster(self) -> bool:
-        """Time a small batch of chunk-sized texts in fp32 and bf16, best of two each."""
-        import contextlib
+    def _probe_timer(self):
+        """A function timing one small batch of chunk-sized texts in a format (best of two
+        after a warm-up: bf16 pays a set-up per new shape)."""
         import time
 
         import torch
 
         model = self._load()
-        texts = [_PROBE_TEXT] * 8
-        best = {"fp32": float("inf"), "bf16": float("inf")}
-        for rnd in range(3):  # round 0 warms up: bf16 pays a set-up per new shape
-            for name in best:
-                ctx = autocast_if_fast() if name == "bf16" else contextlib.nullcontext()
+        texts = [_PROBE_TEXT] * 4
+        variants: dict[str, object] = {}
+
+        def time_of(name: str) -> float:
+            if name not in variants:
+                try:
+                    variants[name] = formats.int8_model(model) if name == formats.INT8 else model
+                except formats.Int8Unavailable as exc:
+                    log.info("%s: no int8 here (%s)", self._model_name, exc)
+                    return float("inf")
+            encoder = variants[name]
+            best = float("inf")
+            for rnd in range(3):
                 started = time.perf_counter()
-                with torch.inference_mode(), ctx:
-                    model.encode(texts, batch_size=len(texts), show_progress_bar=False)
+                with torch.inference_mode(), formats.context_for(name):
+                    encoder.encode(texts, batch_size=len(texts), show_progress_bar=False)
                 if rnd:
-                    best[name] = min(best[name], time.perf_counter() - started)
-        gain = best["fp32"] / best["bf16"]
-        log.info("%s: bf16 runs at %.2fx fp32 here", self._model_name, gain)
-        return gain >= _BF16_MIN_GAIN
+                    best = min(best, time.perf_counter() - started)
+            log.info("%s: %s probe %.3f s", self._model_name, name, best)
+            return best
+
+        time_of.variants = variants  # type: ignore[attr-defined]
+        return time_of
 
     def _tokenizer_obj(self):
         """The tokenizer for chunking: the ``tokenizers`` library on the model's
@@ -246,16 +291,13 @@ class SentenceTransformerEmbedder:
         )
         return enc["offset_mapping"]
 
-    def _encode(self, texts: Sequence[str], *, bf16: bool) -> np.ndarray:
+    def _encode(self, texts: Sequence[str], *, number_format: str) -> np.ndarray:
         model = self._load()
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        import contextlib
-
         import torch
 
-        precision = autocast_if_fast() if bf16 else contextlib.nullcontext()
-        with torch.inference_mode(), precision:
+        with torch.inference_mode(), formats.context_for(number_format):
             vectors = model.encode(
                 list(texts),
                 batch_size=self._batch_size,
@@ -265,13 +307,20 @@ class SentenceTransformerEmbedder:
             )
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
+    @property
+    def document_format(self) -> str | None:
+        """The number format documents are encoded in; None until the first batch."""
+        return self._format
+
     def encode_documents(self, texts: Sequence[str]) -> np.ndarray:
-        bf16 = bool(texts) and self._bf16_for_documents()
-        return self._encode([self._document_prefix + t for t in texts], bf16=bf16)
+        fmt = self._document_format() if texts else formats.FP32
+        return self._encode([self._document_prefix + t for t in texts], number_format=fmt)
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         encoder = self._numpy_queries()
         if encoder is not None:
             return encoder.encode([self._query_prefix + t for t in texts])
-        # One short input: fp32 is faster here (bf16 pays a kernel set-up per new shape).
-        return self._encode([self._query_prefix + t for t in texts], bf16=False)
+        # One short input: not bf16 (it pays a kernel set-up per new shape); once int8 was
+        # picked for documents, its model is the only one loaded here.
+        fmt = formats.INT8 if self._format == formats.INT8 else formats.FP32
+        return self._encode([self._query_prefix + t for t in texts], number_format=fmt)

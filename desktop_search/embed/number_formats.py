@@ -1,0 +1,138 @@
+"""The number formats a local model may encode documents in, and which of them are allowed.
+
+Why: the fp32 matrix products already run near the cores' peak, so a faster embedder
+needs a narrower format (bf16 on CPUs with native bf16, int8 on the integer units), and
+whether one is faster is a property of the CPU, measured at run time by the embedder's
+timed probe. Whether one is *good enough* is not a run-time question: a format is judged
+by retrieval, not by cosine. ``benchmarks/precision_retrieval.py`` embeds the BEIR sets
+and the library in each format through the product's search and records a verdict here;
+a format whose nDCG@10 dropped more than ``NDCG_TOLERANCE`` below fp32 on any set, or
+whose known-item top-1 on the library dropped, has ``passed=False`` and the probe never
+times it, however fast it would be. A model with no verdict gets fp32 and bf16 (bf16
+autocast kept cosine >= 0.9999 to fp32 on every model tried).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+FP32, BF16, INT8 = "fp32", "bf16", "int8"
+FORMATS = (FP32, BF16, INT8)
+NDCG_TOLERANCE = 0.005  # the quality rule of issue 21
+MIN_GAIN = 1.1  # a narrower format must beat fp32 by this much to be used
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What retrieval said about one model in one format."""
+
+    passed: bool
+    worst_ndcg_drop: float  # largest fp32 - format nDCG@10 over the judged sets
+    known_item_drop: float  # fp32 - format known-item top-1 on the library
+    measured: str  # when, on which CPU, with which command
+
+
+# model id -> format -> verdict (benchmarks/precision_retrieval.py; benchmarks/README.md).
+VERDICTS: Mapping[str, Mapping[str, Verdict]] = {
+    "st:sentence-transformers/all-MiniLM-L6-v2": {
+        # hybrid nDCG@10 fp32 -> int8: scifact (150 queries, 1,150 documents) 0.8368 ->
+        # 0.8429, zh-questions-en-docs (150) 0.8929 -> 0.8929, mixed-library (150) 0.9334
+        # -> 0.9332; xquad-zh and en-questions-zh-docs have no English passage (unchanged);
+        # library hybrid top-1: known-item (214) 0.9953 -> 0.9953, questions (64) 0.5781 ->
+        # 0.5781. Speed 1.44-1.76x fp32 (AVX2).
+        INT8: Verdict(
+            passed=True,
+            worst_ndcg_drop=0.0002,
+            known_item_drop=0.0,
+            measured="2026-12-01, AMD EPYC (AVX2, no AVX-512), precision_retrieval.py",
+        ),
+    },
+}
+
+
+def passes(drops: Iterable[float], known_item_drop: float) -> bool:
+    """The rule: nDCG@10 within NDCG_TOLERANCE of fp32 on every set, known-item top-1 kept."""
+    return all(d <= NDCG_TOLERANCE for d in drops) and known_item_drop <= 0.0
+
+
+def allowed_formats(
+    model_id: str, verdicts: Mapping[str, Mapping[str, Verdict]] | None = None
+) -> tuple[str, ...]:
+    """Formats the probe may time for ``model_id``: fp32 always, others unless judged failed;
+    int8 only where retrieval judged it and it passed."""
+    judged = (VERDICTS if verdicts is None else verdicts).get(model_id, {})
+    out = [FP32]
+    if judged.get(BF16, Verdict(True, 0.0, 0.0, "")).passed:
+        out.append(BF16)
+    verdict = judged.get(INT8)
+    if verdict is not None and verdict.passed:
+        out.append(INT8)
+    return tuple(out)
+
+
+def fastest(
+    candidates: Iterable[str], time_of: Callable[[str], float], min_gain: float = MIN_GAIN
+) -> str:
+    """The candidate with the shortest time, if it beats fp32 by ``min_gain``; else fp32.
+
+    Only ``candidates`` are timed: a format that failed the quality rule is never run.
+    """
+    times = {FP32: time_of(FP32)}
+    for name in candidates:
+        if name != FP32:
+            times[name] = time_of(name)
+    best = min(times, key=times.__getitem__)
+    return best if times[FP32] / times[best] >= min_gain else FP32
+
+
+def int8_model(model):
+    """A copy of ``model`` with its linear layers in dynamic int8 (weights per tensor,
+    activations quantised per batch): the integer units' path in PyTorch.
+
+    Raises ``Int8Unavailable`` where this torch has no dynamic quantisation (it is
+    deprecated and may be removed): the caller then stays in fp32.
+    """
+    import warnings
+
+    import torch
+
+    quantize = getattr(getattr(torch, "ao", None), "quantization", None)
+    quantize = getattr(quantize, "quantize_dynamic", None)
+    if quantize is None:
+        raise Int8Unavailable("this torch has no dynamic int8 quantisation")
+    with warnings.catch_warnings():  # its deprecation notices are for torch's own users
+        warnings.simplefilter("ignore")
+        try:
+            return quantize(copy.deepcopy(model), {torch.nn.Linear}, dtype=torch.qint8)
+        except (RuntimeError, NotImplementedError) as exc:  # no int8 kernels here
+            raise Int8Unavailable(str(exc)) from exc
+
+
+class Int8Unavailable(Exception):
+    """This torch build cannot run the model in int8."""
+
+
+def context_for(name: str) -> contextlib.AbstractContextManager:
+    """What to run an encode under for format ``name`` (bf16 is autocast; others nothing)."""
+    if name == BF16:
+        import torch
+
+        return torch.autocast("cpu", dtype=torch.bfloat16)
+    return contextlib.nullcontext()
+
+
+def give_back_memory() -> None:
+    """Return freed heap pages to the system after a probe built a model copy it dropped
+    (glibc keeps them otherwise: +200 MB resident for the rest of the process)."""
+    import gc
+
+    gc.collect()
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to do
+        pass
