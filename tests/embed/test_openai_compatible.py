@@ -100,6 +100,15 @@ def assert_every_chunk_has_one_vector(lib: Library) -> int:
     return chunks
 
 
+def _assert_each_is_its_own(vectors: np.ndarray, local: np.ndarray) -> None:
+    """Each returned vector is the model's vector of its own text: closest to it of all,
+    and close (not 0.99: where the probe picks int8, a text's vector moves a little with
+    the batch it is embedded in, cosine 0.92-0.98, which retrieval was judged to bear)."""
+    similarity = vectors @ local.T
+    assert list(np.argmax(similarity, axis=1)) == list(range(len(local)))
+    assert np.min(np.diag(similarity)) > 0.9
+
+
 # -- end to end through the pipeline -------------------------------------------------------
 @pytest.mark.slow
 def test_index_and_search_through_the_service(tmp_path, server, corpus, minilm, monkeypatch):
@@ -119,7 +128,7 @@ def test_index_and_search_through_the_service(tmp_path, server, corpus, minilm, 
         ).fetchall()
         stored = np.stack([np.frombuffer(blob, dtype=np.float16) for blob, _ in sample])
         local = minilm.encode_documents([text for _, text in sample])
-        assert np.min(np.sum(stored.astype(np.float32) * local, axis=1)) > 0.99
+        _assert_each_is_its_own(stored.astype(np.float32), local)
         for query, expected in [
             ("the program crashes with an error it cannot recover from", TWO_CHAPTERS[0]),
             ("keep items hidden inside a module so other code cannot use them", TWO_CHAPTERS[1]),
@@ -233,7 +242,7 @@ def test_concurrent_batches_come_back_in_order(server, minilm):
     vectors = remote(server, max_inputs=1, concurrency=3).encode_documents(texts)
     assert 1 < server.peak_in_flight <= 3, server.peak_in_flight
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-5)
-    assert np.min(np.sum(vectors * minilm.encode_documents(texts), axis=1)) > 0.99
+    _assert_each_is_its_own(vectors, minilm.encode_documents(texts))
 
 
 @pytest.mark.slow
