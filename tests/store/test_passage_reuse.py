@@ -10,13 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from desktop_search.app.library import Library
-from desktop_search.embed.spaces import Space
-from desktop_search.paths import app_paths
-from desktop_search.settings import Settings, SpaceSpec
-from tests.store.word_hash import WordHashEmbedder
 
 BOILERPLATE = (
     "Camping permits are checked at the ranger station before every trip into the "
@@ -25,19 +19,6 @@ BOILERPLATE = (
 SPRING = "\n\nIn spring we left on a Friday, walked along the river and slept beside the lake."
 AUTUMN = "\n\nIn autumn the leaves had turned, it rained twice and the trail was muddy all week."
 RISOTTO = "Stir the risotto slowly and add the warm stock a ladle at a time until it is creamy."
-
-
-@pytest.fixture
-def library(tmp_path):
-    embedder = WordHashEmbedder()
-    spec = SpaceSpec(name="words", model="test", languages=("en", "zh"))
-    lib = Library(
-        app_paths(tmp_path / "home"),
-        settings=Settings(spaces=(spec,)),
-        spaces=[Space(spec, embedder)],
-    )
-    yield lib, embedder
-    lib.close()
 
 
 def _write(path: Path, text: str) -> None:
