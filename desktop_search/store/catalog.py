@@ -708,12 +708,11 @@ class Catalog:
             self._chunk_map_cache = cached
         return cached[1]
 
-    def indexed_contents(self, file_where: str = "f.status = 'indexed'", args=()) -> np.ndarray:
-        """Content ids with a file matching ``file_where`` (over ``files f``)."""
+    def indexed_contents(self) -> np.ndarray:
+        """Content ids with a file indexed."""
         rows = self.db.execute(
-            f"SELECT DISTINCT f.content_id FROM files f WHERE f.content_id IS NOT NULL "
-            f"AND {file_where}",
-            list(args),
+            "SELECT DISTINCT content_id FROM files WHERE content_id IS NOT NULL AND status = ?",
+            (FileStatus.INDEXED.value,),
         ).fetchall()
         return np.array([r[0] for r in rows], dtype=np.int64)
 
