@@ -38,6 +38,7 @@ SHARED = ROOT.parent / "shared"
 SETS = (
     SHARED / "eval" / "library" / "known-item-dev.tsv",
     ROOT / "benchmarks" / "library" / "questions-dev.tsv",
+    ROOT / "benchmarks" / "library" / "descriptions-dev.tsv",
 )
 
 

@@ -263,15 +263,18 @@ class SearchEngine:
         if mode in ("hybrid", "keyword"):
             ev.words = lexical.gather(self.catalog, q, chunks, allowed)
             within = ev.words.documents[: self.candidates]
-            kw, every_match = keyword_search(
+            ev.lookup = lexical.is_lookup(q, ev.words, most_words=LOOKUP_WORDS)
+            # A description's words as written add nothing over their stems (SciFact's
+            # claims: 0.726 -> 0.733 with the cut below); a lookup's and a question's do.
+            exact = not lexical.is_description(q, ev.words, most_words=LOOKUP_WORDS)
+            kw, every_match, cut = keyword_search(
                 self.catalog,
-                lexical.passage_expression(q, ev.words.concepts),
+                lexical.passage_expression(q, ev.words.concepts, exact=exact),
                 chunks,
                 allowed,
                 self.candidates,
                 within=within,
             )
-            ev.lookup = lexical.is_lookup(q, ev.words, most_words=LOOKUP_WORDS)
             ev.sources.append(
                 fusion.SourceHits(
                     "keyword",
@@ -280,6 +283,7 @@ class SearchEngine:
                     frozenset({"zh", "en"}),
                     # A short list holds every match: unlisted chunks really scored 0.
                     exhaustive=every_match,
+                    cut=cut,
                 )
             )
         for space in self.spaces:

@@ -70,9 +70,10 @@ def keyword_search(
     *,
     within: Sequence[int] = (),
     per_document: int = 3,
-) -> tuple[list[tuple[int, float]], bool]:
+) -> tuple[list[tuple[int, float]], bool, float | None]:
     """(chunk id, BM25 score, higher is better) for the FTS5 expression ``expr``, among
-    the ``allowed`` chunks.
+    the ``allowed`` chunks; whether that is every match; and the cut: the score of the
+    weakest of the best ``k`` (None when every match is listed).
 
     The best ``k`` passages of the whole index, and the best ``per_document`` passages of
     each document in ``within`` (so a document found by its words always brings a passage,
@@ -81,10 +82,10 @@ def keyword_search(
     One pass over the index scores every matching passage; the rest is arrays.
     """
     if not expr:
-        return [], True
+        return [], True, None
     rows = catalog.keyword_scores(expr, _BM25_WEIGHTS)
     if not rows:
-        return [], True
+        return [], True, None
     table = np.array(rows, dtype=np.float64)
     ids = table[:, 0].astype(np.int64)
     scores = table[:, 1]
@@ -98,6 +99,7 @@ def keyword_search(
     for i in np.lexsort((ids, -scores))[:k]:
         found[int(ids[i])] = float(weighted[i])
     every_match = len(ids) < k
+    cut = None if every_match or not found else min(found.values())
     if len(within):
         scores = weighted
         order = np.lexsort((ids, -scores))
@@ -108,4 +110,4 @@ def keyword_search(
             if taken.get(doc, 0) < per_document:
                 taken[doc] = taken.get(doc, 0) + 1
                 found[int(ids[i])] = float(scores[i])
-    return sorted(found.items(), key=lambda x: (-x[1], x[0])), every_match
+    return sorted(found.items(), key=lambda x: (-x[1], x[0])), every_match, cut

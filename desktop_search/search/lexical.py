@@ -137,6 +137,13 @@ def is_question(q: ParsedQuery) -> bool:
     return any(w in text for w in _ZH_QUESTION_WORDS)
 
 
+def is_description(q: ParsedQuery, evidence: LexicalEvidence, *, most_words: int = 4) -> bool:
+    """A described need or a claim: neither a lookup nor a question ("a to-do list that
+    always pops the most urgent task first"). Its words say what the text is about, not
+    how a remembered passage spells them."""
+    return not is_question(q) and not is_lookup(q, evidence, most_words=most_words)
+
+
 def is_lookup(q: ParsedQuery, evidence: LexicalEvidence, *, most_words: int = 4) -> bool:
     """Is the query a lookup of words the user remembers (the documents holding them come
     first) rather than a question or a described need (meaning decides)? Only when some
@@ -265,12 +272,14 @@ def gather(
     return LexicalEvidence(concepts, tuple(missing), tuple(order), complete, coverage)
 
 
-def passage_expression(q: ParsedQuery, concepts: Sequence[Concept]) -> str:
+def passage_expression(q: ParsedQuery, concepts: Sequence[Concept], *, exact: bool = True) -> str:
     """One FTS5 expression for ranking passages by BM25: the query's terms as analysed for
     the index (Chinese characters and bigrams, English stems: measured best on XQuAD-zh and
-    SciFact) or its English words as written (the exact column adds to their score)."""
+    SciFact) or, with ``exact``, its English words as written (the exact column adds to
+    their score: a remembered word as typed beats its stem)."""
     parts = ["terms : " + _quote(t) for t in q.terms]
-    parts += [c.exact for c in concepts if c.exact]
+    if exact:
+        parts += [c.exact for c in concepts if c.exact]
     return " OR ".join(dict.fromkeys(parts))
 
 

@@ -35,6 +35,7 @@ def merge_sources(
                 tuple(hits),
                 frozenset().union(*(p.languages for p in parts)),
                 exhaustive=all(p.exhaustive for p in parts),
+                cut=min((p.cut for p in parts if p.cut is not None), default=None),
             )
         )
     return out

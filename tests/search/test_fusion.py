@@ -179,3 +179,37 @@ def test_a_chinese_page_with_a_few_english_lines_is_not_sunk_by_them():
     assert [k for k in keys(ranked) if k not in (1, 2)] == [
         k for k in keys(mixed) if k not in (1, 2)
     ]
+
+
+def _english_pool(extras: tuple[tuple[int, float], ...]) -> list[SourceHits]:
+    """An English query in an English library: the keyword source's best three (cut at
+    7.0), ``extras`` listed below the cut (a found document's own best passages), and two
+    spaces that found the same passages, extras included."""
+    words = SourceHits(
+        "keyword", "keyword", ((200, 9.0), (201, 8.0), (202, 7.0), *extras), ZH_EN, cut=7.0
+    )
+    sims = [(203, 0.61), (200, 0.55), (204, 0.52), (201, 0.50), (205, 0.47), (202, 0.45)]
+    return [words, minilm(*sims), usem3(*sims)]
+
+
+def test_extra_passages_below_the_cut_do_not_reshuffle_the_others_in_one_language():
+    # Passages 204 and 205 are in documents that hold the query's words, so the keyword
+    # source lists them, far below its cut. That must not change how the rest compare
+    # to each other (it used to lower what every unlisted passage was worth).
+    alone = fuse(_english_pool(()), query_language="en", language_of=LANG)
+    extras = fuse(_english_pool(((204, 0.4), (205, 0.2))), query_language="en", language_of=LANG)
+    assert keys(extras) == keys(alone)
+    scores = dict(extras)
+    assert scores[204] == scores[205] or keys(extras).index(204) < keys(extras).index(205)
+
+
+def test_below_the_cut_is_told_apart_when_the_other_language_competes():
+    # A Chinese passage among the multilingual model's best: keyword evidence keeps its
+    # wide scale (it cannot judge that passage), so an extra passage still beats one the
+    # words did not find at all.
+    words = SourceHits(
+        "keyword", "keyword", ((200, 9.0), (201, 8.0), (202, 7.0), (204, 0.4)), ZH_EN, cut=7.0
+    )
+    sims = [(110, 0.62), (203, 0.47), (204, 0.47), (200, 0.45)]
+    ranked = dict(fuse([words, usem3(*sims)], query_language="en", language_of=LANG))
+    assert ranked[204] > ranked[203]

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from desktop_search.search.lexical import LexicalEvidence, is_lookup, is_question, query_concepts
+from desktop_search.search.lexical import (
+    LexicalEvidence,
+    is_description,
+    is_lookup,
+    is_question,
+    passage_expression,
+    query_concepts,
+)
 from desktop_search.search.query import parse_query
 
 
@@ -64,6 +71,28 @@ def _found(text: str) -> LexicalEvidence:
 )
 def test_lookups(text, lookup):
     assert is_lookup(parse_query(text), _found(text)) is lookup
+
+
+@pytest.mark.parametrize(
+    ("text", "description"),
+    [
+        ("a to-do list that always pops the most urgent task first", True),
+        ("0-dimensional biomaterials show inductive properties", True),  # a claim
+        ("生成全局唯一的随机标识符", True),
+        ("how do I pop the most urgent task first", False),  # a question
+        ("quokkafrobnicator", False),  # a lookup
+    ],
+)
+def test_descriptions(text, description):
+    assert is_description(parse_query(text), _found(text)) is description
+
+
+def test_a_description_ranks_passages_by_stems_a_lookup_also_by_words_as_typed():
+    q = parse_query("popped values")
+    concepts = query_concepts(q.text)
+    assert 'exact : "popped"' in passage_expression(q, concepts)
+    described = passage_expression(q, concepts, exact=False)
+    assert "exact :" not in described and 'terms : "pop"' in described
 
 
 def test_nothing_found_is_not_a_lookup():
