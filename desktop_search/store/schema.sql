@@ -50,6 +50,11 @@ CREATE INDEX IF NOT EXISTS chunks_content ON chunks(content_id);
 -- stemmed) and the English words as written (exact forms rank above stem-only matches).
 CREATE VIRTUAL TABLE IF NOT EXISTS chunk_terms USING fts5(terms, exact, tokenize = 'unicode61');
 
+-- Each chunk's terms that occur two or more times in a column (most occur once), so that
+-- passage BM25 needs no per-row work of FTS5 (store/passage_bm25.py). Contentless: row id =
+-- chunk id << 10 | column << 9 | count, text = the terms with that count.
+CREATE VIRTUAL TABLE IF NOT EXISTS chunk_repeats USING fts5(t, content='', detail='none', tokenize='unicode61');
+
 -- One vector space per embedding model.
 CREATE TABLE IF NOT EXISTS spaces (
     id         INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: FAISS files are named by it
