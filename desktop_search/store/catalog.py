@@ -704,14 +704,12 @@ class Catalog:
             )
 
     def passage_counts(self, content_ids: Sequence[int]) -> dict[int, int]:
-        """content id -> number of passages."""
-        return dict(
-            self._rows_for(
-                "SELECT content_id, count(*) FROM chunks WHERE content_id IN ({marks}) "
-                "GROUP BY content_id",
-                content_ids,
-            )
-        )
+        """content id -> number of passages (from the chunk map: counting in SQL took
+        3-4 ms for a query's 600 documents at 100k passages)."""
+        counts = self.chunk_map().passage_counts()
+        return {
+            int(c): int(counts[c]) for c in content_ids if 0 <= c < len(counts) and counts[c] > 0
+        }
 
     def document_files(self, content_id: int, filters=None) -> list[DocumentFile]:
         """Files holding ``content_id`` (and every other content with the same text), under
@@ -741,10 +739,23 @@ class Catalog:
         return [DocumentFile(*r) for r in rows]
 
     def content_languages(self, content_ids: Sequence[int]) -> dict[int, str]:
-        """content id -> the document's language (its passages may differ)."""
-        return dict(
-            self._rows_for("SELECT id, language FROM contents WHERE id IN ({marks})", content_ids)
-        )
+        """content id -> the document's language (its passages may differ).
+
+        Through the covering index where there is one: the table's rows hold the whole
+        text before the language (600 documents: 8 ms, through the index 1 ms)."""
+        if self._has_language_index():
+            sql = "SELECT id, language FROM contents INDEXED BY contents_language"
+        else:
+            sql = "SELECT id, language FROM contents"
+        return dict(self._rows_for(sql + " WHERE id IN ({marks})", content_ids))
+
+    def _has_language_index(self) -> bool:
+        known = getattr(self, "_language_index", None)
+        if known is None:  # made by any writer of this version; a reader may predate it
+            known = self._table_exists("contents_language")
+            if known or not self.readonly:
+                self._language_index = known
+        return known
 
     def _version(self) -> tuple[int, int]:
         """Changes when this or another connection has written."""
@@ -763,12 +774,21 @@ class Catalog:
         return cached[1]
 
     def indexed_contents(self) -> np.ndarray:
-        """Content ids with a file indexed."""
-        rows = self.db.execute(
-            "SELECT DISTINCT content_id FROM files WHERE content_id IS NOT NULL AND status = ?",
-            (FileStatus.INDEXED.value,),
-        ).fetchall()
-        return np.array([r[0] for r in rows], dtype=np.int64)
+        """Content ids with a file indexed (read-only; read again after any write: every
+        search asks, and at 5,000 files the query took 5-10 ms)."""
+        version = self._version()
+        cached = getattr(self, "_indexed_contents_cache", None)
+        if cached is None or cached[0] != version:
+            (joined,) = self.db.execute(
+                "SELECT group_concat(content_id) FROM (SELECT DISTINCT content_id FROM files "
+                "WHERE content_id IS NOT NULL AND status = ?)",
+                (FileStatus.INDEXED.value,),
+            ).fetchone()
+            ids = _id_list(joined)
+            ids.flags.writeable = False
+            cached = (version, ids)
+            self._indexed_contents_cache = cached
+        return cached[1]
 
     def restricted_chunk_ids(
         self,
@@ -860,11 +880,10 @@ class Catalog:
 
     def navigation_chunks(self, chunk_ids: Sequence[int]) -> set[int]:
         """Those of ``chunk_ids`` that are tables of contents, index pages and the like."""
+        chunks = self.chunk_map()
+        size = len(chunks.content)
         return {
-            r[0]
-            for r in self._rows_for(
-                "SELECT id FROM chunks WHERE nav AND id IN ({marks})", chunk_ids
-            )
+            int(c) for c in chunk_ids if 0 <= c < size and chunks.content[c] >= 0 and chunks.nav[c]
         }
 
     # -- vector spaces --------------------------------------------------------------

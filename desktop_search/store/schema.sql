@@ -45,6 +45,8 @@ CREATE TABLE IF NOT EXISTS chunks (
     nav         INTEGER NOT NULL DEFAULT 0 -- 1: table of contents, index page (text/navigation.py)
 );
 CREATE INDEX IF NOT EXISTS chunks_content ON chunks(content_id);
+-- A document's language without reading past its text (search asks for hundreds a query).
+CREATE INDEX IF NOT EXISTS contents_language ON contents(id, language);
 
 -- Keyword index, rowid = chunk id: pre-analysed terms (Chinese characters + bigrams, English
 -- stemmed) and the English words as written (exact forms rank above stem-only matches).
