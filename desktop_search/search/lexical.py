@@ -195,9 +195,12 @@ def _documents_holding(
     anywhere = len(ids) > 0
     ids = chunks.known(ids)
     ids = ids[allowed[ids]]
-    docs, where, total = np.unique(chunks.content[ids], return_inverse=True, return_counts=True)
-    prose = np.bincount(where, weights=~chunks.nav[ids], minlength=len(docs)).astype(np.int64)
-    return _Holding(docs, prose, total), anywhere
+    # Counted by content id (no sort): the documents in id order, as np.unique gave them.
+    content = chunks.content[ids]
+    total = np.bincount(content)
+    docs = np.flatnonzero(total)
+    prose = np.bincount(content, weights=~chunks.nav[ids], minlength=len(total))[docs]
+    return _Holding(docs, prose.astype(np.int64), total[docs]), anywhere
 
 
 def _idf(n_docs: int, df: int) -> float:
