@@ -164,19 +164,16 @@ def bm25_scores(
             idf = 1e-6
         # FTS5 adds the weight once per occurrence: n * w is the same sum when w is a
         # power of two (1, 0.5); any other weight is added n times, as FTS5 does.
-        freq = np.zeros(size, dtype=np.float64)
-        freq[p.ids] = weight
+        f = np.full(len(p.ids), weight)
         if len(p.repeats):
-            if not (freq[p.repeats] == weight).all():
+            where = np.searchsorted(p.ids, p.repeats)
+            if (where >= len(p.ids)).any() or (p.ids[where] != p.repeats).any():
                 return None
             if math.frexp(weight)[0] == 0.5:
-                freq[p.repeats] = p.counts * weight
+                f[where] = p.counts * weight
             else:
-                more = np.full(len(p.repeats), weight)
                 for n in range(2, int(p.counts.max()) + 1):
-                    more[p.counts >= n] += weight
-                freq[p.repeats] = more
-        f = freq[p.ids]
+                    f[where[p.counts >= n]] += weight
         score[p.ids] += idf * ((f * (_K1 + 1.0)) / (f + stats.norm[p.ids]))
         matched[p.ids] = True
     ids = np.flatnonzero(matched)
