@@ -18,7 +18,7 @@ from desktop_search.store.catalog import Catalog, NewChunk
 from desktop_search.text.analyzer import chunk_keywords
 
 COMMON = "error result type rust value function memory thread the of".split()
-RARE = ["borrowck", "zeppelin", "quasar", "café", "cafe", "naïve", "Ǆemal"]
+RARE = ["borrowck", "zeppelin", "quasar", "café", "cafe", "naïve", "Ǆemal", "straße", "x²", "ﬁle"]
 CHINESE = ["向量", "数据库", "检索", "线程", "内存"]
 QUERIES = [
     "error handling with result type in rust",
@@ -27,6 +27,7 @@ QUERIES = [
     "café",
     "naïve cafe",
     "Ǆemal",
+    "Straße ﬁle x²",
     "向量数据库是怎么检索的",
     "线程 memory",
     "type type type",
