@@ -767,9 +767,17 @@ class Catalog:
         version = self._version()
         cached = getattr(self, "_chunk_map_cache", None)
         if cached is None or cached[0] != version:
-            rows = self.db.execute("SELECT id, content_id, nav FROM chunks").fetchall()
-            table = np.array(rows, dtype=np.int64).reshape(-1, 3)
-            cached = (version, ChunkMap.build(table[:, 0], table[:, 1], table[:, 2]))
+            ids, contents, nav, languages = self.db.execute(
+                "SELECT group_concat(id), group_concat(content_id), group_concat(nav), "
+                "group_concat(language, char(31)) FROM chunks"
+            ).fetchone()
+            chunks = ChunkMap.build(
+                _id_list(ids),
+                _id_list(contents),
+                _id_list(nav),
+                languages.split(chr(31)) if languages else [],
+            )
+            cached = (version, chunks)
             self._chunk_map_cache = cached
         return cached[1]
 
@@ -870,13 +878,9 @@ class Catalog:
         ).fetchall()
 
     def chunk_documents(self, chunk_ids: Sequence[int]) -> dict[int, tuple[int, str]]:
-        """chunk id -> (content id, language), for the chunks that still exist."""
-        return {
-            cid: (content_id, language)
-            for cid, content_id, language in self._rows_for(
-                "SELECT id, content_id, language FROM chunks WHERE id IN ({marks})", chunk_ids
-            )
-        }
+        """chunk id -> (content id, language), for the chunks that still exist (from the
+        chunk map)."""
+        return self.chunk_map().documents(chunk_ids)
 
     def navigation_chunks(self, chunk_ids: Sequence[int]) -> set[int]:
         """Those of ``chunk_ids`` that are tables of contents, index pages and the like."""

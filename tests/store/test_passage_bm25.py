@@ -20,7 +20,8 @@ def _add(cat: Catalog, key: str, texts: list[str], nav: bool = False) -> int:
     chunks, text, start = [], "", 0
     for t in texts:
         terms, exact = chunk_keywords(t)
-        chunks.append(NewChunk(start, start + len(t), None, None, "en", terms, exact, nav))
+        lang = "zh" if "向" in t else "en"
+        chunks.append(NewChunk(start, start + len(t), None, None, lang, terms, exact, nav))
         text += t + "\n"
         start += len(t) + 1
     with cat.transaction():
@@ -90,6 +91,10 @@ def test_counts_marks_and_languages_agree_with_the_tables(tmp_path):
             assert c.content_languages(docs) == dict(
                 c.db.execute("SELECT id, language FROM contents")
             )
+            assert c.chunk_documents(chunk_ids) == {
+                r[0]: (r[1], r[2])
+                for r in c.db.execute("SELECT id, content_id, language FROM chunks ORDER BY id")
+            }
         if round_ == 0:
             with cat.transaction():
                 cat.db.execute("UPDATE files SET content_id = NULL")
