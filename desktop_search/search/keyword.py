@@ -8,6 +8,7 @@ and segmented; excluded words remove whole documents.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -21,7 +22,6 @@ from desktop_search.store.passage_bm25 import (
     MAX_COUNT,
     bm25_scores,
     fts_tokens,
-    split_repeats,
 )
 from desktop_search.store.passage_bm25 import Phrase as Matches
 from desktop_search.text.analyzer import terms as analyze
@@ -78,50 +78,62 @@ def phrase_expression(phrases: Sequence[Phrase]) -> str:
     return " OR ".join(f"{col} : {_fts_string(term)}" for col, term in phrases)
 
 
+_COLUMN_PHRASE = re.compile(r'(terms|exact) : "((?:[^"]|"")*)"')
+
+
 class Lookups:
     """The keyword index's answers for one query, each asked once: the words per document
-    (``lexical.gather``) and the passages by BM25 ask for the same words."""
+    (``lexical.gather``) and the passages by BM25 ask for the same words. A phrase of one
+    token on one column is read from the term postings where the catalog has them."""
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
+        self.stats = catalog.keyword_stats()  # None: no term postings (a version-3 catalog)
         self._ids: dict[str, np.ndarray] = {}
-        self._repeats: dict[str, np.ndarray] = {}
+        self._postings: dict[tuple[str, int], tuple[np.ndarray, np.ndarray]] = {}
 
     def matching(self, expr: str) -> np.ndarray:
         """Every chunk id matching the FTS5 expression ``expr``, ascending."""
         if expr not in self._ids:
-            self._ids[expr] = self.catalog.matching_chunks(expr)
+            found = None
+            m = _COLUMN_PHRASE.fullmatch(expr)
+            if m and self.stats is not None:
+                found = self.postings(m.group(1), m.group(2).replace('""', '"'))
+            self._ids[expr] = found[0] if found is not None else self.catalog.matching_chunks(expr)
         return self._ids[expr]
 
-    def repeated(self, token: str) -> np.ndarray:
-        if token not in self._repeats:
-            self._repeats[token] = self.catalog.repeated_in(token)
-        return self._repeats[token]
+    def postings(self, column: str, term: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """(chunk ids, counts) of the phrase ``term`` on ``column``; None when the postings
+        cannot tell (no postings, a phrase of several tokens, a count past the stored)."""
+        tokens = [t for word in term.split() for t in fts_tokens(word)]
+        if self.stats is None or len(tokens) != 1:
+            return None
+        key = (tokens[0], COLUMNS.index(column))
+        if key not in self._postings:
+            self._postings[key] = self.catalog.postings(*key)
+        ids, counts = self._postings[key]
+        if len(counts) and counts.max() >= MAX_COUNT:
+            return None
+        return ids, counts
 
 
 def _own_bm25(
     catalog: Catalog, phrases: Sequence[Phrase], lookups: Lookups
 ) -> tuple[np.ndarray, np.ndarray] | None:
-    """FTS5's BM25 of every passage matching ``phrases``, made from row id lists
-    (store/passage_bm25.py); None where only FTS5 can tell (a catalog without repeated
-    terms, a phrase of several tokens, a term repeated past the stored count)."""
-    stats = catalog.keyword_stats()
-    if stats is None:
+    """FTS5's BM25 of every passage matching ``phrases``, made from the term postings
+    (store/passage_bm25.py); None where only FTS5 can tell (a catalog without postings,
+    a phrase of several tokens, a term repeated past the stored count)."""
+    if lookups.stats is None:
         return None
     weighted: list[tuple[Matches, float]] = []
     for col, term in phrases:
-        tokens = [t for word in term.split() for t in fts_tokens(word)]
-        if len(tokens) != 1:
+        found = lookups.postings(col, term)
+        if found is None:
             return None
-        ids = lookups.matching(f"{col} : {_fts_string(term)}")
-        chunk, column, count = split_repeats(lookups.repeated(tokens[0]))
-        mine = column == COLUMNS.index(col)
-        if (count[mine] >= MAX_COUNT).any():
-            return None
-        weighted.append((Matches(ids, chunk[mine], count[mine]), _BM25_WEIGHTS[COLUMNS.index(col)]))
-    scored = bm25_scores(stats, weighted)
+        weighted.append((Matches(*found), _BM25_WEIGHTS[COLUMNS.index(col)]))
+    scored = bm25_scores(lookups.stats, weighted)
     if scored is None:
-        log.info("repeated terms out of step with the keyword index: scored by FTS5")
+        log.info("term postings out of step with the keyword index: scored by FTS5")
     return scored
 
 

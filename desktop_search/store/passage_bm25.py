@@ -1,21 +1,21 @@
 """Passage BM25 of our own, to the last bit what FTS5's ``bm25()`` gives, without its cost.
 
 Why: ``bm25()`` costs about 3 µs for every passage that matches any query term, so a
-question of common words (60,000 of 100,000 passages) took 250 ms in it alone, though
-listing the same passages takes a few. Its inputs are all cheap to have except one:
+question of common words (60,000 of 100,000 passages) took 250 ms in it alone; listing
+a common term's passages through FTS5 costs 0.25 µs each (two lists a word: terms and
+exact column). What bm25() reads:
 
-* each phrase's number of matching passages (a row id list of the keyword index),
-  the passage count and the mean passage length (FTS5's averages record), each passage's
-  length in tokens (FTS5's ``docsize`` rows, decoded once per catalog change);
-* how often the phrase occurs in the passage. Most terms occur once in a passage, so
-  only the exceptions are stored: each passage's terms that occur two or more times, in
-  ``chunk_repeats`` (a contentless FTS5 table, row id = chunk id << 10 | column << 9 |
-  count, text = the terms with that count), written with the passage.
+* each phrase's matching passages and how often it occurs in each: ``chunk_postings``,
+  a table of our own kept with the keyword index, one row per (term, column, document)
+  holding the document's chunks with the term and the count in each (5 bytes a chunk),
+  so a common term is a few thousand rows, not tens of thousands;
+* the passage count and each passage's length in tokens, all columns (FTS5's averages
+  record and ``docsize`` rows, decoded once per catalog change).
 
 The score is then FTS5's formula (``fts5Bm25Function``: k1 1.2, b 0.75, the same
-operations in the same order) in numpy over every matching passage. Term frequencies are
-counted on FTS5's own tokens (``fts_tokens``: the unicode61 tokenizer folds case and
-diacritics, so "café" and "cafe" are one term), so nothing but the speed differs.
+operations in the same order) in numpy over every matching passage. Terms are FTS5's own
+tokens (``fts_tokens``: the unicode61 tokenizer folds case and diacritics, so "café" and
+"cafe" are one term), so nothing but the speed differs.
 """
 
 from __future__ import annotations
@@ -31,15 +31,15 @@ from functools import lru_cache
 
 import numpy as np
 
-#: The contentless table of repeated terms (see the module docstring).
-REPEATS_TABLE = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS chunk_repeats "
-    "USING fts5(t, content='', detail='none', tokenize='unicode61')"
+#: A term's chunks per document; ``chunks``: (chunk id uint32, count uint8) little-endian.
+POSTINGS_TABLE = (
+    "CREATE TABLE IF NOT EXISTS chunk_postings (term TEXT NOT NULL, col INTEGER NOT NULL, "
+    "content_id INTEGER NOT NULL, chunks BLOB NOT NULL, PRIMARY KEY (term, col, content_id)) "
+    "WITHOUT ROWID"
 )
-_COLUMN_SHIFT = 9
-_CODE_BITS = 10
-#: A count stored as this means "this many or more": such a passage is scored by FTS5.
-MAX_COUNT = (1 << _COLUMN_SHIFT) - 1
+_ENTRY = np.dtype([("id", "<u4"), ("n", "u1")])
+#: A count stored as this means "this many or more": such a query is scored by FTS5.
+MAX_COUNT = 255
 COLUMNS = ("terms", "exact")
 _K1, _B = 1.2, 0.75
 
@@ -84,24 +84,48 @@ def _column_counts(text: str) -> Counter[str]:
     return Counter(t for w in words for t in fts_tokens(w))
 
 
-def repeat_rows(chunk_id: int, columns: Sequence[str]) -> list[tuple[int, str]]:
-    """(row id, text) of ``chunk_repeats`` for one chunk's keyword columns."""
-    out: list[tuple[int, str]] = []
-    for col, text in enumerate(columns):
-        by_count: dict[int, list[str]] = {}
-        for term, n in _column_counts(text or "").items():
-            if n > 1:
-                by_count.setdefault(min(n, MAX_COUNT), []).append(term)
-        for n, terms in sorted(by_count.items()):
-            code = (col << _COLUMN_SHIFT) | n
-            out.append(((chunk_id << _CODE_BITS) | code, " ".join(terms)))
-    return out
+def posting_rows(
+    content_id: int, chunks: Sequence[tuple[int, str, str]]
+) -> list[tuple[str, int, int, bytes]]:
+    """(term, column, content id, entries) of ``chunk_postings`` for one document's chunks,
+    each given as (chunk id, terms column, exact column)."""
+    found: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for chunk_id, *columns in chunks:
+        for col, text in enumerate(columns):
+            for term, n in _column_counts(text or "").items():
+                found.setdefault((term, col), []).append((chunk_id, min(n, MAX_COUNT)))
+    return [
+        (term, col, content_id, np.array(entries, dtype=_ENTRY).tobytes())
+        for (term, col), entries in found.items()
+    ]
 
 
-def split_repeats(rowids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(chunk ids, column, count) of ``chunk_repeats`` row ids."""
-    code = rowids & ((1 << _CODE_BITS) - 1)
-    return rowids >> _CODE_BITS, code >> _COLUMN_SHIFT, code & MAX_COUNT
+def posting_keys(chunks: Sequence[tuple[str, str]]) -> set[tuple[str, int]]:
+    """(term, column) of every term in these chunks' keyword columns."""
+    return {
+        (t, col)
+        for columns in chunks
+        for col, text in enumerate(columns)
+        for t in _column_counts(text or "")
+    }
+
+
+def decode_postings(blob: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """(chunk ids ascending, counts) of concatenated ``chunk_postings`` entries."""
+    if len(blob) % _ENTRY.itemsize:
+        raise ValueError("term postings of a broken length")
+    entries = np.frombuffer(blob, dtype=_ENTRY)
+    ids, counts = entries["id"].astype(np.int64), entries["n"].astype(np.int64)
+    if len(ids) > 1 and not (ids[1:] > ids[:-1]).all():
+        order = np.argsort(ids, kind="stable")
+        ids, counts = ids[order], counts[order]
+    return ids, counts
+
+
+def without_chunks(blob: bytes, chunk_ids: np.ndarray) -> bytes:
+    """Entries of ``blob`` but those of ``chunk_ids``."""
+    entries = np.frombuffer(blob, dtype=_ENTRY)
+    return entries[~np.isin(entries["id"].astype(np.int64), chunk_ids)].tobytes()
 
 
 def decode_varints(blob: bytes) -> np.ndarray:
@@ -130,6 +154,7 @@ class KeywordStats:
 
     rows: int
     norm: np.ndarray  # float64 by chunk id
+    present: np.ndarray  # bool by chunk id: the keyword index has the chunk
 
     @classmethod
     def build(cls, averages: bytes, ids: np.ndarray, sizes: bytes, columns: int) -> KeywordStats:
@@ -141,7 +166,7 @@ class KeywordStats:
         lengths = np.zeros(int(ids.max()) + 1 if len(ids) else 0, dtype=np.float64)
         lengths[ids] = per_column.reshape(-1, columns).sum(axis=1)
         average = total / rows if rows else 1.0
-        return cls(rows, _K1 * (1 - _B + _B * lengths / average))
+        return cls(rows, _K1 * (1 - _B + _B * lengths / average), lengths > 0)
 
 
 def bm25_scores(
@@ -151,12 +176,12 @@ def bm25_scores(
     each phrase given with its column weight: ``-bm25(table, weights...)`` of FTS5 over
     the OR of the phrases, in the same floating-point operations (a phrase a chunk does
     not hold adds 0.0 there, which changes nothing, so only matches are added). None when
-    the phrases' repeats are not among their matches (tables out of step)."""
+    a phrase lists a chunk the keyword index does not know (tables out of step)."""
     size = len(stats.norm)
     score = np.zeros(size, dtype=np.float64)
     matched = np.zeros(size, dtype=bool)
     for p, weight in phrases:
-        if len(p.ids) and (p.ids[-1] >= size or (len(p.repeats) and p.repeats.max() >= size)):
+        if len(p.ids) and (p.ids[-1] >= size or not stats.present[p.ids].all()):
             return None
         # FTS5: IDF = log((N - nHit + 0.5) / (nHit + 0.5)), at least 1e-6.
         idf = math.log((stats.rows - len(p.ids) + 0.5) / (len(p.ids) + 0.5))
@@ -164,16 +189,12 @@ def bm25_scores(
             idf = 1e-6
         # FTS5 adds the weight once per occurrence: n * w is the same sum when w is a
         # power of two (1, 0.5); any other weight is added n times, as FTS5 does.
-        f = np.full(len(p.ids), weight)
-        if len(p.repeats):
-            where = np.searchsorted(p.ids, p.repeats)
-            if (where >= len(p.ids)).any() or (p.ids[where] != p.repeats).any():
-                return None
-            if math.frexp(weight)[0] == 0.5:
-                f[where] = p.counts * weight
-            else:
-                for n in range(2, int(p.counts.max()) + 1):
-                    f[where[p.counts >= n]] += weight
+        if math.frexp(weight)[0] == 0.5:
+            f = p.counts * weight
+        else:
+            f = np.full(len(p.ids), weight)
+            for n in range(2, int(p.counts.max(initial=1)) + 1):
+                f[p.counts >= n] += weight
         score[p.ids] += idf * ((f * (_K1 + 1.0)) / (f + stats.norm[p.ids]))
         matched[p.ids] = True
     ids = np.flatnonzero(matched)
@@ -183,8 +204,7 @@ def bm25_scores(
 @dataclass(frozen=True, slots=True)
 class Phrase:
     """One single-token phrase: its matching chunk ids (ascending, as FTS5 lists them) and
-    the chunks where it occurs more than once, with the count."""
+    how often it occurs in each."""
 
     ids: np.ndarray
-    repeats: np.ndarray
     counts: np.ndarray

@@ -52,10 +52,12 @@ CREATE INDEX IF NOT EXISTS contents_language ON contents(id, language);
 -- stemmed) and the English words as written (exact forms rank above stem-only matches).
 CREATE VIRTUAL TABLE IF NOT EXISTS chunk_terms USING fts5(terms, exact, tokenize = 'unicode61');
 
--- Each chunk's terms that occur two or more times in a column (most occur once), so that
--- passage BM25 needs no per-row work of FTS5 (store/passage_bm25.py). Contentless: row id =
--- chunk id << 10 | column << 9 | count, text = the terms with that count.
-CREATE VIRTUAL TABLE IF NOT EXISTS chunk_repeats USING fts5(t, content='', detail='none', tokenize='unicode61');
+-- Each keyword term's chunks and its count in each, one row per document and column (two
+-- or three FTS5 lists a word cost more than scoring them: store/passage_bm25.py); chunks =
+-- (chunk id uint32, count uint8) little-endian, one after another.
+CREATE TABLE IF NOT EXISTS chunk_postings (term TEXT NOT NULL, col INTEGER NOT NULL,
+    content_id INTEGER NOT NULL, chunks BLOB NOT NULL,
+    PRIMARY KEY (term, col, content_id)) WITHOUT ROWID;
 
 -- One vector space per embedding model.
 CREATE TABLE IF NOT EXISTS spaces (

@@ -133,13 +133,13 @@ def test_the_passages_found_are_those_fts5_would_rank(catalog, monkeypatch):
 def test_a_version_3_catalog_is_searched_by_fts5_until_upgraded(catalog):
     expected = {text: _search(catalog, text) for text in QUERIES}
     catalog.db.executescript(
-        "DROP TABLE chunk_repeats; UPDATE meta SET value = '3' WHERE key = 'schema_version';"
+        "DROP TABLE chunk_postings; UPDATE meta SET value = '3' WHERE key = 'schema_version';"
     )
     reader = Catalog(catalog.path, readonly=True)  # the search process, before the indexer
     assert reader.keyword_stats() is None
     assert {text: _search(reader, text) for text in QUERIES} == expected
     catalog.close()
-    upgraded = Catalog(catalog.path)  # the indexer opens it: the repeated terms are made
+    upgraded = Catalog(catalog.path)  # the indexer opens it: the term postings are made
     assert upgraded.get_meta("schema_version") == "4"
     assert reader.keyword_stats() is not None
     _assert_same_as_fts5(reader)

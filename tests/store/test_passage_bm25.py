@@ -1,18 +1,24 @@
-"""The repeated-terms table and the caches search reads instead of SQL stay true to the
-catalog through writes."""
+"""The term postings and the caches search reads instead of SQL stay true to the catalog
+through writes."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from desktop_search.store.catalog import Catalog, NewChunk
-from desktop_search.store.passage_bm25 import decode_varints, repeat_rows, split_repeats
+from desktop_search.store.passage_bm25 import (
+    decode_postings,
+    decode_varints,
+    fts_tokens,
+    posting_rows,
+)
 from desktop_search.text.analyzer import chunk_keywords
 
 TEXTS = [
     "The café and the cafe: café again. Rust rust rust.",
     "Naïve naive tests, one test, two tests; the borrow checker checks borrows.",
     "目录 第一章 向量 向量 数据库 检索 检索 检索",
+    "Straße, STRASSE and ﬁle: x² rust.",
 ]
 
 
@@ -28,49 +34,68 @@ def _add(cat: Catalog, key: str, texts: list[str], nav: bool = False) -> int:
         return cat.add_content(key, text, title=None, language="en", pages=None, chunks=chunks)
 
 
-def _repeated(cat: Catalog, token: str) -> dict[tuple[int, int], int]:
-    chunk, column, count = split_repeats(cat.repeated_in(token))
-    return {(int(a), int(b)): int(c) for a, b, c in zip(chunk, column, count, strict=True)}
+def _postings(cat: Catalog, term: str, col: int) -> dict[int, int]:
+    ids, counts = cat.postings(term, col)
+    return dict(zip(ids.tolist(), counts.tolist(), strict=True))
 
 
-def test_repeated_terms_are_counted_as_the_keyword_index_tokenizes(tmp_path):
+def _assert_postings_are_the_keyword_index(cat: Catalog) -> None:
+    """Every term of every chunk: the chunks FTS5 finds it in, column by column."""
+    terms: set[str] = set()
+    for row in cat.db.execute("SELECT terms, exact FROM chunk_terms"):
+        terms |= {t for text in row for w in text.split() for t in fts_tokens(w)}
+    assert terms
+    for term in terms:
+        for col, name in enumerate(("terms", "exact")):
+            fts5 = cat.matching_chunks(f'{name} : "{term}"')
+            assert cat.postings(term, col)[0].tolist() == fts5.tolist(), (term, name)
+    total = cat.db.execute("SELECT count(*) FROM chunk_postings").fetchone()[0]
+    assert total == len(
+        {r for r in cat.db.execute("SELECT term, col, content_id FROM chunk_postings")}
+    )
+
+
+def test_postings_count_terms_as_the_keyword_index_tokenizes(tmp_path):
     cat = Catalog(tmp_path / "c.db")
     _add(cat, "a", TEXTS)
     first = cat.db.execute("SELECT min(id) FROM chunks").fetchone()[0]
     # "café" and "cafe" are one term to FTS5 (diacritics folded): three times, as written
-    assert _repeated(cat, "cafe") == {(first, 0): 3, (first, 1): 3}
-    assert _repeated(cat, "rust") == {(first, 0): 3, (first, 1): 3}
-    assert _repeated(cat, "检索")[(first + 2, 0)] == 3
+    assert _postings(cat, "cafe", 1) == {first: 3}
+    assert _postings(cat, "rust", 0) == {first: 3, first + 3: 1}
+    assert _postings(cat, "检索", 0) == {first + 2: 3}
     # "borrow" and "borrows": one stem twice, but each word as written once
-    assert _repeated(cat, "borrow") == {(first + 1, 0): 2}
+    assert _postings(cat, "borrow", 0) == {first + 1: 2}
+    assert _postings(cat, "borrow", 1) == {first + 1: 1}
+    _assert_postings_are_the_keyword_index(cat)
     cat.close()
 
 
-def test_forgotten_chunks_leave_no_repeated_terms(tmp_path):
+def test_postings_follow_forgotten_documents_and_passages(tmp_path):
     cat = Catalog(tmp_path / "c.db")
     _add(cat, "a", TEXTS)
     with cat.transaction():
         assert cat.collect_orphans() == 1
-    for token in ("cafe", "rust", "检索", "test"):
-        assert _repeated(cat, token) == {}
-    cat.db.execute("INSERT INTO chunk_repeats(chunk_repeats) VALUES ('integrity-check')")
-    _add(cat, "b", TEXTS[:1])
-    assert len(_repeated(cat, "rust")) == 2
+    assert cat.db.execute("SELECT count(*) FROM chunk_postings").fetchone()[0] == 0
+    _add(cat, "b", TEXTS)
+    _add(cat, "c", TEXTS[:2])
+    ids = [r[0] for r in cat.db.execute("SELECT id FROM chunks ORDER BY id")]
+    with cat.transaction():  # one passage of a document, not the whole document
+        cat._delete_chunks([ids[1]])
+    _assert_postings_are_the_keyword_index(cat)
     cat.close()
 
 
-def test_repeat_rows_encode_chunk_column_and_count():
-    rows = repeat_rows(7, ("a b a a c c", "x y"))
-    ids = np.array([r for r, _ in rows], dtype=np.int64)
-    chunk, column, count = split_repeats(ids)
-    assert [
-        (int(a), int(b), int(c), t)
-        for a, b, c, (_, t) in zip(chunk, column, count, rows, strict=True)
-    ] == [
-        (7, 0, 2, "c"),
-        (7, 0, 3, "a"),
-    ]
+def test_postings_encode_chunk_and_count():
+    rows = posting_rows(4, [(7, "a b a a", "x"), (9, "a", "")])
+    by_key = {(t, col): decode_postings(blob) for t, col, _, blob in rows}
+    assert {k: (v[0].tolist(), v[1].tolist()) for k, v in by_key.items()} == {
+        ("a", 0): ([7, 9], [3, 1]),
+        ("b", 0): ([7], [1]),
+        ("x", 1): ([7], [1]),
+    }
+    assert {r[2] for r in rows} == {4}
     assert decode_varints(bytes([0x86, 0x8D, 0x20, 0x05])).tolist() == [100000, 5]
+    assert isinstance(by_key[("a", 0)][0], np.ndarray)
 
 
 def test_counts_marks_and_languages_agree_with_the_tables(tmp_path):
