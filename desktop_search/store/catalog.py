@@ -26,6 +26,7 @@ import numpy as np
 from desktop_search.store.chunk_map import ChunkMap
 from desktop_search.store.file_status import FileStamp, FileStatus
 from desktop_search.store.passage_bm25 import (
+    BLOCK_BITS,
     POSTINGS_TABLE,
     KeywordStats,
     decode_postings,
@@ -527,27 +528,30 @@ class Catalog:
                 (cur.lastrowid, ch.terms, ch.exact),
             )
             stored.append((int(cur.lastrowid), ch.terms, ch.exact))
-        self._add_postings(content_id, stored)
+        self._add_postings(stored)
         return content_id
 
-    def _add_postings(self, content_id: int, chunks: Sequence[tuple[int, str, str]]) -> None:
+    def _add_postings(self, chunks: Sequence[tuple[int, str, str]]) -> None:
+        # A block's row grows by its new chunks (a blob read as text keeps its bytes).
         self.db.executemany(
-            "INSERT INTO chunk_postings(term, col, content_id, chunks) VALUES (?, ?, ?, ?)",
-            posting_rows(content_id, chunks),
+            "INSERT INTO chunk_postings(term, col, block, chunks) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (term, col, block) DO UPDATE SET "
+            "chunks = CAST(chunks || excluded.chunks AS BLOB)",
+            posting_rows(chunks),
         )
 
     def _refill_postings(self) -> None:
-        """``chunk_postings`` anew from the keyword table (caller holds the transaction)."""
+        """``chunk_postings`` anew from the keyword table (caller holds the transaction),
+        a block of chunk ids at a time."""
         self.db.execute("DROP TABLE IF EXISTS chunk_postings")
         self.db.execute(POSTINGS_TABLE)
-        content_ids = [r[0] for r in self.db.execute("SELECT id FROM contents ORDER BY id")]
-        for content_id in content_ids:
+        (last,) = self.db.execute("SELECT max(rowid) FROM chunk_terms").fetchone()
+        for block in range(((last or 0) >> BLOCK_BITS) + 1):
             rows = self.db.execute(
-                "SELECT t.rowid, t.terms, t.exact FROM chunks k JOIN chunk_terms t "
-                "ON t.rowid = k.id WHERE k.content_id = ? ORDER BY k.id",
-                (content_id,),
+                "SELECT rowid, terms, exact FROM chunk_terms WHERE rowid >= ? AND rowid < ?",
+                (block << BLOCK_BITS, (block + 1) << BLOCK_BITS),
             ).fetchall()
-            self._add_postings(content_id, rows)
+            self._add_postings(rows)
 
     def _refill_keywords(self) -> int:
         """Keyword table, navigation marks and text hashes anew from the stored text (caller
@@ -585,7 +589,7 @@ class Catalog:
                 self.db.execute(
                     "UPDATE chunks SET nav=? WHERE id=?", (int(is_navigation(body)), chunk_id)
                 )
-            self._add_postings(content_id, made)
+            self._add_postings(made)
             done += len(rows)
         return done
 
@@ -657,33 +661,27 @@ class Catalog:
 
     def _forget_postings(self, chunk_ids: Sequence[int]) -> None:
         """Take these chunks out of ``chunk_postings`` (before their terms are deleted):
-        each of their terms' rows of their documents is read, filtered and written back."""
-        by_content: dict[int, list[tuple[int, str, str]]] = {}
-        for chunk_id, content_id, terms, exact in self._rows_for(
-            "SELECT k.id, k.content_id, t.terms, t.exact FROM chunks k JOIN chunk_terms t "
-            "ON t.rowid = k.id WHERE k.id IN ({marks})",
-            chunk_ids,
-        ):
-            by_content.setdefault(content_id, []).append((chunk_id, terms, exact))
-        for content_id, chunks in by_content.items():
-            gone = np.array([c for c, _, _ in chunks], dtype=np.int64)
-            for term, col in posting_keys([(t, e) for _, t, e in chunks]):
-                key = (term, col, content_id)
-                row = self.db.execute(
-                    "SELECT chunks FROM chunk_postings WHERE term=? AND col=? AND content_id=?",
-                    key,
-                ).fetchone()
-                left = without_chunks(row[0], gone) if row else b""
-                if left:
-                    self.db.execute(
-                        "UPDATE chunk_postings SET chunks=? WHERE term=? AND col=? "
-                        "AND content_id=?",
-                        (left, *key),
-                    )
-                else:
-                    self.db.execute(
-                        "DELETE FROM chunk_postings WHERE term=? AND col=? AND content_id=?", key
-                    )
+        each row holding any of them is read, filtered and written back."""
+        chunks = list(
+            self._rows_for(
+                "SELECT rowid, terms, exact FROM chunk_terms WHERE rowid IN ({marks})", chunk_ids
+            )
+        )
+        gone = np.array([c for c, _, _ in chunks], dtype=np.int64)
+        for key in posting_keys(chunks):
+            row = self.db.execute(
+                "SELECT chunks FROM chunk_postings WHERE term=? AND col=? AND block=?", key
+            ).fetchone()
+            left = without_chunks(row[0], gone) if row else b""
+            if left:
+                self.db.execute(
+                    "UPDATE chunk_postings SET chunks=? WHERE term=? AND col=? AND block=?",
+                    (left, *key),
+                )
+            else:
+                self.db.execute(
+                    "DELETE FROM chunk_postings WHERE term=? AND col=? AND block=?", key
+                )
 
     def chunks(self, chunk_ids: Sequence[int]) -> dict[int, ChunkRow]:
         """Chunk rows with their text, by id."""

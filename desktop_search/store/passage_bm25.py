@@ -6,9 +6,9 @@ a common term's passages through FTS5 costs 0.25 µs each (two lists a word: ter
 exact column). What bm25() reads:
 
 * each phrase's matching passages and how often it occurs in each: ``chunk_postings``,
-  a table of our own kept with the keyword index, one row per (term, column, document)
-  holding the document's chunks with the term and the count in each (5 bytes a chunk),
-  so a common term is a few thousand rows, not tens of thousands;
+  a table of our own kept with the keyword index, one row per (term, column, block of
+  1,024 chunk ids) holding the block's chunks with the term and the count in each (5
+  bytes a chunk), so a common term at 100,000 passages is 98 rows, not 25,000 FTS5 rows;
 * the passage count and each passage's length in tokens, all columns (FTS5's averages
   record and ``docsize`` rows, decoded once per catalog change).
 
@@ -31,12 +31,15 @@ from functools import lru_cache
 
 import numpy as np
 
-#: A term's chunks per document; ``chunks``: (chunk id uint32, count uint8) little-endian.
+#: A term's chunks per block of chunk ids; ``chunks``: (chunk id uint32, count uint8)
+#: little-endian, one after another.
 POSTINGS_TABLE = (
     "CREATE TABLE IF NOT EXISTS chunk_postings (term TEXT NOT NULL, col INTEGER NOT NULL, "
-    "content_id INTEGER NOT NULL, chunks BLOB NOT NULL, PRIMARY KEY (term, col, content_id)) "
+    "block INTEGER NOT NULL, chunks BLOB NOT NULL, PRIMARY KEY (term, col, block)) "
     "WITHOUT ROWID"
 )
+#: Chunk ids per row of ``chunk_postings`` (as a shift).
+BLOCK_BITS = 10
 _ENTRY = np.dtype([("id", "<u4"), ("n", "u1")])
 #: A count stored as this means "this many or more": such a query is scored by FTS5.
 MAX_COUNT = 255
@@ -84,30 +87,21 @@ def _column_counts(text: str) -> Counter[str]:
     return Counter(t for w in words for t in fts_tokens(w))
 
 
-def posting_rows(
-    content_id: int, chunks: Sequence[tuple[int, str, str]]
-) -> list[tuple[str, int, int, bytes]]:
-    """(term, column, content id, entries) of ``chunk_postings`` for one document's chunks,
-    each given as (chunk id, terms column, exact column)."""
-    found: dict[tuple[str, int], list[tuple[int, int]]] = {}
+def posting_rows(chunks: Sequence[tuple[int, str, str]]) -> list[tuple[str, int, int, bytes]]:
+    """(term, column, block, entries) of ``chunk_postings`` for these chunks, each given as
+    (chunk id, terms column, exact column)."""
+    found: dict[tuple[str, int, int], list[tuple[int, int]]] = {}
     for chunk_id, *columns in chunks:
+        block = chunk_id >> BLOCK_BITS
         for col, text in enumerate(columns):
             for term, n in _column_counts(text or "").items():
-                found.setdefault((term, col), []).append((chunk_id, min(n, MAX_COUNT)))
-    return [
-        (term, col, content_id, np.array(entries, dtype=_ENTRY).tobytes())
-        for (term, col), entries in found.items()
-    ]
+                found.setdefault((term, col, block), []).append((chunk_id, min(n, MAX_COUNT)))
+    return [(*key, np.array(entries, dtype=_ENTRY).tobytes()) for key, entries in found.items()]
 
 
-def posting_keys(chunks: Sequence[tuple[str, str]]) -> set[tuple[str, int]]:
-    """(term, column) of every term in these chunks' keyword columns."""
-    return {
-        (t, col)
-        for columns in chunks
-        for col, text in enumerate(columns)
-        for t in _column_counts(text or "")
-    }
+def posting_keys(chunks: Sequence[tuple[int, str, str]]) -> set[tuple[str, int, int]]:
+    """(term, column, block) of every term of these chunks (chunk id, terms, exact)."""
+    return {(term, col, block) for term, col, block, _ in posting_rows(chunks)}
 
 
 def decode_postings(blob: bytes) -> tuple[np.ndarray, np.ndarray]:
