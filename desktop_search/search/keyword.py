@@ -90,7 +90,7 @@ class Lookups:
         self.catalog = catalog
         self.stats = catalog.keyword_stats()  # None: no term postings (a version-3 catalog)
         self._ids: dict[str, np.ndarray] = {}
-        self._postings: dict[tuple[str, int], tuple[np.ndarray, np.ndarray]] = {}
+        self._postings: dict[tuple[str, int], tuple[np.ndarray, np.ndarray] | None] = {}
 
     def matching(self, expr: str) -> np.ndarray:
         """Every chunk id matching the FTS5 expression ``expr``, ascending."""
@@ -110,7 +110,13 @@ class Lookups:
             return None
         key = (tokens[0], COLUMNS.index(column))
         if key not in self._postings:
-            self._postings[key] = self.catalog.postings(*key)
+            try:
+                self._postings[key] = self.catalog.postings(*key)
+            except ValueError:  # out of step with the keyword index: FTS5 answers
+                log.warning("term postings of %r are damaged; searching without them", term)
+                self._postings[key] = None
+        if self._postings[key] is None:
+            return None
         ids, counts = self._postings[key]
         if len(counts) and counts.max() >= MAX_COUNT:
             return None

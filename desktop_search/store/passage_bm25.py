@@ -113,6 +113,8 @@ def decode_postings(blob: bytes) -> tuple[np.ndarray, np.ndarray]:
     if len(ids) > 1 and not (ids[1:] > ids[:-1]).all():
         order = np.argsort(ids, kind="stable")
         ids, counts = ids[order], counts[order]
+        if not (ids[1:] > ids[:-1]).all():
+            raise ValueError("a chunk listed twice in the term postings")
     return ids, counts
 
 

@@ -146,3 +146,11 @@ def test_a_version_3_catalog_is_searched_by_fts5_until_upgraded(catalog):
     assert {text: _search(reader, text) for text in QUERIES} == expected
     reader.close()
     upgraded.close()
+
+
+def test_damaged_term_postings_leave_the_search_to_fts5(catalog):
+    expected = {text: _search(catalog, text) for text in QUERIES}
+    catalog.db.execute(  # a row listing its chunks twice
+        "UPDATE chunk_postings SET chunks = CAST(chunks || chunks AS BLOB) WHERE term = 'rust'"
+    )
+    assert {text: _search(catalog, text) for text in QUERIES} == expected
