@@ -25,7 +25,12 @@ from desktop_search.embed.spaces import Space
 from desktop_search.search import fusion, lexical
 from desktop_search.search.filters import SearchFilters
 from desktop_search.search.hits import DocumentHit, Passage, SearchResult
-from desktop_search.search.keyword import allowed_chunks, keyword_search, needs_restriction
+from desktop_search.search.keyword import (
+    Lookups,
+    allowed_chunks,
+    keyword_search,
+    needs_restriction,
+)
 from desktop_search.search.query import ParsedQuery, parse_query
 from desktop_search.search.snippets import make_snippet
 from desktop_search.store.catalog import Catalog, DocumentFile
@@ -261,7 +266,8 @@ class SearchEngine:
         )
         allowed_ids = np.flatnonzero(allowed) if restricted else None
         if mode in ("hybrid", "keyword"):
-            ev.words = lexical.gather(self.catalog, q, chunks, allowed)
+            lookups = Lookups(self.catalog)  # one query's keyword index answers
+            ev.words = lexical.gather(self.catalog, q, chunks, allowed, lookups)
             within = ev.words.documents[: self.candidates]
             ev.lookup = lexical.is_lookup(q, ev.words, most_words=LOOKUP_WORDS)
             # A description's words as written add nothing over their stems (SciFact's
@@ -269,11 +275,12 @@ class SearchEngine:
             exact = not lexical.is_description(q, ev.words, most_words=LOOKUP_WORDS)
             kw, every_match, cut = keyword_search(
                 self.catalog,
-                lexical.passage_expression(q, ev.words.concepts, exact=exact),
+                lexical.passage_phrases(q, ev.words.concepts, exact=exact),
                 chunks,
                 allowed,
                 self.candidates,
                 within=within,
+                lookups=lookups,
             )
             ev.sources.append(
                 fusion.SourceHits(

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from desktop_search.search.keyword import Lookups, Phrase, phrase_expression
 from desktop_search.search.query import ParsedQuery
 from desktop_search.store.catalog import Catalog
 from desktop_search.store.chunk_map import ChunkMap
@@ -191,19 +192,22 @@ class _Holding:
 
 
 def _documents_holding(
-    catalog: Catalog, chunks: ChunkMap, expr: str, allowed: np.ndarray
+    lookups: Lookups, chunks: ChunkMap, expr: str, allowed: np.ndarray
 ) -> tuple[_Holding | None, bool]:
     """The documents holding ``expr`` among the ``allowed`` chunks (None when it is too
     common to list), and whether any chunk at all matches it (allowed or not)."""
-    ids = catalog.matching_chunks(expr, COMMON_PASSAGES + 1)
+    ids = lookups.matching(expr)
     if len(ids) > COMMON_PASSAGES:
         return None, True
     anywhere = len(ids) > 0
     ids = chunks.known(ids)
     ids = ids[allowed[ids]]
-    docs, where, total = np.unique(chunks.content[ids], return_inverse=True, return_counts=True)
-    prose = np.bincount(where, weights=~chunks.nav[ids], minlength=len(docs)).astype(np.int64)
-    return _Holding(docs, prose, total), anywhere
+    # Counted by content id (no sort): the documents in id order, as np.unique gave them.
+    content = chunks.content[ids]
+    total = np.bincount(content)
+    docs = np.flatnonzero(total)
+    prose = np.bincount(content, weights=~chunks.nav[ids], minlength=len(total))[docs]
+    return _Holding(docs, prose.astype(np.int64), total[docs]), anywhere
 
 
 def _idf(n_docs: int, df: int) -> float:
@@ -211,27 +215,33 @@ def _idf(n_docs: int, df: int) -> float:
 
 
 def gather(
-    catalog: Catalog, q: ParsedQuery, chunks: ChunkMap, allowed: np.ndarray
+    catalog: Catalog,
+    q: ParsedQuery,
+    chunks: ChunkMap,
+    allowed: np.ndarray,
+    lookups: Lookups | None = None,
 ) -> LexicalEvidence:
     """Documents holding the query's words, best first (see the module docstring).
 
     ``allowed``: a mask over the ids of ``chunks``, those the filters, phrases and
     exclusions leave (``search/keyword.py``). Scored in arrays indexed by content id.
+    ``lookups``: the query's keyword index answers, shared with the passage search.
     """
     concepts = tuple(query_concepts(q.text))
     if not concepts:
         return LexicalEvidence((), (), (), True)
+    lookups = lookups or Lookups(catalog)
     n_docs = max(1, catalog.document_count())
     missing: list[str] = []
     complete = True
     per_concept: list[tuple[_Holding, _Holding]] = []
     for c in concepts:
         exact, _ = (
-            _documents_holding(catalog, chunks, c.exact, allowed)
+            _documents_holding(lookups, chunks, c.exact, allowed)
             if c.exact
             else (_Holding.none(), False)
         )
-        loose, anywhere = _documents_holding(catalog, chunks, c.loose, allowed)
+        loose, anywhere = _documents_holding(lookups, chunks, c.loose, allowed)
         if exact is None or loose is None:
             complete = False
             per_concept.append((_Holding.none(), _Holding.none()))
@@ -272,15 +282,22 @@ def gather(
     return LexicalEvidence(concepts, tuple(missing), tuple(order), complete, coverage)
 
 
-def passage_expression(q: ParsedQuery, concepts: Sequence[Concept], *, exact: bool = True) -> str:
-    """One FTS5 expression for ranking passages by BM25: the query's terms as analysed for
-    the index (Chinese characters and bigrams, English stems: measured best on XQuAD-zh and
-    SciFact) or, with ``exact``, its English words as written (the exact column adds to
+def passage_phrases(
+    q: ParsedQuery, concepts: Sequence[Concept], *, exact: bool = True
+) -> list[Phrase]:
+    """The phrases ranking passages by BM25 (any of them): the query's terms as analysed
+    for the index (Chinese characters and bigrams, English stems: measured best on XQuAD-zh
+    and SciFact) or, with ``exact``, its English words as written (the exact column adds to
     their score: a remembered word as typed beats its stem)."""
-    parts = ["terms : " + _quote(t) for t in q.terms]
+    parts: list[Phrase] = [("terms", t) for t in q.terms]
     if exact:
-        parts += [c.exact for c in concepts if c.exact]
-    return " OR ".join(dict.fromkeys(parts))
+        parts += [("exact", c.surface.casefold()) for c in concepts if c.exact]
+    return list(dict.fromkeys(parts))
+
+
+def passage_expression(q: ParsedQuery, concepts: Sequence[Concept], *, exact: bool = True) -> str:
+    """``passage_phrases`` as one FTS5 expression."""
+    return phrase_expression(passage_phrases(q, concepts, exact=exact))
 
 
 def coverage_in_text(concepts: Sequence[Concept], text: str) -> float:

@@ -9,6 +9,7 @@ passage (1 MB at 100,000) and are read again only when the catalog has changed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,19 +18,40 @@ import numpy as np
 @dataclass(frozen=True, slots=True)
 class ChunkMap:
     """``content[i]``: the document of chunk ``i`` (-1: no such chunk); ``nav[i]``: chunk
-    ``i`` is a table of contents, index page or the like."""
+    ``i`` is a table of contents, index page or the like; ``languages[language[i]]``: its
+    language."""
 
     content: np.ndarray  # int64, by chunk id
     nav: np.ndarray  # bool, by chunk id
+    language: np.ndarray  # int64 index into ``languages``, by chunk id
+    languages: tuple[str, ...] = ()
 
     @classmethod
-    def build(cls, ids: np.ndarray, contents: np.ndarray, nav: np.ndarray) -> ChunkMap:
+    def build(
+        cls,
+        ids: np.ndarray,
+        contents: np.ndarray,
+        nav: np.ndarray,
+        languages: Sequence[str] | None = None,
+    ) -> ChunkMap:
         size = int(ids.max()) + 1 if len(ids) else 0
         content = np.full(size, -1, dtype=np.int64)
         content[ids] = contents
         flags = np.zeros(size, dtype=bool)
         flags[ids] = nav.astype(bool)
-        return cls(content, flags)
+        names, codes = np.unique(np.asarray(languages or [""] * len(ids)), return_inverse=True)
+        language = np.zeros(size, dtype=np.int64)
+        language[ids] = codes
+        return cls(content, flags, language, tuple(str(n) for n in names))
+
+    def documents(self, chunk_ids: Sequence[int]) -> dict[int, tuple[int, str]]:
+        """chunk id -> (content id, language) of those of ``chunk_ids`` that exist, in id
+        order."""
+        out: dict[int, tuple[int, str]] = {}
+        for c in sorted(set(chunk_ids)):
+            if 0 <= c < len(self.content) and self.content[c] >= 0:
+                out[c] = (int(self.content[c]), self.languages[self.language[c]])
+        return out
 
     def known(self, chunk_ids: np.ndarray) -> np.ndarray:
         """Those of ``chunk_ids`` that existed when the map was read."""

@@ -45,10 +45,20 @@ CREATE TABLE IF NOT EXISTS chunks (
     nav         INTEGER NOT NULL DEFAULT 0 -- 1: table of contents, index page (text/navigation.py)
 );
 CREATE INDEX IF NOT EXISTS chunks_content ON chunks(content_id);
+-- A document's language without reading past its text (search asks for hundreds a query).
+CREATE INDEX IF NOT EXISTS contents_language ON contents(id, language);
 
 -- Keyword index, rowid = chunk id: pre-analysed terms (Chinese characters + bigrams, English
 -- stemmed) and the English words as written (exact forms rank above stem-only matches).
 CREATE VIRTUAL TABLE IF NOT EXISTS chunk_terms USING fts5(terms, exact, tokenize = 'unicode61');
+
+-- Each keyword term's chunks and its count in each, one row per column and block of 1,024
+-- chunk ids (two or three FTS5 lists a word cost more than scoring them:
+-- store/passage_bm25.py); chunks = (chunk id uint32, count uint8) little-endian, one after
+-- another.
+CREATE TABLE IF NOT EXISTS chunk_postings (term TEXT NOT NULL, col INTEGER NOT NULL,
+    block INTEGER NOT NULL, chunks BLOB NOT NULL,
+    PRIMARY KEY (term, col, block)) WITHOUT ROWID;
 
 -- One vector space per embedding model.
 CREATE TABLE IF NOT EXISTS spaces (

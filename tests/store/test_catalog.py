@@ -139,7 +139,7 @@ def test_an_index_from_version_1_keeps_its_vectors_and_shrinks(tmp_path):
     with pytest.raises(CatalogError, match="being upgraded"):  # the window, before the worker
         Catalog(path, readonly=True)
     cat = Catalog(path)  # the worker: migrates
-    assert cat.get_meta("schema_version") == "3"
+    assert cat.get_meta("schema_version") == "4"
     got_ids, got, _ = cat.all_vectors(space)
     assert list(got_ids) == ids
     assert np.allclose(got, vectors.astype(np.float16).astype(np.float32))
@@ -192,7 +192,7 @@ def test_an_index_from_version_2_gets_exact_words_and_navigation_marks(tmp_path)
     db.close()
 
     cat = Catalog(path)
-    assert cat.get_meta("schema_version") == "3"
+    assert cat.get_meta("schema_version") == "4"
     found = cat.db.execute(
         "SELECT rowid FROM chunk_terms WHERE chunk_terms MATCH 'exact : popped'"
     ).fetchall()
