@@ -20,10 +20,11 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from desktop_search.embed.spaces import Space
-from desktop_search.search import fusion
+from desktop_search.search import fusion, lexical
 from desktop_search.search.filters import SearchFilters
+from desktop_search.search.keyword import NAV_WEIGHT
 from desktop_search.search.query import ParsedQuery
-from desktop_search.team import schema
+from desktop_search.team import schema, words
 from desktop_search.team.pathmap import PathMap
 from desktop_search.team.target import TeamError, TeamTarget, connect, plain_reason
 from desktop_search.text.analyzer import terms as analyze
@@ -32,6 +33,10 @@ log = logging.getLogger(__name__)
 
 _BACKOFF_FIRST_S = 5.0
 _BACKOFF_MAX_S = 300.0
+_STATS_TTL_S = 30.0  # the writer records new statistics after each run
+#: Passages holding a word fetched per document the keyword list lacks (for its best 3).
+_HOLDING_ROWS_PER_DOC = 10
+_PER_DOCUMENT = 3  # as search/keyword.py keyword_search
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +59,8 @@ class TeamRow:
     page: int | None
     location: str | None
     text: str
+    nav: bool = False  # a table of contents, an index page
+    passages: int = 1  # the document's passages
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +71,8 @@ class TeamCandidates:
     sources: tuple[fusion.SourceHits, ...] = ()
     rows: Mapping[int, TeamRow] = field(default_factory=dict)
     groups: Mapping[int, int] = field(default_factory=dict)  # row key -> document key
+    #: the query's words per document, over document keys (as lexical.gather gives)
+    words: lexical.LexicalEvidence | None = None
     note: str | None = None  # why there is nothing (did not answer, refused the password)
 
 
@@ -112,6 +121,7 @@ class TeamLibrary:
         self._down_until = 0.0
         self._backoff = 0.0
         self._last_error: TeamError | None = None
+        self._stats: tuple[float, words.Stats] | None = None
 
     # -- connection -----------------------------------------------------------------
     def _open(self):
@@ -125,6 +135,12 @@ class TeamLibrary:
             info = schema.read_info(client, name, self.target.timeout_s)
             if info is None:
                 raise TeamError(f"{self.target.display} is not a desktop-search team library")
+            if info.version != schema.SCHEMA_VERSION:
+                raise TeamError(
+                    f"the team library {self.target.display} was made by another version of "
+                    "desktop-search; it must be indexed again",
+                    kind="schema",
+                )
             # Loading builds the in-memory indexes (seconds for a big collection): a longer
             # wait, in this background thread; searches meanwhile answer with a note.
             client.load_collection(name, timeout=max(60.0, self.target.timeout_s))
@@ -190,6 +206,24 @@ class TeamLibrary:
             self._last_error = None
             return result
 
+    def _keyword_stats(self, client) -> words.Stats:
+        now = time.monotonic()
+        if self._stats is not None and now - self._stats[0] < _STATS_TTL_S:
+            return self._stats[1]
+        raw = schema.read_stats(client, self.target.collection, self.target.timeout_s)
+        if raw is None:  # a first run still writing: rough figures until it ends
+            rows = client.query(
+                self.target.collection,
+                filter="",
+                output_fields=["count(*)"],
+                timeout=self.target.timeout_s,
+            )
+            n = int(rows[0]["count(*)"]) if rows else 1
+            raw = {"rows": n, "tokens": 200 * n, "documents": n, "passages": n}
+        stats = words.Stats(**raw)
+        self._stats = (now, stats)
+        return stats
+
     def _search(
         self,
         q: ParsedQuery,
@@ -206,18 +240,18 @@ class TeamLibrary:
         coll = self.target.collection
         timeout = self.target.timeout_s
         fields = list(schema.OUTPUT_FIELDS)
-        found: list[tuple[str, str, frozenset[str], list[dict]]] = []
-        if mode in ("hybrid", "keyword") and q.terms:
-            res = client.search(
-                coll,
-                data=[" ".join(q.terms)],
-                anns_field="sparse",
-                limit=self.limit,
-                filter=where,
-                output_fields=fields,
-                timeout=timeout,
-            )
-            found.append(("keyword", "keyword", frozenset({"zh", "en"}), list(res[0])))
+        found: list[tuple[str, str, frozenset[str], list[dict], bool]] = []
+        documents: dict[str, int] = {}  # content hash -> document key
+
+        def doc_key(entity: dict) -> int:
+            h = entity.get("hash", "")
+            return documents.setdefault(h, key_base - 500_000 - len(documents))
+
+        evidence = None
+        if mode in ("hybrid", "keyword"):
+            evidence, keyword = self._keyword(client, q, where, doc_key, fields)
+            if keyword is not None:
+                found.append(keyword)
         if mode in ("hybrid", "semantic"):
             by_name = {s.name: s for s in self.spaces}
             for name, info in self._shared.items():
@@ -237,17 +271,104 @@ class TeamLibrary:
                     search_params={"metric_type": "COSINE", "params": {"ef": 2 * self.limit}},
                     timeout=timeout,
                 )
-                found.append((name, "semantic", frozenset(info.languages), list(res[0])))
-        return self._candidates(q, key_base, found)
+                found.append((name, "semantic", frozenset(info.languages), list(res[0]), False))
+        return self._candidates(q, key_base, found, doc_key, evidence)
 
-    def _candidates(self, q, key_base, found) -> TeamCandidates:
+    def _keyword(self, client, q: ParsedQuery, where: str, doc_key, fields):
+        """The words per document and the keyword source, as the local index gives them
+        (``team/words.py``): BM25's candidates scored again as FTS5 scores them."""
+        coll = self.target.collection
+        timeout = self.target.timeout_s
+        stats = self._keyword_stats(client)
+        concepts = lexical.query_concepts(q.text)
+        excluded = [set(analyze(w, drop_stopwords=False)) for w in q.excluded]
+        restricted = bool(q.phrases or q.excluded)
+
+        def allowed(row: dict) -> bool:
+            return _allowed(q, row.get("text", ""), excluded)
+
+        def query(**kw) -> list[dict]:
+            return list(client.query(coll, timeout=timeout, **kw))
+
+        held = ["hash", "ord", "nav", "passages", *(["text"] if restricted else [])]
+        per_concept = [
+            words.concept_rows(query, c, where, allowed if restricted else None, held)
+            for c in concepts
+        ]
+        evidence = words.document_evidence(per_concept, concepts, doc_key, stats)
+        if not q.terms:
+            return evidence, None
+        res = client.search(
+            coll,
+            data=[" ".join(q.terms)],
+            anns_field="sparse",
+            limit=self.limit,
+            filter=where,
+            output_fields=[*fields, *schema.KEYWORD_FIELDS],
+            timeout=timeout,
+        )
+        hits = list(res[0])
+        every_match = len(hits) < self.limit
+        entities = {int(h["id"]): h.get("entity", h) for h in hits}
+        # The documents holding a word bring their best passages, listed or not (as
+        # keyword_search's ``within``): fetch some of each one's passages holding a word.
+        within = set(evidence.documents[: self.limit])
+        wanted: dict[int, list[int]] = {}
+        for found in per_concept:
+            for row in [*(found.exact or ()), *(found.loose or ())]:
+                mid = int(row["id"])
+                doc = doc_key(row)
+                if doc in within and mid not in entities:
+                    ids = wanted.setdefault(doc, [])
+                    if mid not in ids and len(ids) < _HOLDING_ROWS_PER_DOC:
+                        ids.append(mid)
+        extra = [i for ids in wanted.values() for i in ids]
+        for i in range(0, len(extra), 1000):
+            for e in client.get(
+                coll,
+                ids=extra[i : i + 1000],
+                output_fields=[*fields, *schema.KEYWORD_FIELDS],
+                timeout=timeout,
+            ):
+                entities.setdefault(int(e["id"]), e)
+        phrases = [
+            words.parse_phrase(p)
+            for p in lexical.passage_expression(q, concepts).split(" OR ")
+            if p
+        ]
+        idf = [
+            words.fts5_idf(stats.rows, self._row_count(query, column, tokens))
+            for column, tokens in phrases
+        ]
+        scored = []  # (raw, weighted, mid)
+        for mid, e in entities.items():
+            raw = words.bm25(e, phrases, idf, stats.avgdl)
+            if raw > 0:
+                scored.append((raw, raw * NAV_WEIGHT if e.get("nav") else raw, mid))
+        top = sorted(scored, key=lambda x: (-x[0], x[2]))[: self.limit]
+        chosen = {mid: w for _, w, mid in top}
+        taken: dict[int, int] = {}
+        for _, w, mid in sorted(scored, key=lambda x: (-x[1], x[2])):
+            doc = doc_key(entities[mid])
+            if doc in within and taken.get(doc, 0) < _PER_DOCUMENT:
+                taken[doc] = taken.get(doc, 0) + 1
+                chosen[mid] = w
+        listed = [{"id": mid, "distance": w, "entity": entities[mid]} for mid, w in chosen.items()]
+        return evidence, ("keyword", "keyword", frozenset({"zh", "en"}), listed, every_match)
+
+    @staticmethod
+    def _row_count(query, column: str, tokens: Sequence[str]) -> int:
+        """Passages whose ``column`` holds the phrase (FTS5's n of a phrase's IDF)."""
+        rows = query(filter=words.match_filter(column, tokens), output_fields=["count(*)"])
+        return int(rows[0]["count(*)"]) if rows else 0
+
+    def _candidates(self, q, key_base, found, doc_key, evidence) -> TeamCandidates:
         keys: dict[int, int] = {}  # Milvus id -> key for fusion (disjoint from local ids)
-        groups_by_hash: dict[str, int] = {}
         rows: dict[int, TeamRow] = {}
         groups: dict[int, int] = {}
         excluded = [set(analyze(w, drop_stopwords=False)) for w in q.excluded]
         sources = []
-        for source, kind, languages, hits in found:
+        for source, kind, languages, hits, exhaustive in found:
             listed: list[tuple[int, float]] = []
             for hit in hits:
                 entity = hit.get("entity", hit)
@@ -259,24 +380,13 @@ class TeamLibrary:
                 if key is None:
                     key = keys[mid] = key_base - len(keys)
                     rows[key] = self._row(entity)
-                    h = entity.get("hash", "")
-                    groups[key] = groups_by_hash.setdefault(
-                        h, key_base - 500_000 - len(groups_by_hash)
-                    )
-                score = float(hit["distance"])
-                # BM25 is never negative; milvus-lite 3 reports it negated.
-                listed.append((key, abs(score) if kind == "keyword" else score))
+                    groups[key] = doc_key(entity)
+                listed.append((key, float(hit["distance"])))
             listed.sort(key=lambda x: -x[1])
             sources.append(
-                fusion.SourceHits(
-                    source,
-                    kind,
-                    tuple(listed),
-                    languages,
-                    exhaustive=kind == "keyword" and len(hits) < self.limit,
-                )
+                fusion.SourceHits(source, kind, tuple(listed), languages, exhaustive=exhaustive)
             )
-        return TeamCandidates(self.name, tuple(sources), rows, groups)
+        return TeamCandidates(self.name, tuple(sources), rows, groups, evidence)
 
     def _row(self, e: dict) -> TeamRow:
         server_path = e.get("path", "")
@@ -297,6 +407,8 @@ class TeamLibrary:
             page=int(e.get("page", 0)) or None,
             location=e.get("location") or None,
             text=e.get("text", ""),
+            nav=bool(e.get("nav", False)),
+            passages=int(e.get("passages", 0) or 1),
         )
 
 
