@@ -287,13 +287,13 @@ class TeamLibrary:
         def allowed(row: dict) -> bool:
             return _allowed(q, row.get("text", ""), excluded)
 
-        def query(**kw) -> list[dict]:
-            return list(client.query(coll, timeout=timeout, **kw))
+        def search(**kw) -> list:
+            return client.search(coll, timeout=timeout, **kw)
 
-        held = ["hash", "ord", "nav", "passages", *(["text"] if restricted else [])]
+        lookup = words.PassageLookup(search, where)
+        extra = ["text"] if restricted else []
         per_concept = [
-            words.concept_rows(query, c, where, allowed if restricted else None, held)
-            for c in concepts
+            words.concept_rows(lookup, c, allowed if restricted else None, extra) for c in concepts
         ]
         evidence = words.document_evidence(per_concept, concepts, doc_key, stats)
         if not q.terms:
@@ -336,10 +336,22 @@ class TeamLibrary:
             for p in lexical.passage_expression(q, concepts).split(" OR ")
             if p
         ]
-        idf = [
-            words.fts5_idf(stats.rows, self._row_count(query, column, tokens))
-            for column, tokens in phrases
-        ]
+        stems = {  # the word as written -> its stem (the passages to look in)
+            words.parse_phrase(c.exact)[1]: words.parse_phrase(c.loose)[1]
+            for c in concepts
+            if c.exact
+        }
+
+        def passages_holding(column: str, tokens: tuple[str, ...]) -> int:
+            if column == "exact" and tokens in stems:
+                return lookup.count(
+                    stems[tokens],
+                    lambda r: words.holds_phrase(r.get("exact", ""), tokens) > 0,
+                    ["exact"],
+                )
+            return lookup.count(tokens)
+
+        idf = [words.fts5_idf(stats.rows, passages_holding(c, t)) for c, t in phrases]
         scored = []  # (raw, weighted, mid)
         for mid, e in entities.items():
             raw = words.bm25(e, phrases, idf, stats.avgdl)
@@ -355,12 +367,6 @@ class TeamLibrary:
                 chosen[mid] = w
         listed = [{"id": mid, "distance": w, "entity": entities[mid]} for mid, w in chosen.items()]
         return evidence, ("keyword", "keyword", frozenset({"zh", "en"}), listed, every_match)
-
-    @staticmethod
-    def _row_count(query, column: str, tokens: Sequence[str]) -> int:
-        """Passages whose ``column`` holds the phrase (FTS5's n of a phrase's IDF)."""
-        rows = query(filter=words.match_filter(column, tokens), output_fields=["count(*)"])
-        return int(rows[0]["count(*)"]) if rows else 0
 
     def _candidates(self, q, key_base, found, doc_key, evidence) -> TeamCandidates:
         keys: dict[int, int] = {}  # Milvus id -> key for fusion (disjoint from local ids)

@@ -17,8 +17,8 @@ Keyword evidence is the app's own analysis (``text/analyzer.py``): the ``terms``
 them (stems, Chinese characters and bigrams; the words as written). Milvus' BM25
 function over ``terms`` finds the candidate passages; the client scores them again as
 FTS5 does, with the statistics the writer records in the collection's properties, and
-asks which passages hold each query word with ``TEXT_MATCH`` (``team/words.py``), so a
-team passage's keyword evidence is the number a local one would get. Each row also
+asks which passages hold each query word (a BM25 search for it alone: ``team/words.py``),
+so a team passage's keyword evidence is the number a local one would get. Each row also
 carries its navigation mark and its document's passage count (the engine's navigation
 discount and length prior). The fields' analyzer only splits on spaces, so Milvus
 neither re-segments Chinese nor re-stems English; the analysis is never copied into
@@ -215,16 +215,14 @@ def _create(client, name: str, info: CollectionInfo, *, tokenizer: str) -> None:
     s.add_field("location", DataType.VARCHAR, max_length=1024)
     s.add_field("text", DataType.VARCHAR, max_length=MAX_TEXT)
     # Pre-analysed terms: a server splits them on whitespace and nothing else.
-    # ``enable_match``: which passages hold a word is asked per word (team/words.py).
-    for column in KEYWORD_FIELDS:
-        s.add_field(
-            column,
-            DataType.VARCHAR,
-            max_length=MAX_TEXT,
-            enable_analyzer=True,
-            enable_match=True,
-            analyzer_params={"tokenizer": tokenizer},
-        )
+    s.add_field(
+        "terms",
+        DataType.VARCHAR,
+        max_length=MAX_TEXT,
+        enable_analyzer=True,
+        analyzer_params={"tokenizer": tokenizer},
+    )
+    s.add_field("exact", DataType.VARCHAR, max_length=MAX_TEXT)  # words as written (FTS5's 2nd)
     s.add_field("nav", DataType.BOOL)  # a table of contents, an index page (text/navigation.py)
     s.add_field("passages", DataType.INT32)  # the document's passages (length prior)
     s.add_field("sparse", DataType.SPARSE_FLOAT_VECTOR)

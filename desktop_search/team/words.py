@@ -6,18 +6,21 @@ BM25) and each passage's BM25 over the two keyword columns. Milvus computes neit
 same way (its BM25 knows one column and uses another IDF), so this module asks it only
 what it can answer exactly and does the arithmetic here, with the local code:
 
-* Each query word's passages: ``TEXT_MATCH`` on the stored FTS5 columns (a Chinese word is
-  a phrase of bigrams: every bigram is required, then the order is checked here), grouped
-  by document (content hash) and scored by ``lexical.score_documents`` with the document
+* Each query word's passages: a BM25 search for its stem alone returns every passage
+  holding it (a Chinese word: its bigrams, then checked to be in order in the stored
+  column; the word as written: checked in the stored ``exact`` column), grouped by
+  document (content hash) and scored by ``lexical.score_documents`` with the document
   counts the writer recorded.
 * Passage BM25: the candidates Milvus' own BM25 found, and the best passages of the
   documents holding a word, are scored again by FTS5's formula (``bm25()``: k1 1.2, b 0.75,
   column weights, document length over both columns) from their stored columns, the
-  recorded row and token totals and each query term's row count (``count(*)`` under
-  ``TEXT_MATCH``).
+  recorded row and token totals and each query term's passage count (found the same way).
 
-One difference is left: FTS5's tokenizer folds diacritics (``café`` = ``cafe``) and Milvus'
-does not, so a word with accents can be counted in fewer passages by the team library.
+Two differences are left: FTS5's tokenizer folds diacritics (``café`` = ``cafe``) and
+Milvus' does not, so a word with accents can be counted in fewer passages; and a term in
+more than ``QUERY_LIMIT`` passages (Milvus' most rows per answer) is counted as in that
+many, so in a library past 16,384 passages its IDF is somewhat high, and its documents
+are not listed (as locally for a word in more than 20,000 passages).
 """
 
 from __future__ import annotations
@@ -71,15 +74,6 @@ def parse_phrase(expr: str) -> tuple[str, tuple[str, ...]]:
     return column.strip(), tuple(fold(w) for w in words.split())
 
 
-def match_filter(column: str, tokens: Sequence[str]) -> str:
-    """A Milvus filter for the passages whose ``column`` holds every token."""
-
-    def quoted(t: str) -> str:
-        return "'" + t.replace("\\", "\\\\").replace("'", "\\'") + "'"
-
-    return " and ".join(f"TEXT_MATCH({column}, {quoted(t)})" for t in tokens)
-
-
 def holds_phrase(column_text: str, tokens: Sequence[str]) -> int:
     """How many times the phrase occurs in a stored column (FTS5 counts instances)."""
     have = [fold(t) for t in column_text.split()]
@@ -112,6 +106,57 @@ def fts5_idf(rows: int, hits: int) -> float:
     return idf if idf > 0 else 1e-6
 
 
+class PassageLookup:
+    """The passages holding a term, through Milvus' BM25 index: a search for the term alone
+    returns every passage holding it (a score above 0), up to ``QUERY_LIMIT``. (Milvus'
+    ``TEXT_MATCH`` filter answers the same, but milvus-lite scans every row for it: 1.5 s
+    at 5,000 passages, against 20-300 ms here.) Answers are kept for one query."""
+
+    def __init__(self, search: Callable[..., list], where: str) -> None:
+        self._search = search
+        self.where = where
+        self._found: dict[tuple[tuple[str, ...], bool], tuple[list[dict] | None, set[str]]] = {}
+
+    def rows(
+        self, tokens: Sequence[str], fields: Sequence[str], *, filtered: bool = True
+    ) -> list[dict] | None:
+        """Passages holding any of ``tokens`` (under the filters unless ``filtered`` is
+        False), each with ``fields``; None when there are more than Milvus returns."""
+        key = (tuple(tokens), filtered and bool(self.where))
+        cached = self._found.get(key)
+        if cached is not None and set(fields) <= cached[1]:
+            return cached[0]
+        fields = sorted(set(fields) | (cached[1] if cached else set()))
+        hits = self._search(
+            data=[" ".join(tokens)],
+            anns_field="sparse",
+            limit=QUERY_LIMIT,
+            filter=self.where if key[1] else "",
+            output_fields=list(fields) or ["hash"],
+        )
+        hits = list(hits[0]) if hits else []
+        found = (
+            None
+            if len(hits) >= QUERY_LIMIT
+            else [{**h.get("entity", {}), "id": int(h["id"])} for h in hits]
+        )
+        self._found[key] = (found, set(fields))
+        return found
+
+    def count(
+        self,
+        tokens: Sequence[str],
+        check: Callable[[dict], bool] | None = None,
+        fields: Sequence[str] = (),
+    ) -> int:
+        """Passages of the whole library holding ``tokens`` (and passing ``check``): FTS5's
+        n of a phrase's IDF. More than Milvus returns counts as ``QUERY_LIMIT``."""
+        found = self.rows(tokens, fields, filtered=False)
+        if found is None:
+            return QUERY_LIMIT
+        return sum(1 for r in found if check(r)) if check else len(found)
+
+
 @dataclass(frozen=True, slots=True)
 class ConceptRows:
     """The passages holding one concept: (exact, loose) lists of rows, None when common."""
@@ -121,39 +166,41 @@ class ConceptRows:
     anywhere: bool
 
 
+HOLDING_FIELDS = ("hash", "ord", "nav", "passages")
+
+
 def concept_rows(
-    query: Callable[..., list[dict]],
+    lookup: PassageLookup,
     concept: lexical.Concept,
-    where: str,
     allowed: Callable[[dict], bool] | None,
-    fields: Sequence[str],
+    extra: Sequence[str] = (),
 ) -> ConceptRows:
-    """Ask for the passages holding ``concept`` under ``where`` (and ``allowed``)."""
+    """The passages holding ``concept``: its loose form (a stem; a Chinese word's bigrams,
+    then checked to be in order) and, among those, the word as written."""
+    _, tokens = parse_phrase(concept.loose)
+    word = parse_phrase(concept.exact)[1] if concept.exact else ()
+    fields = [*HOLDING_FIELDS, *extra]
+    if word:
+        fields.append("exact")
+    if len(tokens) > 1:
+        fields.append("terms")
 
-    def rows_for(expr: str) -> tuple[list[dict] | None, bool]:
-        column, tokens = parse_phrase(expr)
-        found = query(
-            filter=" and ".join(
-                filter(None, [match_filter(column, tokens), where and f"({where})"])
-            ),
-            output_fields=[*fields, column],
-            limit=QUERY_LIMIT,
-        )
-        if len(found) >= QUERY_LIMIT:
-            return None, True
-        if len(tokens) > 1:  # every bigram is there; now in order
-            found = [r for r in found if holds_phrase(r.get(column, ""), tokens)]
-        anywhere = bool(found)
-        if allowed is not None:
-            found = [r for r in found if allowed(r)]
-        if not anywhere and where:
-            anywhere = bool(
-                query(filter=match_filter(column, tokens), output_fields=["id"], limit=1)
-            )
-        return found, anywhere
+    def holding(rows: list[dict]) -> list[dict]:
+        if len(tokens) > 1:
+            return [r for r in rows if holds_phrase(r.get("terms", ""), tokens)]
+        return rows
 
-    exact, _ = rows_for(concept.exact) if concept.exact else ([], False)
-    loose, anywhere = rows_for(concept.loose)
+    found = lookup.rows(tokens, fields)
+    if found is None:
+        return ConceptRows(None, None, True)
+    loose = holding(found)
+    anywhere = bool(loose)
+    if allowed is not None:
+        loose = [r for r in loose if allowed(r)]
+    if not anywhere and lookup.where:
+        every = lookup.rows(tokens, fields, filtered=False)
+        anywhere = every is None or bool(holding(every))
+    exact = [r for r in loose if holds_phrase(r.get("exact", ""), word)] if word else []
     return ConceptRows(exact, loose, anywhere)
 
 
