@@ -211,7 +211,7 @@ class SearchEngine:
                 by_words = ev.team_coverage.get(doc, 0.0) > 0 and ev.lookup
                 return _evidence_passages(scored, nav, by_words, keyword)
 
-            team_hits = merge.team_hits(q, ranked, team, passages_per_document, shown)
+            team_hits = merge.team_hits(q, ranked, team, passages_per_document, k, shown)
             words = len(ev.words.concepts) if ev.words is not None else 0
             similarity = _best_similarity(ev)
             judged = []

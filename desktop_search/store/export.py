@@ -28,6 +28,7 @@ class IndexedFile:
     title: str | None
     language: str
     hash: str
+    text_hash: str = ""  # hash of the extracted text (a copy re-encoded has another hash)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +69,7 @@ def keyword_stats(catalog: Catalog) -> KeywordStats:
         )
 
     rows, total = catalog.db.execute(
-        f"SELECT count(*), coalesce(sum({tokens('terms')} + {tokens('exact')}), 0) "
-        "FROM chunk_terms"
+        f"SELECT count(*), coalesce(sum({tokens('terms')} + {tokens('exact')}), 0) FROM chunk_terms"
     ).fetchone()
     return KeywordStats(int(rows), int(total), catalog.document_count(), catalog.chunk_count())
 
@@ -78,7 +78,8 @@ def indexed_files(catalog: Catalog) -> dict[str, IndexedFile]:
     """path -> every indexed file with its content."""
     rows = catalog.db.execute(
         "SELECT f.path, f.name, f.suffix, f.size, f.mtime_ns, f.content_id, c.title, "
-        "c.language, c.hash FROM files f JOIN contents c ON c.id = f.content_id "
+        "c.language, c.hash, coalesce(c.text_hash, '') FROM files f "
+        "JOIN contents c ON c.id = f.content_id "
         "WHERE f.status = ?",
         (FileStatus.INDEXED.value,),
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from desktop_search.search import fusion, lexical
 from desktop_search.search.hits import DocumentHit, Passage
@@ -93,20 +94,32 @@ def team_hits(
     ranked: Sequence[tuple[int, float]],
     teams: Sequence[TeamCandidates],
     per_doc: int,
+    k: int,
     order: Callable[[int, list[tuple[float, int]]], list[tuple[float, int]]] | None = None,
 ) -> list[DocumentHit]:
-    """One hit per team file, its passages best first, in fused order (``order``: the
-    engine's choice of which of a document's passages to show first)."""
+    """The first ``k`` team documents in fused order, one hit per text (as ``_group`` makes
+    local ones), its passages best first (``order``: the engine's choice of which of a
+    document's passages to show first)."""
     rows = {key: row for t in teams for key, row in t.rows.items()}
-    by_file: dict[tuple[str, str], list[tuple[int, float]]] = {}
+    groups = {key: g for t in teams for key, g in t.groups.items()}
+    # One hit per document text (identical files are one, as locally), at its best file.
+    by_file: dict[tuple[str, int], list[tuple[int, float]]] = {}
     for key, score in ranked:
         row = rows.get(key)
         if row is not None:
-            by_file.setdefault((row.library, row.server_path), []).append((key, score))
+            by_file.setdefault((row.library, groups.get(key, key)), []).append((key, score))
     hits = []
-    groups = {key: g for t in teams for key, g in t.groups.items()}
+    texts: dict[tuple[str, str], int] = {}  # (library, text hash) -> index in hits
     for passages in by_file.values():
         first = rows[passages[0][0]]
+        same = texts.get((first.library, first.text_hash))
+        if same is not None:  # the same text again (a copy re-encoded): "also at"
+            if first.path != hits[same].path and first.path not in hits[same].also_at:
+                hits[same] = replace(hits[same], also_at=(*hits[same].also_at, first.path))
+            continue
+        if len(hits) >= k:
+            break
+        texts[(first.library, first.text_hash)] = len(hits)
         best = passages[0][1]
         if order is not None:
             shown = order(groups.get(passages[0][0], passages[0][0]), [(s, k) for k, s in passages])

@@ -50,6 +50,7 @@ OUTPUT_FIELDS = (
     "size",
     "mtime_ns",
     "hash",
+    "text_hash",
     "doc_language",
     "language",
     "ord",
@@ -206,6 +207,7 @@ def _create(client, name: str, info: CollectionInfo, *, tokenizer: str) -> None:
     s.add_field("size", DataType.INT64)
     s.add_field("mtime_ns", DataType.INT64)
     s.add_field("hash", DataType.VARCHAR, max_length=128)
+    s.add_field("text_hash", DataType.VARCHAR, max_length=128)  # one result per text
     s.add_field("doc_language", DataType.VARCHAR, max_length=16)
     s.add_field("language", DataType.VARCHAR, max_length=16)
     s.add_field("ord", DataType.INT32)

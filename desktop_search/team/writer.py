@@ -257,6 +257,7 @@ class TeamWriter:
                     "size": int(f.size),
                     "mtime_ns": int(f.mtime_ns),
                     "hash": f.hash,
+                    "text_hash": f.text_hash or f.hash,
                     "doc_language": f.language,
                     "language": language,
                     "ord": int(ord_),
