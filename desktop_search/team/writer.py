@@ -194,6 +194,16 @@ class TeamWriter:
         for i in range(0, len(ids), 4096):
             self._call(self.client.delete, self.target.collection, ids=ids[i : i + 4096])
 
+    def _seal(self) -> None:
+        """Seal what was written, so searches use the built indexes (milvus-lite otherwise
+        scans its unsealed rows in Python for every BM25 search: 20 s a query at 5,500
+        rows, 0.6 s sealed). Best effort: a server may limit how often it flushes, and
+        it seals by itself in time."""
+        try:
+            self.client.flush(self.target.collection, timeout=self._timeout)
+        except Exception as exc:
+            log.info("team library %s: flush refused (%s)", self.target.display, exc)
+
     def _record_stats(self) -> None:
         """The keyword statistics clients score passages with, as the catalog has them."""
         st = export.keyword_stats(self.catalog)
@@ -363,6 +373,8 @@ class TeamWriter:
             flush()
             if written_files or rows_deleted or reconciled or self._stats is None:
                 self._record_stats()
+            if written_files or rows_deleted:
+                self._seal()
         self.on_progress(
             IndexProgress(
                 "idle",
