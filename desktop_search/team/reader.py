@@ -34,7 +34,8 @@ log = logging.getLogger(__name__)
 _BACKOFF_FIRST_S = 5.0
 _BACKOFF_MAX_S = 300.0
 _STATS_TTL_S = 30.0  # the writer records new statistics after each run
-#: Passages holding a word fetched per document the keyword list lacks (for its best 3).
+#: Passages (Milvus' best by BM25) fetched per document holding a word that the keyword
+#: pool lacks; FTS5's best 3 of them are kept, as keyword_search keeps them locally.
 _HOLDING_ROWS_PER_DOC = 10
 _PER_DOCUMENT = 3  # as search/keyword.py keyword_search
 #: Milvus' BM25 is not FTS5's: its best 100 passages are not FTS5's best 100. Among this
@@ -326,24 +327,29 @@ class TeamLibrary:
         # The documents holding a word bring their best passages, listed or not (as
         # keyword_search's ``within``): fetch some of each one's passages holding a word.
         within = set(evidence.documents[: self.limit])
-        wanted: dict[int, list[int]] = {}
-        for found in per_concept:
-            for row in [*(found.exact or ()), *(found.loose or ())]:
-                mid = int(row["id"])
-                doc = doc_key(row)
-                if doc in within and mid not in entities:
-                    ids = wanted.setdefault(doc, [])
-                    if mid not in ids and len(ids) < _HOLDING_ROWS_PER_DOC:
-                        ids.append(mid)
-        extra = [i for ids in wanted.values() for i in ids]
-        for i in range(0, len(extra), 1000):
-            for e in client.get(
+        short = sorted(  # documents holding a word with passages the pool lacks
+            {
+                row.get("hash", "")
+                for found in per_concept
+                for row in [*(found.exact or ()), *(found.loose or ())]
+                if doc_key(row) in within and int(row["id"]) not in entities
+            }
+        )
+        for i in range(0, len(short), 100):  # their best passages by BM25, scored below
+            part = short[i : i + 100]
+            res = client.search(
                 coll,
-                ids=extra[i : i + 1000],
+                data=[" ".join(q.terms)],
+                anns_field="sparse",
+                limit=len(part),
+                filter=" and ".join(filter(None, [where, f"hash in {_literal(part)}"])),
                 output_fields=[*fields, *schema.KEYWORD_FIELDS],
+                group_by_field="hash",
+                group_size=_HOLDING_ROWS_PER_DOC,
                 timeout=timeout,
-            ):
-                entities.setdefault(int(e["id"]), e)
+            )
+            for h in res[0] if res else ():
+                entities.setdefault(int(h["id"]), h.get("entity", h))
         seen: set[tuple[str, int]] = set()
         for mid, e in list(entities.items()):  # a passage once, whichever file brought it
             passage = (e.get("hash", ""), int(e.get("ord", 0)))
@@ -388,7 +394,7 @@ class TeamLibrary:
         return evidence, ("keyword", "keyword", frozenset({"zh", "en"}), listed, every_match)
 
     def _candidates(self, q, key_base, found, doc_key, evidence) -> TeamCandidates:
-        keys: dict[int, int] = {}  # Milvus id -> key for fusion (disjoint from local ids)
+        keys: dict[tuple[str, int], int] = {}  # passage -> key (disjoint from local ids)
         rows: dict[int, TeamRow] = {}
         groups: dict[int, int] = {}
         excluded = [set(analyze(w, drop_stopwords=False)) for w in q.excluded]
@@ -400,10 +406,12 @@ class TeamLibrary:
                 text = entity.get("text", "")
                 if not _allowed(q, text, excluded):
                     continue
-                mid = int(hit["id"])
-                key = keys.get(mid)
+                # One key per passage, whichever file's row brought it (copies of a file
+                # hold the same passages; locally they are one chunk).
+                passage = (entity.get("hash", ""), int(entity.get("ord", 0)))
+                key = keys.get(passage)
                 if key is None:
-                    key = keys[mid] = key_base - len(keys)
+                    key = keys[passage] = key_base - len(keys)
                     rows[key] = self._row(entity)
                     groups[key] = doc_key(entity)
                 listed.append((key, float(hit["distance"])))
