@@ -290,18 +290,3 @@ def passage_expression(q: ParsedQuery, concepts: Sequence[Concept]) -> str:
     parts = ["terms : " + _quote(t) for t in q.terms]
     parts += [c.exact for c in concepts if c.exact]
     return " OR ".join(dict.fromkeys(parts))
-
-
-def coverage_in_text(concepts: Sequence[Concept], text: str) -> float:
-    """How many of the concepts ``text`` holds as written (a team library's passage, whose
-    document lists are not in the local catalog): 1 per word found whole."""
-    from desktop_search.text.analyzer import exact_words
-
-    words = set(exact_words(text))
-    held = 0.0
-    for c in concepts:
-        if c.exact is not None:
-            held += c.surface.casefold() in words
-        else:
-            held += c.surface in text
-    return held
