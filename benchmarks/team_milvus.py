@@ -2,14 +2,12 @@
 
 Writes ``--rows`` synthetic chunks with the product's schema (team/schema.py: text,
 pre-analysed terms under BM25, a 384-d MiniLM and a 512-d USE-m vector, filter fields),
-then runs the reader's query (one BM25 and two filtered HNSW searches, as
-team/reader.py does) and reports p50/p95, the process's peak memory and the CPU.
-``--layout per-space`` instead writes one collection per space (vectors + filter
-fields) beside a text collection, the alternative the schema was chosen against.
-``--compare-local`` also indexes the same rows in the app's local stores (FTS5 +
-FAISS through a catalog) and times the same query through both paths.
+then times the raw searches (one BM25 and two filtered HNSW searches) and the reader's
+whole client path (``TeamLibrary.candidates``: the words per document, the BM25 pool
+scored again as FTS5 does, the vector searches) and reports p50/p95, the process's peak
+memory and the CPU.
 
-    nice -n 10 python benchmarks/team_milvus.py --rows 1000000
+    nice -n 10 python benchmarks/team_milvus.py --rows 20000 --queries 20
 """
 
 from __future__ import annotations
@@ -93,6 +91,7 @@ def rows(start: int, n: int, seed: int) -> list[dict]:
                 "size": 100_000,
                 "mtime_ns": 1_700_000_000_000_000_000 + doc * 10**9,
                 "hash": f"{doc:032x}",
+                "text_hash": f"{doc:032x}",
                 "doc_language": "zh" if zh else "en",
                 "language": "zh" if zh else "en",
                 "ord": (start + i) % 8,
@@ -102,6 +101,9 @@ def rows(start: int, n: int, seed: int) -> list[dict]:
                 "location": "",
                 "text": t[:1000],
                 "terms": t,
+                "exact": "" if zh else " ".join(w for w in t.split() if not w.startswith("term")),
+                "nav": (start + i) % 97 == 0,
+                "passages": 8,
                 "v_minilm": schema.placeholder(384) if zh else minilm[i].tolist(),
                 "v_usem3": usem[i].tolist(),
             }
@@ -146,6 +148,33 @@ def query(client, coll: str, rng: np.random.Generator, *, filtered: bool) -> flo
     return time.perf_counter() - t
 
 
+def record_stats(client, coll: str, n: int, tokens: int) -> None:
+    """What the writer records after a run (team/writer.py), for the reader's scoring."""
+    import json
+
+    stats = {"rows": n, "tokens": tokens, "documents": (n + 7) // 8, "passages": n}
+    client.alter_collection_properties(coll, properties={schema.STATS_PROPERTY: json.dumps(stats)})
+
+
+READER_QUERIES = ("vector database", "backup replica", "合同条款", "term17 budget", "向量 检索")
+
+
+def reader_query(team, rng: np.random.Generator, text: str, *, filtered: bool) -> float:
+    """The whole client path of team/reader.py for one query (the words per document, the
+    BM25 candidates scored again as FTS5 does, two vector searches); seconds."""
+    from desktop_search.search.filters import SearchFilters
+    from desktop_search.search.query import parse_query
+
+    vectors = {"minilm": unit(rng, 1, 384)[0], "usem3": unit(rng, 1, 512)[0]}
+    filters = SearchFilters(suffixes=("pdf",)) if filtered else SearchFilters()
+    t = time.perf_counter()
+    got = team.candidates(
+        parse_query(text), key_base=-1_000_000, filters=filters, query_vectors=vectors
+    )
+    assert got.note is None, got.note
+    return time.perf_counter() - t
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=1_000_000)
@@ -177,6 +206,10 @@ def main() -> int:
                 flush=True,
             )
     insert_s = time.perf_counter() - t0
+    tokens = sum(
+        len(r["terms"].split()) + len(r["exact"].split()) for r in rows(0, min(args.rows, 2000), 0)
+    )
+    record_stats(client, "bench", args.rows, tokens * args.rows // min(args.rows, 2000))
     t = time.perf_counter()
     client.flush("bench")
     client.load_collection("bench")
@@ -190,6 +223,31 @@ def main() -> int:
         print(
             f"query ({'kind filter' if filtered else 'no filter'}): keyword + 2 vector searches, "
             f"top 100 each: p50 {p50:.0f} ms, p95 {p95:.0f} ms"
+        )
+    from types import SimpleNamespace
+
+    from desktop_search.team.reader import TeamLibrary
+
+    spaces = [
+        SimpleNamespace(name=sp.name, embedder=SimpleNamespace(model_id=sp.model_id))
+        for sp in info().spaces
+    ]
+    team = TeamLibrary(
+        "bench", parse_target(f"{args.dir / 'team.db'}#bench", timeout_s=120.0), spaces
+    )
+    team._client = client  # the open connection (milvus-lite: one process per file)
+    team._shared = {sp.name: sp for sp in info().spaces}
+    reader_query(team, rng, READER_QUERIES[0], filtered=False)  # warm
+    for filtered in (False, True):
+        lat = sorted(
+            reader_query(team, rng, READER_QUERIES[i % len(READER_QUERIES)], filtered=filtered)
+            for i in range(args.queries)
+        )
+        p50 = statistics.median(lat) * 1000
+        p95 = lat[int(0.95 * (len(lat) - 1))] * 1000
+        print(
+            f"reader ({'kind filter' if filtered else 'no filter'}): words per document, "
+            f"BM25 pool scored as FTS5, 2 vector searches: p50 {p50:.0f} ms, p95 {p95:.0f} ms"
         )
     size = sum(f.stat().st_size for f in args.dir.rglob("*") if f.is_file()) / 2**20
     print(

@@ -74,6 +74,7 @@ class _Evidence:
     lookup: bool = False
     documents: dict[int, tuple[int, str]] = field(default_factory=dict)  # chunk -> (doc, lang)
     team_coverage: dict[int, float] = field(default_factory=dict)  # team document -> words held
+    team: Sequence[TeamCandidates] = ()
 
 
 def _keep_sure(q: ParsedQuery, ev: _Evidence, hits: list[DocumentHit]) -> list[DocumentHit]:
@@ -92,14 +93,11 @@ def _keep_sure(q: ParsedQuery, ev: _Evidence, hits: list[DocumentHit]) -> list[D
     return hits
 
 
-def _team_coverage(concepts, team) -> dict[int, float]:
-    """Team document -> the lookup's words its retrieved passages hold (as in lexical)."""
-    out: dict[int, float] = {}
-    for t in team:
-        for key, row in t.rows.items():
-            doc = t.groups.get(key, key)
-            out[doc] = max(out.get(doc, 0.0), lexical.coverage_in_text(concepts, row.text))
-    return out
+class _Flags(dict):
+    """Navigation marks of team passages, read like ``ChunkMap.nav`` (absent: prose)."""
+
+    def __missing__(self, key: int) -> bool:
+        return False
 
 
 def _evidence_passages(
@@ -211,15 +209,25 @@ class SearchEngine:
         if team:  # the seam for team libraries: their documents join in fused order
             from desktop_search.team import merge
 
-            team_hits = merge.team_hits(q, ranked, team, passages_per_document)
-            if ev.words is not None and ev.words.concepts:
-                words = len(ev.words.concepts)
-                judged = []
-                for h in team_hits:
-                    doc = h.passages[0].content_id if h.passages else None
-                    held = ev.team_coverage.get(doc, 0.0) if doc is not None else 0.0
-                    judged.append(replace(h, holds_words=held > 0, relevance=held / words))
-                team_hits = _keep_sure(q, ev, judged)
+            nav = _Flags(dict.fromkeys(merge.team_navigation(team), True))
+            keyword = dict(ev.sources[0].hits) if ev.sources and ev.words is not None else {}
+
+            def shown(doc: int, scored: list[tuple[float, int]]) -> list[tuple[float, int]]:
+                by_words = ev.team_coverage.get(doc, 0.0) > 0 and ev.lookup
+                return _evidence_passages(scored, nav, by_words, keyword)
+
+            team_hits = merge.team_hits(q, ranked, team, passages_per_document, k, shown)
+            words = len(ev.words.concepts) if ev.words is not None else 0
+            similarity = _best_similarity(ev)
+            judged = []
+            for h in team_hits:  # judged as _group judges a local document
+                doc = h.passages[0].content_id if h.passages else None
+                held = ev.team_coverage.get(doc, 0.0) if doc is not None else 0.0
+                relevance = max(held / words if words else 0.0, similarity.get(doc, 0.0))
+                judged.append(
+                    replace(h, holds_words=held > 0, relevance=round(min(1.0, relevance), 3))
+                )
+            team_hits = _keep_sure(q, ev, judged)
             hits = merge.combine(hits, team_hits, k, ranked)
         if mode != "semantic":
             hits = self._merge_name_matches(q, hits, filters, k)
@@ -313,14 +321,13 @@ class SearchEngine:
         keys = sorted({key for s in ev.sources for key, _ in s.hits if key >= 0})
         ev.documents = self.catalog.chunk_documents(keys)
         if team:
+            ev.team = team
             ev.documents.update(merge.team_documents(team))  # (document key, language)
-            if ev.words is not None and ev.words.concepts:
-                ev.team_coverage = _team_coverage(ev.words.concepts, team)
-                if not ev.lookup and any(ev.team_coverage.values()):
-                    # The words are in a team library's documents: read the query as if
-                    # they had been found here.
-                    found = lexical.LexicalEvidence(ev.words.concepts, (), (), True)
-                    ev.lookup = lexical.is_lookup(q, found, most_words=LOOKUP_WORDS)
+            if ev.words is not None:
+                # The words per document over every library, as if all were indexed here.
+                ev.words = merge.merge_words(ev.words, team)
+                ev.lookup = lexical.is_lookup(q, ev.words, most_words=LOOKUP_WORDS)
+                ev.team_coverage = {d: c for d, c in ev.words.coverage.items() if d < 0}
         return ev
 
     def _embed_query(
@@ -380,6 +387,12 @@ class SearchEngine:
         docs = ev.documents
         language_of = {cid: lang for cid, (_, lang) in docs.items()}
         discount = dict.fromkeys(self.catalog.navigation_chunks(list(docs)), NAV_EVIDENCE)
+        facts = {}
+        if ev.team:  # team passages carry their own marks and document facts
+            from desktop_search.team import merge
+
+            discount.update(dict.fromkeys(merge.team_navigation(ev.team), NAV_EVIDENCE))
+            facts = merge.team_document_facts(ev.team)
         by_chunk = fusion.fuse(
             ev.sources, query_language=q.language, language_of=language_of, discount=discount
         )
@@ -393,10 +406,14 @@ class SearchEngine:
             language_of=language_of,
             group_of={cid: content_id for cid, (content_id, _) in docs.items()},
             discount=discount,
-            group_language=self.catalog.content_languages(list(passages)),
+            group_language={
+                **self.catalog.content_languages(list(passages)),
+                **{doc: lang for doc, (_, lang) in facts.items()},
+            },
         )
         if by_document:
             sizes = self.catalog.passage_counts([doc for doc, _ in by_document])
+            sizes.update({doc: n for doc, (n, _) in facts.items()})
             by_document = sorted(
                 ((doc, s - LENGTH_PRIOR * math.log(sizes.get(doc, 1))) for doc, s in by_document),
                 key=lambda x: -x[1],

@@ -69,6 +69,8 @@ class LexicalEvidence:
     complete: bool  # every document holding a found concept is listed (none were common)
     #: content id -> sum of its concepts' match levels (1 exact, 0.5 stem / navigation only)
     coverage: dict[int, float] = field(default_factory=dict)
+    #: content id -> document BM25 (orders documents within a coverage level)
+    scores: dict[int, float] = field(default_factory=dict)
 
     @property
     def found(self) -> int:
@@ -178,7 +180,7 @@ _ZH_QUESTION_WORDS = ("什么", "怎么", "怎样", "如何", "为什么", "为�
 
 
 @dataclass(frozen=True, slots=True)
-class _Holding:
+class Holding:
     """The documents holding one expression: ids, passages outside navigation, all."""
 
     docs: np.ndarray
@@ -186,14 +188,14 @@ class _Holding:
     total: np.ndarray
 
     @classmethod
-    def none(cls) -> _Holding:
+    def none(cls) -> Holding:
         empty = np.zeros(0, dtype=np.int64)
         return cls(empty, empty, empty)
 
 
 def _documents_holding(
     lookups: Lookups, chunks: ChunkMap, expr: str, allowed: np.ndarray
-) -> tuple[_Holding | None, bool]:
+) -> tuple[Holding | None, bool]:
     """The documents holding ``expr`` among the ``allowed`` chunks (None when it is too
     common to list), and whether any chunk at all matches it (allowed or not)."""
     ids = lookups.matching(expr)
@@ -207,7 +209,7 @@ def _documents_holding(
     total = np.bincount(content)
     docs = np.flatnonzero(total)
     prose = np.bincount(content, weights=~chunks.nav[ids], minlength=len(total))[docs]
-    return _Holding(docs, prose.astype(np.int64), total[docs]), anywhere
+    return Holding(docs, prose.astype(np.int64), total[docs]), anywhere
 
 
 def _idf(n_docs: int, df: int) -> float:
@@ -234,17 +236,17 @@ def gather(
     n_docs = max(1, catalog.document_count())
     missing: list[str] = []
     complete = True
-    per_concept: list[tuple[_Holding, _Holding]] = []
+    per_concept: list[tuple[Holding, Holding]] = []
     for c in concepts:
         exact, _ = (
             _documents_holding(lookups, chunks, c.exact, allowed)
             if c.exact
-            else (_Holding.none(), False)
+            else (Holding.none(), False)
         )
         loose, anywhere = _documents_holding(lookups, chunks, c.loose, allowed)
         if exact is None or loose is None:
             complete = False
-            per_concept.append((_Holding.none(), _Holding.none()))
+            per_concept.append((Holding.none(), Holding.none()))
             continue
         if not len(exact.docs) and not len(loose.docs) and not anywhere:
             # Only a word no document holds is "missing": one whose documents the
@@ -252,8 +254,24 @@ def gather(
             missing.append(c.surface)
         per_concept.append((exact, loose))
     lengths = chunks.passage_counts().astype(np.float64)
+    order, coverage, scores = score_documents(
+        concepts, per_concept, lengths, catalog.average_passages(), n_docs
+    )
+    return LexicalEvidence(concepts, tuple(missing), tuple(order), complete, coverage, scores)
+
+
+def score_documents(
+    concepts: Sequence[Concept],
+    per_concept: Sequence[tuple[Holding, Holding]],
+    lengths: np.ndarray,
+    avg: float,
+    n_docs: int,
+) -> tuple[list[int], dict[int, float], dict[int, float]]:
+    """Documents holding a concept best first, their coverage and document BM25, from each
+    concept's (exact, loose) holdings over document numbers ``0..len(lengths)-1``
+    (``lengths``: passages per document). A team library's documents are scored here too
+    (``team/words.py``), so they rank exactly as the same documents would locally."""
     size = len(lengths)
-    avg = catalog.average_passages()
     norm = _K1 * (1 - _B + _B * lengths / avg)
     level = np.zeros(size)
     score = np.zeros(size)
@@ -279,7 +297,7 @@ def gather(
     held = np.flatnonzero(level > 0)
     order = held[np.lexsort((held, -score[held], -level[held]))].tolist()
     coverage = dict(zip(order, level[order].tolist(), strict=True))
-    return LexicalEvidence(concepts, tuple(missing), tuple(order), complete, coverage)
+    return order, coverage, dict(zip(order, score[order].tolist(), strict=True))
 
 
 def passage_phrases(
@@ -298,18 +316,3 @@ def passage_phrases(
 def passage_expression(q: ParsedQuery, concepts: Sequence[Concept], *, exact: bool = True) -> str:
     """``passage_phrases`` as one FTS5 expression."""
     return phrase_expression(passage_phrases(q, concepts, exact=exact))
-
-
-def coverage_in_text(concepts: Sequence[Concept], text: str) -> float:
-    """How many of the concepts ``text`` holds as written (a team library's passage, whose
-    document lists are not in the local catalog): 1 per word found whole."""
-    from desktop_search.text.analyzer import exact_words
-
-    words = set(exact_words(text))
-    held = 0.0
-    for c in concepts:
-        if c.exact is not None:
-            held += c.surface.casefold() in words
-        else:
-            held += c.surface in text
-    return held

@@ -28,6 +28,7 @@ class IndexedFile:
     title: str | None
     language: str
     hash: str
+    text_hash: str = ""  # hash of the extracted text (a copy re-encoded has another hash)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,13 +43,43 @@ class PassageText:
     location: str | None
     language: str
     text: str
+    terms: str = ""  # the keyword columns exactly as FTS5 holds them (title on passage 0)
+    exact: str = ""
+    nav: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class KeywordStats:
+    """What BM25 needs of the whole keyword index (as FTS5 counts it), and the document
+    counts of the per-document word evidence (``search/lexical.py``)."""
+
+    rows: int  # rows of the FTS5 table (passages)
+    tokens: int  # tokens over both columns and every row
+    documents: int
+    passages: int
+
+
+def keyword_stats(catalog: Catalog) -> KeywordStats:
+    """The catalog's keyword index in numbers (terms are space-separated words)."""
+
+    def tokens(col: str) -> str:
+        return (
+            f"CASE WHEN trim({col}) = '' THEN 0 ELSE "
+            f"length(trim({col})) - length(replace(trim({col}), ' ', '')) + 1 END"
+        )
+
+    rows, total = catalog.db.execute(
+        f"SELECT count(*), coalesce(sum({tokens('terms')} + {tokens('exact')}), 0) FROM chunk_terms"
+    ).fetchone()
+    return KeywordStats(int(rows), int(total), catalog.document_count(), catalog.chunk_count())
 
 
 def indexed_files(catalog: Catalog) -> dict[str, IndexedFile]:
     """path -> every indexed file with its content."""
     rows = catalog.db.execute(
         "SELECT f.path, f.name, f.suffix, f.size, f.mtime_ns, f.content_id, c.title, "
-        "c.language, c.hash FROM files f JOIN contents c ON c.id = f.content_id "
+        "c.language, c.hash, coalesce(c.text_hash, '') FROM files f "
+        "JOIN contents c ON c.id = f.content_id "
         "WHERE f.status = ?",
         (FileStatus.INDEXED.value,),
     )
@@ -82,12 +113,14 @@ def passages(catalog: Catalog, content_ids: Sequence[int]) -> dict[int, list[Pas
         marks = ",".join("?" * len(part))
         for row in catalog.db.execute(
             "SELECT k.content_id, k.id, k.ord, k.start, k.end, k.page, k.location, "
-            "k.language, substr(c.text, k.start + 1, k.end - k.start) FROM chunks k "
-            f"JOIN contents c ON c.id = k.content_id WHERE k.content_id IN ({marks}) "
+            "k.language, substr(c.text, k.start + 1, k.end - k.start), "
+            "coalesce(t.terms, ''), coalesce(t.exact, ''), k.nav FROM chunks k "
+            "JOIN contents c ON c.id = k.content_id LEFT JOIN chunk_terms t ON t.rowid = k.id "
+            f"WHERE k.content_id IN ({marks}) "
             "ORDER BY k.content_id, k.ord",
             part,
         ):
-            out.setdefault(row[0], []).append(PassageText(*row[1:]))
+            out.setdefault(row[0], []).append(PassageText(*row[1:-1], bool(row[-1])))
     return out
 
 

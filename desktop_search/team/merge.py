@@ -9,9 +9,10 @@ for team rows are negative (never a local chunk id).
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 
-from desktop_search.search import fusion
+from desktop_search.search import fusion, lexical
 from desktop_search.search.hits import DocumentHit, Passage
 from desktop_search.search.query import ParsedQuery
 from desktop_search.search.snippets import make_snippet
@@ -48,23 +49,82 @@ def team_documents(teams: Sequence[TeamCandidates]) -> dict[int, tuple[int, str]
     }
 
 
+def merge_words(
+    local: lexical.LexicalEvidence, teams: Sequence[TeamCandidates]
+) -> lexical.LexicalEvidence:
+    """The query's words per document over the local and the team libraries: documents by
+    coverage, then document BM25 (each library's own statistics, as lexical.gather); a word
+    is missing only where no library that answered holds it."""
+    answered = [t.words for t in teams if t.words is not None]
+    if not answered:
+        return local
+    coverage = dict(local.coverage)
+    scores = dict(local.scores)
+    missing = set(local.missing)
+    for w in answered:
+        coverage.update(w.coverage)
+        scores.update(w.scores)
+        missing &= set(w.missing)
+    order = sorted(coverage, key=lambda d: (-coverage[d], -scores.get(d, 0.0), d))
+    return lexical.LexicalEvidence(
+        local.concepts,
+        tuple(m for m in local.missing if m in missing),
+        tuple(order),
+        local.complete and all(w.complete for w in answered),
+        {d: coverage[d] for d in order},
+        scores,
+    )
+
+
+def team_navigation(teams: Sequence[TeamCandidates]) -> set[int]:
+    """Row keys of team passages that are tables of contents, index pages and the like."""
+    return {key for t in teams for key, row in t.rows.items() if row.nav}
+
+
+def team_document_facts(teams: Sequence[TeamCandidates]) -> dict[int, tuple[int, str]]:
+    """Team document key -> (passages, language), as the catalog gives for local ones."""
+    return {
+        t.groups.get(key, key): (row.passages, row.doc_language)
+        for t in teams
+        for key, row in t.rows.items()
+    }
+
+
 def team_hits(
     q: ParsedQuery,
     ranked: Sequence[tuple[int, float]],
     teams: Sequence[TeamCandidates],
     per_doc: int,
+    k: int,
+    order: Callable[[int, list[tuple[float, int]]], list[tuple[float, int]]] | None = None,
 ) -> list[DocumentHit]:
-    """One hit per team file, its passages best first, in fused order."""
+    """The first ``k`` team documents in fused order, one hit per text (as ``_group`` makes
+    local ones), its passages best first (``order``: the engine's choice of which of a
+    document's passages to show first)."""
     rows = {key: row for t in teams for key, row in t.rows.items()}
-    by_file: dict[tuple[str, str], list[tuple[int, float]]] = {}
+    groups = {key: g for t in teams for key, g in t.groups.items()}
+    # One hit per document text (identical files are one, as locally), at its best file.
+    by_file: dict[tuple[str, int], list[tuple[int, float]]] = {}
     for key, score in ranked:
         row = rows.get(key)
         if row is not None:
-            by_file.setdefault((row.library, row.server_path), []).append((key, score))
+            by_file.setdefault((row.library, groups.get(key, key)), []).append((key, score))
     hits = []
-    groups = {key: g for t in teams for key, g in t.groups.items()}
+    texts: dict[tuple[str, str], int] = {}  # (library, text hash) -> index in hits
     for passages in by_file.values():
         first = rows[passages[0][0]]
+        same = texts.get((first.library, first.text_hash))
+        if same is not None:  # the same text again (a copy re-encoded): "also at"
+            if first.path != hits[same].path and first.path not in hits[same].also_at:
+                hits[same] = replace(hits[same], also_at=(*hits[same].also_at, first.path))
+            continue
+        if len(hits) >= k:
+            break
+        texts[(first.library, first.text_hash)] = len(hits)
+        best = passages[0][1]
+        if order is not None:
+            shown = order(groups.get(passages[0][0], passages[0][0]), [(s, k) for k, s in passages])
+            passages = [(k, s) for s, k in shown]
         hits.append(
             DocumentHit(
                 first.path,
@@ -77,7 +137,7 @@ def team_hits(
                 first.mtime_ns / 1e9,
                 first.size,
                 first.doc_language,
-                passages[0][1],
+                best,
                 tuple(
                     Passage(
                         key,

@@ -20,10 +20,11 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from desktop_search.embed.spaces import Space
-from desktop_search.search import fusion
+from desktop_search.search import fusion, lexical
 from desktop_search.search.filters import SearchFilters
+from desktop_search.search.keyword import NAV_WEIGHT
 from desktop_search.search.query import ParsedQuery
-from desktop_search.team import schema
+from desktop_search.team import schema, words
 from desktop_search.team.pathmap import PathMap
 from desktop_search.team.target import TeamError, TeamTarget, connect, plain_reason
 from desktop_search.text.analyzer import terms as analyze
@@ -32,6 +33,20 @@ log = logging.getLogger(__name__)
 
 _BACKOFF_FIRST_S = 5.0
 _BACKOFF_MAX_S = 300.0
+_STATS_TTL_S = 30.0  # the writer records new statistics after each run
+#: Passages (Milvus' best by BM25) fetched per document holding a word that the keyword
+#: pool lacks; FTS5's best 3 of them are kept, as keyword_search keeps them locally.
+_HOLDING_ROWS_PER_DOC = 10
+_PER_DOCUMENT = 3  # as search/keyword.py keyword_search
+#: Milvus' BM25 is not FTS5's: its best 100 passages are not FTS5's best 100. Among this
+#: many times as many, FTS5's best are (library known-item set: the same documents).
+_KEYWORD_POOL = 4
+#: Rows asked per vector search beyond the limit: copies of a file are rows of their own
+#: here, one passage locally, and are taken out.
+_COPIES_MARGIN = 0.2
+#: HNSW search breadth per row asked: the local index is exact (a flat FAISS index); at 2x,
+#: milvus-lite missed 2 of USE-m's best 100 at 5,500 passages, at 8x none.
+_EF = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +62,7 @@ class TeamRow:
     size: int
     mtime_ns: int
     hash: str
+    text_hash: str
     doc_language: str
     language: str
     start: int
@@ -54,6 +70,8 @@ class TeamRow:
     page: int | None
     location: str | None
     text: str
+    nav: bool = False  # a table of contents, an index page
+    passages: int = 1  # the document's passages
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +82,8 @@ class TeamCandidates:
     sources: tuple[fusion.SourceHits, ...] = ()
     rows: Mapping[int, TeamRow] = field(default_factory=dict)
     groups: Mapping[int, int] = field(default_factory=dict)  # row key -> document key
+    #: the query's words per document, over document keys (as lexical.gather gives)
+    words: lexical.LexicalEvidence | None = None
     note: str | None = None  # why there is nothing (did not answer, refused the password)
 
 
@@ -112,6 +132,7 @@ class TeamLibrary:
         self._down_until = 0.0
         self._backoff = 0.0
         self._last_error: TeamError | None = None
+        self._stats: tuple[float, words.Stats] | None = None
 
     # -- connection -----------------------------------------------------------------
     def _open(self):
@@ -125,6 +146,12 @@ class TeamLibrary:
             info = schema.read_info(client, name, self.target.timeout_s)
             if info is None:
                 raise TeamError(f"{self.target.display} is not a desktop-search team library")
+            if info.version != schema.SCHEMA_VERSION:
+                raise TeamError(
+                    f"the team library {self.target.display} was made by another version of "
+                    "desktop-search; it must be indexed again",
+                    kind="schema",
+                )
             # Loading builds the in-memory indexes (seconds for a big collection): a longer
             # wait, in this background thread; searches meanwhile answer with a note.
             client.load_collection(name, timeout=max(60.0, self.target.timeout_s))
@@ -190,6 +217,24 @@ class TeamLibrary:
             self._last_error = None
             return result
 
+    def _keyword_stats(self, client) -> words.Stats:
+        now = time.monotonic()
+        if self._stats is not None and now - self._stats[0] < _STATS_TTL_S:
+            return self._stats[1]
+        raw = schema.read_stats(client, self.target.collection, self.target.timeout_s)
+        if raw is None:  # a first run still writing: rough figures until it ends
+            rows = client.query(
+                self.target.collection,
+                filter="",
+                output_fields=["count(*)"],
+                timeout=self.target.timeout_s,
+            )
+            n = int(rows[0]["count(*)"]) if rows else 1
+            raw = {"rows": n, "tokens": 200 * n, "documents": n, "passages": n}
+        stats = words.Stats(**raw)
+        self._stats = (now, stats)
+        return stats
+
     def _search(
         self,
         q: ParsedQuery,
@@ -206,18 +251,18 @@ class TeamLibrary:
         coll = self.target.collection
         timeout = self.target.timeout_s
         fields = list(schema.OUTPUT_FIELDS)
-        found: list[tuple[str, str, frozenset[str], list[dict]]] = []
-        if mode in ("hybrid", "keyword") and q.terms:
-            res = client.search(
-                coll,
-                data=[" ".join(q.terms)],
-                anns_field="sparse",
-                limit=self.limit,
-                filter=where,
-                output_fields=fields,
-                timeout=timeout,
-            )
-            found.append(("keyword", "keyword", frozenset({"zh", "en"}), list(res[0])))
+        found: list[tuple[str, str, frozenset[str], list[dict], bool]] = []
+        documents: dict[str, int] = {}  # content hash -> document key
+
+        def doc_key(entity: dict) -> int:
+            h = entity.get("hash", "")
+            return documents.setdefault(h, key_base - 500_000 - len(documents))
+
+        evidence = None
+        if mode in ("hybrid", "keyword"):
+            evidence, keyword = self._keyword(client, q, where, doc_key, fields)
+            if keyword is not None:
+                found.append(keyword)
         if mode in ("hybrid", "semantic"):
             by_name = {s.name: s for s in self.spaces}
             for name, info in self._shared.items():
@@ -227,56 +272,159 @@ class TeamLibrary:
                 if vector is None:
                     vector = by_name[name].embedder.encode_queries([q.text])[0]
                 langs = _literal(sorted(info.languages))
+                asked = self.limit + int(self.limit * _COPIES_MARGIN)
                 res = client.search(
                     coll,
                     data=[[float(x) for x in vector]],
                     anns_field=schema.vector_field(name),
-                    limit=self.limit,
+                    limit=asked,
                     filter=" and ".join(filter(None, [where, f"language in {langs}"])),
                     output_fields=fields,
-                    search_params={"metric_type": "COSINE", "params": {"ef": 2 * self.limit}},
+                    search_params={"metric_type": "COSINE", "params": {"ef": _EF * asked}},
                     timeout=timeout,
                 )
-                found.append((name, "semantic", frozenset(info.languages), list(res[0])))
-        return self._candidates(q, key_base, found)
+                hits = _distinct(list(res[0]))[: self.limit]
+                found.append((name, "semantic", frozenset(info.languages), hits, False, None))
+        return self._candidates(q, key_base, found, doc_key, evidence)
 
-    def _candidates(self, q, key_base, found) -> TeamCandidates:
-        keys: dict[int, int] = {}  # Milvus id -> key for fusion (disjoint from local ids)
-        groups_by_hash: dict[str, int] = {}
+    def _keyword(self, client, q: ParsedQuery, where: str, doc_key, fields):
+        """The words per document and the keyword source, as the local index gives them
+        (``team/words.py``): BM25's candidates scored again as FTS5 scores them."""
+        coll = self.target.collection
+        timeout = self.target.timeout_s
+        stats = self._keyword_stats(client)
+        concepts = lexical.query_concepts(q.text)
+        excluded = [set(analyze(w, drop_stopwords=False)) for w in q.excluded]
+        restricted = bool(q.phrases or q.excluded)
+
+        def allowed(row: dict) -> bool:
+            return _allowed(q, row.get("text", ""), excluded)
+
+        def search(**kw) -> list:
+            return client.search(coll, timeout=timeout, **kw)
+
+        lookup = words.PassageLookup(search, where)
+        extra = ["text"] if restricted else []
+        per_concept = [
+            words.concept_rows(lookup, c, allowed if restricted else None, extra) for c in concepts
+        ]
+        evidence = words.document_evidence(per_concept, concepts, doc_key, stats)
+        if not q.terms:
+            return evidence, None
+        pool = min(words.QUERY_LIMIT, _KEYWORD_POOL * self.limit)
+        res = client.search(
+            coll,
+            data=[" ".join(q.terms)],
+            anns_field="sparse",
+            limit=pool,
+            filter=where,
+            output_fields=[*fields, *schema.KEYWORD_FIELDS],
+            timeout=timeout,
+        )
+        hits = _distinct(list(res[0]))
+        every_match = len(res[0]) < pool and len(hits) < self.limit
+        entities = {int(h["id"]): h.get("entity", h) for h in hits}
+        # The documents holding a word bring their best passages, listed or not (as
+        # keyword_search's ``within``): fetch some of each one's passages holding a word.
+        within = set(evidence.documents[: self.limit])
+        short = sorted(  # documents holding a word with passages the pool lacks
+            {
+                row.get("hash", "")
+                for found in per_concept
+                for row in [*(found.exact or ()), *(found.loose or ())]
+                if doc_key(row) in within and int(row["id"]) not in entities
+            }
+        )
+        for i in range(0, len(short), 100):  # their best passages by BM25, scored below
+            part = short[i : i + 100]
+            res = client.search(
+                coll,
+                data=[" ".join(q.terms)],
+                anns_field="sparse",
+                limit=len(part),
+                filter=" and ".join(filter(None, [where, f"hash in {_literal(part)}"])),
+                output_fields=[*fields, *schema.KEYWORD_FIELDS],
+                group_by_field="hash",
+                group_size=_HOLDING_ROWS_PER_DOC,
+                timeout=timeout,
+            )
+            for h in res[0] if res else ():
+                entities.setdefault(int(h["id"]), h.get("entity", h))
+        seen: set[tuple[str, int]] = set()
+        for mid, e in list(entities.items()):  # a passage once, whichever file brought it
+            passage = (e.get("hash", ""), int(e.get("ord", 0)))
+            if passage in seen:
+                del entities[mid]
+            seen.add(passage)
+        # As locally (search/engine.py): a description ranks passages by stems alone.
+        exact = lexical.is_question(q) or lexical.looks_like_lookup(q, concepts)
+        phrases = [
+            words.parse_phrase(p)
+            for p in lexical.passage_expression(q, concepts, exact=exact).split(" OR ")
+            if p
+        ]
+        stems = {  # the word as written -> its stem (the passages to look in)
+            words.parse_phrase(c.exact)[1]: words.parse_phrase(c.loose)[1]
+            for c in concepts
+            if c.exact
+        }
+
+        def passages_holding(column: str, tokens: tuple[str, ...]) -> int:
+            if column == "exact" and tokens in stems:
+                return lookup.count(
+                    stems[tokens],
+                    lambda r: words.holds_phrase(r.get("exact", ""), tokens) > 0,
+                    ["exact"],
+                )
+            return lookup.count(tokens)
+
+        idf = [words.fts5_idf(stats.rows, passages_holding(c, t)) for c, t in phrases]
+        scored = []  # (raw, weighted, mid)
+        for mid, e in entities.items():
+            raw = words.bm25(e, phrases, idf, stats.avgdl)
+            if raw > 0:
+                scored.append((raw, raw * NAV_WEIGHT if e.get("nav") else raw, mid))
+        top = sorted(scored, key=lambda x: (-x[0], x[2]))[: self.limit]
+        chosen = {mid: w for _, w, mid in top}
+        cut = None if every_match or not top else min(w for _, w, _ in top)
+        taken: dict[int, int] = {}
+        for _, w, mid in sorted(scored, key=lambda x: (-x[1], x[2])):
+            doc = doc_key(entities[mid])
+            if doc in within and taken.get(doc, 0) < _PER_DOCUMENT:
+                taken[doc] = taken.get(doc, 0) + 1
+                chosen[mid] = w
+        listed = [{"id": mid, "distance": w, "entity": entities[mid]} for mid, w in chosen.items()]
+        return evidence, ("keyword", "keyword", frozenset({"zh", "en"}), listed, every_match, cut)
+
+    def _candidates(self, q, key_base, found, doc_key, evidence) -> TeamCandidates:
+        keys: dict[tuple[str, int], int] = {}  # passage -> key (disjoint from local ids)
         rows: dict[int, TeamRow] = {}
         groups: dict[int, int] = {}
         excluded = [set(analyze(w, drop_stopwords=False)) for w in q.excluded]
         sources = []
-        for source, kind, languages, hits in found:
+        for source, kind, languages, hits, exhaustive, cut in found:
             listed: list[tuple[int, float]] = []
             for hit in hits:
                 entity = hit.get("entity", hit)
                 text = entity.get("text", "")
                 if not _allowed(q, text, excluded):
                     continue
-                mid = int(hit["id"])
-                key = keys.get(mid)
+                # One key per passage, whichever file's row brought it (copies of a file
+                # hold the same passages; locally they are one chunk).
+                passage = (entity.get("hash", ""), int(entity.get("ord", 0)))
+                key = keys.get(passage)
                 if key is None:
-                    key = keys[mid] = key_base - len(keys)
+                    key = keys[passage] = key_base - len(keys)
                     rows[key] = self._row(entity)
-                    h = entity.get("hash", "")
-                    groups[key] = groups_by_hash.setdefault(
-                        h, key_base - 500_000 - len(groups_by_hash)
-                    )
-                score = float(hit["distance"])
-                # BM25 is never negative; milvus-lite 3 reports it negated.
-                listed.append((key, abs(score) if kind == "keyword" else score))
+                    groups[key] = doc_key(entity)
+                listed.append((key, float(hit["distance"])))
             listed.sort(key=lambda x: -x[1])
             sources.append(
                 fusion.SourceHits(
-                    source,
-                    kind,
-                    tuple(listed),
-                    languages,
-                    exhaustive=kind == "keyword" and len(hits) < self.limit,
+                    source, kind, tuple(listed), languages, exhaustive=exhaustive, cut=cut
                 )
             )
-        return TeamCandidates(self.name, tuple(sources), rows, groups)
+        return TeamCandidates(self.name, tuple(sources), rows, groups, evidence)
 
     def _row(self, e: dict) -> TeamRow:
         server_path = e.get("path", "")
@@ -290,6 +438,7 @@ class TeamLibrary:
             size=int(e.get("size", 0)),
             mtime_ns=int(e.get("mtime_ns", 0)),
             hash=e.get("hash", ""),
+            text_hash=e.get("text_hash", "") or e.get("hash", ""),
             doc_language=e.get("doc_language", "") or e.get("language", "en"),
             language=e.get("language", "en"),
             start=int(e.get("start", 0)),
@@ -297,7 +446,23 @@ class TeamLibrary:
             page=int(e.get("page", 0)) or None,
             location=e.get("location") or None,
             text=e.get("text", ""),
+            nav=bool(e.get("nav", False)),
+            passages=int(e.get("passages", 0) or 1),
         )
+
+
+def _distinct(hits: list) -> list:
+    """One hit per passage: identical files (same content hash) hold the same passages,
+    which the local catalog keeps once."""
+    seen: set[tuple[str, int]] = set()
+    out = []
+    for h in hits:
+        e = h.get("entity", h)
+        passage = (e.get("hash", ""), int(e.get("ord", 0)))
+        if passage not in seen:
+            seen.add(passage)
+            out.append(h)
+    return out
 
 
 def _allowed(q: ParsedQuery, text: str, excluded: list[set[str]]) -> bool:

@@ -12,13 +12,18 @@ placeholder vector that no search can reach: every vector search filters on
 milvus-lite 3.2 refuses a batch whose nullable vector column is all NULL (a batch of
 Chinese chunks).
 
-Keyword evidence is the app's own analysis (``text/analyzer.py``): the ``terms`` field
-holds ``index_text(chunk)``, the exact terms FTS5 indexes locally, and Milvus' BM25
-function (k1 1.2, b 0.75, as FTS5) scores them, with IDF kept by the server as rows
-come and go. The field's analyzer only splits on spaces, so Milvus neither re-segments
-Chinese nor re-stems English; the analysis is never copied into Milvus' own analyzers.
-``analyzer_id`` fingerprints the analysis, so a change to it is noticed and the terms
-are written again.
+Keyword evidence is the app's own analysis (``text/analyzer.py``): the ``terms`` and
+``exact`` fields hold the two FTS5 columns of the chunk exactly as the local index holds
+them (stems, Chinese characters and bigrams; the words as written). Milvus' BM25
+function over ``terms`` finds the candidate passages; the client scores them again as
+FTS5 does, with the statistics the writer records in the collection's properties, and
+asks which passages hold each query word (a BM25 search for it alone: ``team/words.py``),
+so a team passage's keyword evidence is the number a local one would get. Each row also
+carries its navigation mark and its document's passage count (the engine's navigation
+discount and length prior). The fields' analyzer only splits on spaces, so Milvus
+neither re-segments Chinese nor re-stems English; the analysis is never copied into
+Milvus' own analyzers. ``analyzer_id`` fingerprints the analysis, so a change to it is
+noticed and the terms are written again.
 """
 
 from __future__ import annotations
@@ -30,8 +35,9 @@ from dataclasses import dataclass
 
 from desktop_search.text.analyzer import index_text
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: exact words, navigation marks, passages per document, stats
 INFO_PROPERTY = "desktop_search.info"  # collection property: CollectionInfo as JSON
+STATS_PROPERTY = "desktop_search.stats"  # collection property: KeywordStats as JSON
 MAX_TEXT = 65535  # bytes, Milvus' VARCHAR limit
 MAX_PATH = 4096
 MAX_FOLDERS = 64  # ancestor folders kept per row (folder filter)
@@ -44,6 +50,7 @@ OUTPUT_FIELDS = (
     "size",
     "mtime_ns",
     "hash",
+    "text_hash",
     "doc_language",
     "language",
     "ord",
@@ -52,7 +59,11 @@ OUTPUT_FIELDS = (
     "page",
     "location",
     "text",
+    "nav",
+    "passages",
 )
+#: The keyword columns, for scoring passages as FTS5 does (``team/words.py``).
+KEYWORD_FIELDS = ("terms", "exact")
 
 # Words that exercise every part of the analysis (Han runs, stemming, stopwords, case,
 # digits); its analysed form changes whenever the analysis does.
@@ -155,6 +166,16 @@ def read_info(client, name: str, timeout: float) -> CollectionInfo | None:
     return CollectionInfo.from_json((desc.get("properties") or {}).get(INFO_PROPERTY, ""))
 
 
+def read_stats(client, name: str, timeout: float) -> dict[str, int] | None:
+    """The keyword statistics the writer last recorded (None: none yet)."""
+    desc = client.describe_collection(name, timeout=timeout)
+    try:
+        raw = json.loads((desc.get("properties") or {}).get(STATS_PROPERTY, ""))
+        return {k: int(raw[k]) for k in ("rows", "tokens", "documents", "passages")}
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
 def create_collection(client, name: str, info: CollectionInfo, *, lite: bool) -> None:
     """Make the collection and its indexes (callers check ``has_collection`` first)."""
     try:
@@ -186,6 +207,7 @@ def _create(client, name: str, info: CollectionInfo, *, tokenizer: str) -> None:
     s.add_field("size", DataType.INT64)
     s.add_field("mtime_ns", DataType.INT64)
     s.add_field("hash", DataType.VARCHAR, max_length=128)
+    s.add_field("text_hash", DataType.VARCHAR, max_length=128)  # one result per text
     s.add_field("doc_language", DataType.VARCHAR, max_length=16)
     s.add_field("language", DataType.VARCHAR, max_length=16)
     s.add_field("ord", DataType.INT32)
@@ -202,6 +224,9 @@ def _create(client, name: str, info: CollectionInfo, *, tokenizer: str) -> None:
         enable_analyzer=True,
         analyzer_params={"tokenizer": tokenizer},
     )
+    s.add_field("exact", DataType.VARCHAR, max_length=MAX_TEXT)  # words as written (FTS5's 2nd)
+    s.add_field("nav", DataType.BOOL)  # a table of contents, an index page (text/navigation.py)
+    s.add_field("passages", DataType.INT32)  # the document's passages (length prior)
     s.add_field("sparse", DataType.SPARSE_FLOAT_VECTOR)
     s.add_function(
         Function(
