@@ -280,7 +280,7 @@ class SearchEngine:
             ev.lookup = lexical.is_lookup(q, ev.words, most_words=LOOKUP_WORDS)
             # A description's words as written add nothing over their stems (SciFact's
             # claims: 0.723 -> 0.726, 0.733 with fusion's cut); a lookup's and a question's do.
-            exact = not lexical.is_description(q, ev.words, most_words=LOOKUP_WORDS)
+            exact = ev.lookup or lexical.is_question(q)  # not a description
             kw, every_match, cut = keyword_search(
                 self.catalog,
                 lexical.passage_phrases(q, ev.words.concepts, exact=exact),
