@@ -38,6 +38,7 @@ from machine import cpu_model  # noqa: E402
 
 from desktop_search.app.library import Library  # noqa: E402
 from desktop_search.chunk import chunk_segments  # noqa: E402
+from desktop_search.cores import limit_blas_threads  # noqa: E402
 from desktop_search.extract import extract  # noqa: E402
 from desktop_search.paths import app_paths  # noqa: E402
 from desktop_search.store.catalog import NewChunk  # noqa: E402
@@ -159,6 +160,7 @@ def main() -> int:
     print(f"CPU: {cpu_model()} ({os.cpu_count()} logical cores)")
     home = args.work / f"home-{args.chunks}"
     build(home, args.chunks).close()
+    limit_blas_threads(1)  # as the search process does (desktop_search/cores.py)
     lib = Library(app_paths(home), readonly=True, threads=1)
     n_docs = lib.catalog.document_count()
     rng = random.Random(11)

@@ -76,6 +76,9 @@ def _load_models(library) -> None:
     within a second or two of launch; keyword answers need no model and do not wait.
     """
     try:
+        from desktop_search.text.analyzer import load_segmenter
+
+        load_segmenter()  # the first Chinese query then does not wait for it
         for space in library.spaces:
             if space.name in getattr(library.engine, "_indexes", {}):
                 started = time.monotonic()
@@ -100,8 +103,10 @@ def _serve(conn: Connection, home: str | None) -> None:
     # The window imports this module; the library (numpy, FAISS: 0.46 s of imports,
     # ``python -X importtime -c "import desktop_search.app.library"``) loads in the child only.
     from desktop_search.app.library import Library
+    from desktop_search.cores import limit_blas_threads
 
     set_process_name("ds-search")
+    limit_blas_threads(1)  # from this main thread: a query thread's own limit is ignored
     paths = app_paths(home)
     setup_logging(paths.log / "search.log")
     library = Library(paths, readonly=True, threads=1)

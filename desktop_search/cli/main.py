@@ -138,6 +138,10 @@ def _open_library(args: argparse.Namespace, *, readonly: bool = False):
     from desktop_search.app.library import Library
 
     _check_data_dir(args, readonly=readonly)
+    if readonly:  # a search embeds one short query: one thread is fastest (cores.py)
+        from desktop_search.cores import limit_blas_threads
+
+        limit_blas_threads(1)
     try:
         # A search embeds one short query: one thread is fastest and leaves cores to indexing.
         return Library(app_paths(args.data_dir), readonly=readonly, threads=1 if readonly else None)

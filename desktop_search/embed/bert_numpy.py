@@ -21,6 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
+from desktop_search.cores import blas_threads
+
 _DTYPES = {"F32": np.float32, "F16": np.float16, "BF16": None, "I64": np.int64}
 _TRANSFORMER = "sentence_transformers.models.Transformer"
 _POOLING = "sentence_transformers.models.Pooling"
@@ -74,25 +76,6 @@ def _read_safetensors(path: Path) -> dict[str, np.ndarray]:
     return tensors
 
 
-def _thread_limiter(threads: int | None):
-    """A context that holds numpy's BLAS to ``threads`` (None: as it is).
-
-    Products this small gain nothing from more threads; on a busy 2-core machine
-    OpenBLAS's spinning threads made one short query take 1.7 s instead of 0.05 s.
-    """
-    import contextlib
-
-    if threads is None:
-        return contextlib.nullcontext
-    try:
-        from threadpoolctl import ThreadpoolController
-
-        controller = ThreadpoolController()
-    except Exception:  # threadpoolctl missing: run as numpy is set up
-        return contextlib.nullcontext
-    return lambda: controller.limit(limits=threads, user_api="blas")
-
-
 def _erf(x: np.ndarray) -> np.ndarray:
     """erf to 1.5e-7 (Abramowitz & Stegun 7.1.26): numpy has none, and BERT's GELU needs it."""
     sign = np.sign(x)
@@ -122,7 +105,8 @@ class NumpyBertEncoder:
     ) -> None:
         from tokenizers import Tokenizer
 
-        self._limit_threads = _thread_limiter(threads)
+        # Products this small gain nothing from more threads (cores.blas_threads).
+        self._threads = threads
         folder = Path(folder)
         self._config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
         st_config = folder / "sentence_bert_config.json"
@@ -157,7 +141,7 @@ class NumpyBertEncoder:
         """Float32 sentence vectors, one row per text (L2-normalised as the model says)."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        with self._limit_threads():
+        with blas_threads(self._threads):
             return self._encode(texts)
 
     def _encode(self, texts: Sequence[str]) -> np.ndarray:

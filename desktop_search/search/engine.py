@@ -14,13 +14,14 @@ import os
 import threading
 import time
 from collections.abc import Collection, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
+from desktop_search.cores import blas_threads
 from desktop_search.embed.spaces import Space
 from desktop_search.search import fusion, lexical
 from desktop_search.search.filters import SearchFilters
@@ -35,6 +36,7 @@ from desktop_search.search.query import ParsedQuery, parse_query
 from desktop_search.search.snippets import make_snippet
 from desktop_search.store.catalog import Catalog, DocumentFile
 from desktop_search.store.vectors import VectorIndex
+from desktop_search.text.analyzer import load_segmenter
 
 if TYPE_CHECKING:  # team/ imports this module's neighbours, not the engine
     from desktop_search.team.reader import TeamCandidates
@@ -75,6 +77,7 @@ class _Evidence:
     documents: dict[int, tuple[int, str]] = field(default_factory=dict)  # chunk -> (doc, lang)
     team_coverage: dict[int, float] = field(default_factory=dict)  # team document -> words held
     team: Sequence[TeamCandidates] = ()
+    named: list[DocumentFile] = field(default_factory=list)  # files named like the query
 
 
 def _keep_sure(q: ParsedQuery, ev: _Evidence, hits: list[DocumentHit]) -> list[DocumentHit]:
@@ -150,6 +153,7 @@ class SearchEngine:
         self._last_refresh = 0.0
         self._lock = threading.RLock()
         self._embedder: ThreadPoolExecutor | None = None
+        self._embed_seconds: dict[str, float] = {}  # space -> its last query's embedding
 
     # -- vector copies ----------------------------------------------------------------
     def refresh(self, *, force: bool = False) -> None:
@@ -174,8 +178,9 @@ class SearchEngine:
                     index.refresh(self.catalog)
 
     def warm_up(self) -> None:
-        """Load models and vectors now, so the first query is fast."""
+        """Load models, vectors and the Chinese segmenter now, so the first query is fast."""
         self.refresh(force=True)
+        load_segmenter()
         for space in self.spaces:
             if space.name in self._indexes:
                 space.embedder.encode_queries(["warm up"])
@@ -202,7 +207,7 @@ class SearchEngine:
         if q.empty:
             return SearchResult(q, (), 0.0, ())
         with self._lock:
-            ev = self._retrieve(q, mode, filters, spaces, team)
+            ev = self._retrieve(q, mode, filters, spaces, team, named=k)
             ranked = self._rank(q, mode, ev)
             hits = self._group(q, ranked, filters, k, passages_per_document, ev)
         hits = _keep_sure(q, ev, hits)
@@ -230,7 +235,7 @@ class SearchEngine:
             team_hits = _keep_sure(q, ev, judged)
             hits = merge.combine(hits, team_hits, k, ranked)
         if mode != "semantic":
-            hits = self._merge_name_matches(q, hits, filters, k)
+            hits = self._merge_name_matches(q, hits, ev.named, k)
         elapsed = (time.perf_counter() - started) * 1000
         # A team library's documents may hold words the local ones lack: no claim then.
         team_found = any(h.library != "local" for h in hits)
@@ -261,8 +266,10 @@ class SearchEngine:
         filters: SearchFilters,
         spaces: Collection[str] | None,
         team: Sequence[TeamCandidates] = (),
+        named: int = 0,
     ) -> _Evidence:
-        """Every source's candidates: the words per document, passages by BM25, each space."""
+        """Every source's candidates: the words per document, passages by BM25, each space;
+        with ``named``, up to that many files whose name holds the query."""
         ev = _Evidence()
         queries = self._embed_query(q.text, spaces) if mode in ("hybrid", "semantic") else {}
         chunks = self.catalog.chunk_map()
@@ -301,19 +308,31 @@ class SearchEngine:
                     cut=cut,
                 )
             )
-        for space in self.spaces:
-            if space.name not in queries:
-                continue
+        needle = q.text.strip().lower()
+        if named and mode != "semantic" and len(needle) >= 2:  # while the query is embedded
+            ev.named = self.catalog.files_named(needle, filters, named)
+        found: dict[str, list[tuple[int, float]]] = {}
+        for future in as_completed(queries.values()):  # the quicker model's search first
+            name = next(n for n, f in queries.items() if f is future)
             try:
-                vector = queries[space.name].result()[0]
+                vector = future.result()[0]
             except Exception:  # a remote service down, a broken model: others answer
-                log.exception("space %s could not embed the query", space.name)
+                log.exception("space %s could not embed the query", name)
                 continue
-            found = self._indexes[space.name].search(vector, self.candidates, allowed=allowed_ids)
-            ev.sources.append(
-                fusion.SourceHits(space.name, "semantic", tuple(found), space.languages)
-            )
-            ev.used.append(space.name)
+            # One vector gains nothing from BLAS threads, and FAISS's spinning ones took the
+            # core the other model was still embedding on (twice the CPU a query).
+            with blas_threads(1):
+                found[name] = self._indexes[name].search(
+                    vector, self.candidates, allowed=allowed_ids
+                )
+        for space in self.spaces:  # sources in the spaces' order, however they finished
+            if space.name in found:
+                ev.sources.append(
+                    fusion.SourceHits(
+                        space.name, "semantic", tuple(found[space.name]), space.languages
+                    )
+                )
+                ev.used.append(space.name)
         if team:  # team candidates join each source's pool (team/merge.py)
             from desktop_search.team import merge
 
@@ -335,17 +354,26 @@ class SearchEngine:
     ) -> dict[str, Future[np.ndarray]]:
         """The query embedded in every space with vectors, on a thread of its own: it runs
         while the words are looked up (the models' matrix products and SQLite both let go
-        of the interpreter, so the two cores share the work)."""
+        of the interpreter, so the two cores share the work). One thread, the quickest
+        model first: two threads, one per model, fought over the interpreter between
+        their many small numpy calls (MiniLM 19 -> 30 ms, USE-m 5 -> 16 ms)."""
         self.refresh()
         if self._embedder is None:
             self._embedder = ThreadPoolExecutor(1, thread_name_prefix="query-embed")
         out: dict[str, Future[np.ndarray]] = {}
-        for space in self.spaces:
+        for space in sorted(self.spaces, key=lambda s: self._embed_seconds.get(s.name, 0.0)):
             index = self._indexes.get(space.name)
             if (spaces is not None and space.name not in spaces) or not index or len(index) == 0:
                 continue
-            out[space.name] = self._embedder.submit(space.embedder.encode_queries, [text])
+            out[space.name] = self._embedder.submit(self._embed_timed, space, text)
         return out
+
+    def _embed_timed(self, space: Space, text: str) -> np.ndarray:
+        """``text``'s vector in ``space``; how long it took orders the next query's models."""
+        started = time.perf_counter()
+        vectors = space.embedder.encode_queries([text])
+        self._embed_seconds[space.name] = time.perf_counter() - started
+        return vectors
 
     def _rank(self, q: ParsedQuery, mode: Mode, ev: _Evidence) -> list[tuple[int, float]]:
         """Chunks, documents best first, each document's passages best first."""
@@ -393,24 +421,21 @@ class SearchEngine:
 
             discount.update(dict.fromkeys(merge.team_navigation(ev.team), NAV_EVIDENCE))
             facts = merge.team_document_facts(ev.team)
-        by_chunk = fusion.fuse(
-            ev.sources, query_language=q.language, language_of=language_of, discount=discount
-        )
-        passages: dict[int, list[int]] = {}  # document -> its chunks, best first
-        for cid, _ in by_chunk:
-            if cid in docs:
-                passages.setdefault(docs[cid][0], []).append(cid)
-        by_document = fusion.fuse(
+        by_chunk, by_document = fusion.fuse_passages_and_groups(
             ev.sources,
             query_language=q.language,
             language_of=language_of,
             group_of={cid: content_id for cid, (content_id, _) in docs.items()},
             discount=discount,
             group_language={
-                **self.catalog.content_languages(list(passages)),
+                **self.catalog.content_languages(list({doc for doc, _ in docs.values()})),
                 **{doc: lang for doc, (_, lang) in facts.items()},
             },
         )
+        passages: dict[int, list[int]] = {}  # document -> its chunks, best first
+        for cid, _ in by_chunk:
+            if cid in docs:
+                passages.setdefault(docs[cid][0], []).append(cid)
         if by_document:
             sizes = self.catalog.passage_counts([doc for doc, _ in by_document])
             sizes.update({doc: n for doc, (n, _) in facts.items()})
@@ -500,16 +525,14 @@ class SearchEngine:
         return hits
 
     def _merge_name_matches(
-        self, q: ParsedQuery, hits: list[DocumentHit], filters: SearchFilters, k: int
+        self, q: ParsedQuery, hits: list[DocumentHit], rows: Sequence[DocumentFile], k: int
     ) -> list[DocumentHit]:
-        """Files whose name contains the query rank with (and usually above) content hits;
-        a copy of a listed document lifts that document instead of showing twice."""
-        needle = q.text.strip().lower()
-        if len(needle) < 2:
-            return hits
-        rows = self.catalog.files_named(needle, filters, k)
+        """Files whose name contains the query (``rows``) rank with (and usually above)
+        content hits; a copy of a listed document lifts that document instead of showing
+        twice."""
         if not rows:
             return hits
+        needle = q.text.strip().lower()
         top = max((h.score for h in hits), default=1.0)
         merged = list(hits)
         owner = {p: i for i, h in enumerate(merged) for p in (h.path, *h.also_at)}

@@ -201,6 +201,50 @@ def fuse(
     Weighting keyword evidence by query length, or by how clearly each source's top hit
     stands out, was measured and did not pay (module docstring).
     """
+    return _ranking(
+        _evidence(sources, query_language, language_of, weights, discount),
+        query_language,
+        group_of,
+        group_language,
+    )
+
+
+def fuse_passages_and_groups(
+    sources: Sequence[SourceHits],
+    *,
+    query_language: str,
+    language_of: Mapping[int, str],
+    group_of: Mapping[int, int],
+    weights: Mapping[str, float] = DEFAULT_WEIGHTS,
+    discount: Mapping[int, float] | None = None,
+    group_language: Mapping[int, str] | None = None,
+) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
+    """``fuse`` of the candidates and of their groups (``group_of``), from one working out
+    of each source's evidence (the same for both: two ``fuse`` calls were 5 ms a query)."""
+    evidence = _evidence(sources, query_language, language_of, weights, discount)
+    return (
+        _ranking(evidence, query_language, None, None),
+        _ranking(evidence, query_language, group_of, group_language),
+    )
+
+
+@dataclass(slots=True)
+class _Judged:
+    """Each source's evidence for the candidates it judges (``fuse``, steps 1-3)."""
+
+    sources: list[SourceHits]  # those that serve the query's language
+    keys: list[int]  # every candidate
+    # (weight, which candidates it judges, its softplus(z) for those, the source)
+    judged: list[tuple[float, np.ndarray, np.ndarray, SourceHits]]
+
+
+def _evidence(
+    sources: Sequence[SourceHits],
+    query_language: str,
+    language_of: Mapping[int, str],
+    weights: Mapping[str, float],
+    discount: Mapping[int, float] | None,
+) -> _Judged:
     # A vector space that does not serve the query's language (MiniLM for a Chinese
     # query) returns noise: it adds neither evidence nor candidates.
     sources = [s for s in sources if s.kind == "keyword" or query_language in s.languages]
@@ -208,29 +252,17 @@ def fuse(
     for src in sources:
         for key, _ in src.hits:
             candidates.setdefault(key, None)
-    if not candidates:
-        return []
     # In arrays over the candidates (the loops over ~500 candidates x 3 sources x 2 calls
     # were 40 ms of a query); sums run in the same order as the scalar code's did.
     keys = list(candidates)
     languages = [language_of.get(key) for key in keys]
-    groups = keys if group_of is None else [group_of.get(key, key) for key in keys]
-    group_keys, slot = np.unique(np.asarray(groups, dtype=np.int64), return_inverse=True)
     factor = (
         np.ones(len(keys))
         if discount is None
         else np.array([discount.get(key, 1.0) for key in keys], dtype=np.float64)
     )
     other_language = _other_language_in_play(sources, query_language, language_of)
-    total = np.zeros(len(group_keys))
-    weight_sum = np.zeros(len(group_keys))
-    own_total = np.zeros(len(group_keys))  # per group, the sources that judge its language
-    own_weight = np.zeros(len(group_keys))
-    own_language = (
-        None
-        if group_language is None
-        else [group_language.get(int(g)) for g in group_keys.tolist()]
-    )
+    judged_by: list[tuple[float, np.ndarray, np.ndarray, SourceHits]] = []
     for src in sources:
         w = _weight(src, weights)
         if w <= 0 or not src.hits:
@@ -244,7 +276,32 @@ def fuse(
         values = _standardised(src, listed, judged_keys, other_language)
         if values is None:
             continue  # every judged candidate looks the same to this source
-        evidence = _softplus_array(values) * factor[judged]
+        judged_by.append((w, judged, _softplus_array(values) * factor[judged], src))
+    return _Judged(sources, keys, judged_by)
+
+
+def _ranking(
+    ev: _Judged,
+    query_language: str,
+    group_of: Mapping[int, int] | None,
+    group_language: Mapping[int, str] | None,
+) -> list[tuple[int, float]]:
+    """Steps 4-5 of ``fuse``: the weighted mean per candidate or group, best first."""
+    if not ev.keys:
+        return []
+    keys = ev.keys
+    groups = keys if group_of is None else [group_of.get(key, key) for key in keys]
+    group_keys, slot = np.unique(np.asarray(groups, dtype=np.int64), return_inverse=True)
+    total = np.zeros(len(group_keys))
+    weight_sum = np.zeros(len(group_keys))
+    own_total = np.zeros(len(group_keys))  # per group, the sources that judge its language
+    own_weight = np.zeros(len(group_keys))
+    own_language = (
+        None
+        if group_language is None
+        else [group_language.get(int(g)) for g in group_keys.tolist()]
+    )
+    for w, judged, evidence, src in ev.judged:
         best = np.full(len(group_keys), -np.inf)  # this source's best evidence per group
         np.maximum.at(best, slot[judged], evidence)
         touched = best > -np.inf
@@ -267,14 +324,14 @@ def fuse(
     own = own_weight > 0
     scores[own] = np.maximum(scores[own], own_total[own] / own_weight[own])
     if not scored_mask.any():
-        return list(_fallback(sources, group_of).items())
+        return list(_fallback(ev.sources, group_of).items())
     idx = np.flatnonzero(scored_mask)
     idx = idx[np.lexsort((group_keys[idx], -scores[idx]))]
     ranked = list(zip(group_keys[idx].tolist(), scores[idx].tolist(), strict=True))
     if not scored_mask.all():
         # Candidates no source could judge stay findable, after the others, in RRF order.
         scored = set(group_keys[idx].tolist())
-        rest = [key for key in _fallback(sources, group_of) if key not in scored]
+        rest = [key for key in _fallback(ev.sources, group_of) if key not in scored]
         bottom = ranked[-1][1]
         ranked.extend((key, bottom - 1.0 - i * 1e-6) for i, key in enumerate(rest))
     return ranked

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop_search.search.fusion import SourceHits, fuse, rrf
+from desktop_search.search.fusion import SourceHits, fuse, fuse_passages_and_groups, rrf
 
 ZH_EN = frozenset({"zh", "en"})
 EN = frozenset({"en"})
@@ -179,6 +179,11 @@ def test_a_chinese_page_with_a_few_english_lines_is_not_sunk_by_them():
     assert [k for k in keys(ranked) if k not in (1, 2)] == [
         k for k in keys(mixed) if k not in (1, 2)
     ]
+    # The engine ranks passages and documents in one go: the same two rankings.
+    both = fuse_passages_and_groups(
+        sources, query_language="en", language_of=LANG, group_of=document, group_language=pages
+    )
+    assert both == (fuse(sources, query_language="en", language_of=LANG), ranked)
 
 
 def _english_pool(extras: tuple[tuple[int, float], ...]) -> list[SourceHits]:

@@ -27,6 +27,11 @@ def marked(text: str, query: str, **kw) -> str:
         ("<div>", "use <div> & <span>", "use <[div]> & <span>"),
         ("c&d", 'x "c&d" y', 'x "[c]&[d]" y'),
         ("向量 database", "向量database和向量", "[向量database]和[向量]"),
+        # Stems that change a word's third letter ("tri", "use") still mark every form.
+        ("tried", "Trying it; he tries, she tried.", "[Trying] it; he [tries], she [tried]."),
+        ("using", "Use it: the user used usual uses", "[Use] it: the user [used] usual [uses]"),
+        ("own", "owner_own disown own", "owner_[own] disown [own]"),  # whole words only
+        ("strasse", "Die Straße und STRASSE", "Die [Straße] und [STRASSE]"),  # ß folds to ss
     ],
 )
 def test_highlight_table(query, text, expected):
