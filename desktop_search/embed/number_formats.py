@@ -89,8 +89,14 @@ def fastest(
 
 
 def int8_model(model):
-    """A copy of ``model`` with its linear layers in dynamic int8 (weights per tensor,
-    activations quantised per batch): the integer units' path in PyTorch.
+    """A copy of ``model`` with its linear layers in dynamic int8 (weights per output
+    channel, activations quantised per batch): the integer units' path in PyTorch.
+
+    Layers that narrow their input (a transformer's feed-forward down-projection, whose
+    input after GELU holds the outliers) stay fp32. MiniLM on 256 SciFact passages,
+    cosine to fp32 mean / min: weights per tensor, every layer 0.923 / 0.873 (and SciFact
+    0.733 -> 0.731 nDCG@10 through the app); per channel 0.981 / 0.948; per channel with
+    the down-projections in fp32 0.992 / 0.984, at 1.32x fp32 instead of 1.39x.
 
     Raises ``Int8Unavailable`` where this torch has no dynamic quantisation (it is
     deprecated and may be removed): the caller then stays in fp32.
@@ -99,14 +105,20 @@ def int8_model(model):
 
     import torch
 
-    quantize = getattr(getattr(torch, "ao", None), "quantization", None)
-    quantize = getattr(quantize, "quantize_dynamic", None)
-    if quantize is None:
+    quantization = getattr(getattr(torch, "ao", None), "quantization", None)
+    quantize = getattr(quantization, "quantize_dynamic", None)
+    per_channel = getattr(quantization, "per_channel_dynamic_qconfig", None)
+    if quantize is None or per_channel is None:
         raise Int8Unavailable("this torch has no dynamic int8 quantisation")
+    spec = {
+        name: per_channel
+        for name, module in model.named_modules()
+        if isinstance(module, torch.nn.Linear) and module.in_features <= module.out_features
+    }
     with warnings.catch_warnings():  # its deprecation notices are for torch's own users
         warnings.simplefilter("ignore")
         try:
-            return quantize(copy.deepcopy(model), {torch.nn.Linear}, dtype=torch.qint8)
+            return quantize(copy.deepcopy(model), spec, dtype=torch.qint8)
         except (RuntimeError, NotImplementedError) as exc:  # no int8 kernels here
             raise Int8Unavailable(str(exc)) from exc
 

@@ -54,7 +54,7 @@ def allowed_chunks(
     """A mask over the ids of ``chunks``: those a search may return under the filters,
     phrases and exclusions (at least: of a document with a file indexed)."""
     if not needs_restriction(q, filters):
-        return chunks.chunks_of(catalog.indexed_contents())
+        return catalog.indexed_chunks()
     phrases = [(_phrase_expression(p) or None, p.lower()) for p in q.phrases]
     excluded = [
         e for e in (match_expression(analyze(w, drop_stopwords=False)) for w in q.excluded) if e

@@ -10,7 +10,7 @@ passage (1 MB at 100,000) and are read again only when the catalog has changed.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -25,6 +25,8 @@ class ChunkMap:
     nav: np.ndarray  # bool, by chunk id
     language: np.ndarray  # int64 index into ``languages``, by chunk id
     languages: tuple[str, ...] = ()
+    # passages per document, by content id
+    counts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     @classmethod
     def build(
@@ -42,7 +44,9 @@ class ChunkMap:
         names, codes = np.unique(np.asarray(languages or [""] * len(ids)), return_inverse=True)
         language = np.zeros(size, dtype=np.int64)
         language[ids] = codes
-        return cls(content, flags, language, tuple(str(n) for n in names))
+        present = content[content >= 0]
+        counts = np.bincount(present) if len(present) else np.zeros(0, dtype=np.int64)
+        return cls(content, flags, language, tuple(str(n) for n in names), counts)
 
     def documents(self, chunk_ids: Sequence[int]) -> dict[int, tuple[int, str]]:
         """chunk id -> (content id, language) of those of ``chunk_ids`` that exist, in id
@@ -59,9 +63,8 @@ class ChunkMap:
         return chunk_ids[self.content[chunk_ids] >= 0]
 
     def passage_counts(self) -> np.ndarray:
-        """Passages per document, by content id."""
-        present = self.content[self.content >= 0]
-        return np.bincount(present) if len(present) else np.zeros(0, dtype=np.int64)
+        """Passages per document, by content id (counted once, at ``build``)."""
+        return self.counts
 
     def chunks_of(self, content_ids: np.ndarray) -> np.ndarray:
         """A mask over chunk ids: the chunks of these documents."""

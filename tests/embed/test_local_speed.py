@@ -75,10 +75,11 @@ def test_documents_in_the_fastest_format_match_fp32_and_keep_their_order(spaces)
         "Vectors store more than one value next to each other in memory.",
     ] * 5
     docs = minilm.encode_documents(texts)
-    # int8 vectors are near, not equal: 0.84-0.96 to fp32 for these texts, and a text's
-    # vector moves a little with its batch (activations are scaled per batch); another
-    # text's vector (a row handed back out of order) is below 0.6.
-    close = 0.8 if minilm.document_format == "int8" else 0.999
+    # int8 vectors are near, not equal: 0.96-0.99 to fp32 for these texts (0.84 with
+    # weights scaled per tensor), and a text's vector moves a little with its batch
+    # (activations are scaled per batch); another text's vector (a row handed back out
+    # of order) is below 0.6.
+    close = 0.93 if minilm.document_format == "int8" else 0.999
     exact = SentenceTransformerEmbedder(number_format="fp32").encode_documents(texts)
     assert docs.shape == (len(texts), minilm.dim)
     assert np.allclose(np.linalg.norm(docs, axis=1), 1.0, atol=1e-3)
