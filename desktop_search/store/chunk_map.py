@@ -51,11 +51,16 @@ class ChunkMap:
     def documents(self, chunk_ids: Sequence[int]) -> dict[int, tuple[int, str]]:
         """chunk id -> (content id, language) of those of ``chunk_ids`` that exist, in id
         order."""
-        out: dict[int, tuple[int, str]] = {}
-        for c in sorted(set(chunk_ids)):
-            if 0 <= c < len(self.content) and self.content[c] >= 0:
-                out[c] = (int(self.content[c]), self.languages[self.language[c]])
-        return out
+        ids = np.unique(np.asarray(chunk_ids, dtype=np.int64))
+        ids = ids[(ids >= 0) & (ids < len(self.content))]
+        ids = ids[self.content[ids] >= 0]
+        names = self.languages
+        return {
+            c: (doc, names[lang])
+            for c, doc, lang in zip(
+                ids.tolist(), self.content[ids].tolist(), self.language[ids].tolist(), strict=True
+            )
+        }
 
     def known(self, chunk_ids: np.ndarray) -> np.ndarray:
         """Those of ``chunk_ids`` that existed when the map was read."""
