@@ -295,9 +295,10 @@ def score_documents(
             gain = lvl * idf * tf * (_K1 + 1) / (tf + norm)
         score += np.where(touched, gain, 0.0)
     held = np.flatnonzero(level > 0)
-    order = held[np.lexsort((held, -score[held], -level[held]))].tolist()
-    coverage = dict(zip(order, level[order].tolist(), strict=True))
-    return order, coverage, dict(zip(order, score[order].tolist(), strict=True))
+    ranked = held[np.lexsort((held, -score[held], -level[held]))]
+    order = ranked.tolist()  # (indexing by the list instead made it an array again: 2 ms)
+    coverage = dict(zip(order, level[ranked].tolist(), strict=True))
+    return order, coverage, dict(zip(order, score[ranked].tolist(), strict=True))
 
 
 def passage_phrases(
