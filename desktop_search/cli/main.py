@@ -83,7 +83,8 @@ def _parser() -> argparse.ArgumentParser:
     f = sub.add_parser("forget", help="remove a folder from the index")
     f.add_argument("path")
 
-    sub.add_parser("check", help="verify the index is consistent")
+    ck = sub.add_parser("check", help="verify the index is consistent")
+    ck.add_argument("--repair", action="store_true", help="also remake what can be remade in place")
 
     sp = sub.add_parser("spaces", help="list, add or drop embedding models (vector spaces)")
     sp_sub = sp.add_subparsers(dest="action", metavar="ACTION")
@@ -374,7 +375,12 @@ def cmd_forget(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from desktop_search.store.consistency import DAMAGED, Problem, check_catalog
+    from desktop_search.store.consistency import (
+        DAMAGED,
+        POSTINGS_OUT_OF_STEP,
+        Problem,
+        check_catalog,
+    )
 
     catalog_file = app_paths(args.data_dir).catalog
     try:
@@ -388,8 +394,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     except sqlite3.DatabaseError as exc:  # damage the integrity check did not reach
         log.exception("check failed")
         problems = [Problem(f"{DAMAGED} ({exc})", 1)]
+    if args.repair and any(p.what == POSTINGS_OUT_OF_STEP for p in problems):
+        lib.close()
+        with _open_library(args) as writable:
+            writable.catalog.rebuild_postings()
+            problems = check_catalog(writable.catalog, writable.paths.vectors)
+        print("remade the keyword postings from the keyword index")
     for p in problems:
         print(f"problem: {p.what} ({p.count})")
+    if any(p.what == POSTINGS_OUT_OF_STEP for p in problems):
+        print("to repair: run `desktop-search-cli check --repair`")
+        return 1
     if any(p.what.startswith(DAMAGED) for p in problems):
         print(
             f"to repair: move {catalog_file} aside and run `desktop-search-cli index`; "

@@ -323,6 +323,12 @@ class Catalog:
         with self.transaction():
             return self._refill_keywords()
 
+    def rebuild_postings(self) -> None:
+        """Make the term postings afresh from the keyword table (``check --repair``, when
+        ``check`` found them out of step). One transaction: all or nothing."""
+        with self.transaction():
+            self._refill_postings()
+
     def _check_version(self, *, exact: bool = False, migrating: bool = False) -> int:
         row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
         version = int(row[0]) if row else None

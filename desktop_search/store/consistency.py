@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_search.store.catalog import Catalog
+from desktop_search.store.passage_bm25 import postings_digest, stored_postings_digest
 from desktop_search.store.vectors import VectorIndex
 
 
@@ -23,6 +24,7 @@ class Problem:
 
 DAMAGED = "the index database is damaged"
 KEYWORDS_MISSING = "the keyword index is missing"
+POSTINGS_OUT_OF_STEP = "the keyword postings are out of step with the keyword index"
 
 
 def check_catalog(catalog: Catalog, vector_folder: Path) -> list[Problem]:
@@ -62,6 +64,8 @@ def check_catalog(catalog: Catalog, vector_folder: Path) -> list[Problem]:
         n = db.execute(sql).fetchone()[0]
         if n:
             problems.append(Problem(what, int(n)))
+    if has_terms and not _postings_in_step(db):
+        problems.append(Problem(POSTINGS_OUT_OF_STEP, 1))
     for space in catalog.spaces():
         index = VectorIndex(space, vector_folder)
         index.load(catalog)
@@ -74,3 +78,15 @@ def check_catalog(catalog: Catalog, vector_folder: Path) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _postings_in_step(db: sqlite3.Connection) -> bool:
+    """Do the term postings passages are scored from (``store/passage_bm25.py``) hold
+    exactly the keyword table's terms? A catalog without them (schema 3) scores by FTS5."""
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE name='chunk_postings'").fetchone():
+        return True
+    expected = postings_digest(db.execute("SELECT rowid, terms, exact FROM chunk_terms"))
+    stored = stored_postings_digest(
+        db.execute("SELECT term, col, block, chunks FROM chunk_postings")
+    )
+    return expected == stored

@@ -25,7 +25,7 @@ import re
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -122,6 +122,39 @@ def without_chunks(blob: bytes, chunk_ids: np.ndarray) -> bytes:
     """Entries of ``blob`` but those of ``chunk_ids``."""
     entries = np.frombuffer(blob, dtype=_ENTRY)
     return entries[~np.isin(entries["id"].astype(np.int64), chunk_ids)].tobytes()
+
+
+def postings_digest(chunks: Iterable[tuple[int, str, str]]) -> tuple[int, int]:
+    """(entries, order-free checksum) of the postings these chunks (chunk id, terms column,
+    exact column) should have: equal to ``stored_postings_digest`` of the table when the two
+    are in step. Entry by entry, so a large catalog is checked without holding it."""
+    entries = checksum = 0
+    for chunk_id, *columns in chunks:
+        for col, text in enumerate(columns):
+            for term, n in _column_counts(text or "").items():
+                checksum += hash((term, col, chunk_id, min(n, MAX_COUNT)))
+                entries += 1
+    return entries, checksum & _MASK
+
+
+def stored_postings_digest(rows: Iterable[tuple[str, int, int, bytes]]) -> tuple[int, int]:
+    """``postings_digest`` of stored ``chunk_postings`` rows (term, column, block, entries);
+    a row of a broken length, or listing a chunk outside its block, spoils the checksum."""
+    entries = checksum = 0
+    for term, col, block, blob in rows:
+        try:
+            ids, counts = decode_postings(blob)
+        except ValueError:
+            return -1, -1
+        if len(ids) and ((ids[0] >> BLOCK_BITS) != block or (ids[-1] >> BLOCK_BITS) != block):
+            return -1, -1
+        for chunk_id, n in zip(ids.tolist(), counts.tolist(), strict=True):
+            checksum += hash((term, col, chunk_id, n))
+        entries += len(ids)
+    return entries, checksum & _MASK
+
+
+_MASK = (1 << 64) - 1
 
 
 def decode_varints(blob: bytes) -> np.ndarray:

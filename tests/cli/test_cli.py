@@ -139,3 +139,28 @@ def test_storage_problem_words():
         sqlite3.OperationalError("attempt to write a readonly database")
     )
     assert storage_problem(ValueError("other")) is None
+
+
+def test_check_finds_keyword_postings_out_of_step_and_repairs_them(home, folder, capsys):
+    """Passages are scored from term postings kept beside the keyword table; a lost row
+    (a bug, a hand edit) would score passages wrongly without a word. ``check`` says so,
+    and ``check --repair`` remakes them."""
+    import sqlite3
+
+    from desktop_search.paths import app_paths
+
+    assert main(["--data-dir", home, "index", "--no-embed", str(folder)]) == 0
+    db = sqlite3.connect(app_paths(home).catalog)
+    with db:
+        db.execute(
+            "DELETE FROM chunk_postings WHERE term = (SELECT term FROM chunk_postings LIMIT 1)"
+        )
+    db.close()
+    capsys.readouterr()
+    assert main(["--data-dir", home, "check"]) == 1
+    out = capsys.readouterr().out
+    assert "keyword postings are out of step" in out
+    assert "check --repair" in out
+    assert main(["--data-dir", home, "check", "--repair"]) == 0
+    assert "index is consistent" in capsys.readouterr().out
+    assert main(["--data-dir", home, "check"]) == 0
