@@ -396,6 +396,21 @@ class SearchEngine:
                 self._query_vectors.popitem(last=False)
         return vectors
 
+    def query_vectors(self, text: str) -> dict[str, np.ndarray]:
+        """``text``'s vector in every space, here and now, whether or not this library holds
+        vectors in it (a team library may); kept for the local search of the same text."""
+        out: dict[str, np.ndarray] = {}
+        for space in self.spaces:
+            vectors = self._known_vectors(_query_key(space, text))
+            if vectors is None:
+                try:
+                    vectors = self._embed_timed(space, text)
+                except Exception:  # a remote service down, a broken model: others answer
+                    log.exception("space %s could not embed the query", space.name)
+                    continue
+            out[space.name] = vectors[0]
+        return out
+
     def _known_vectors(self, key: tuple[str, str, str]) -> np.ndarray | None:
         with self._vectors_lock:
             vectors = self._query_vectors.get(key)

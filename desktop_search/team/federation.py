@@ -67,13 +67,9 @@ class TeamSearch:
         q = parse_query(raw_query)
         if q.empty or not self.libraries:
             return engine.search(raw_query, k=k, mode=mode, filters=filters, **kwargs)
-        vectors = {}
-        if mode != "keyword":  # embedded here once, so the team threads only wait on sockets
-            for space in engine.spaces:
-                try:
-                    vectors[space.name] = space.embedder.encode_queries([q.text])[0]
-                except Exception:
-                    log.exception("space %s could not embed the query", space.name)
+        # Embedded here once, so the team threads only wait on sockets; the local search
+        # that follows finds these vectors kept and does not embed the query again.
+        vectors = engine.query_vectors(q.text) if mode != "keyword" else {}
         with self._lock:
             futures: list[Future] = [
                 self._pool.submit(
