@@ -76,9 +76,7 @@ def _load_models(library) -> None:
     within a second or two of launch; keyword answers need no model and do not wait.
     """
     try:
-        from desktop_search.text.analyzer import load_segmenter
-
-        load_segmenter()  # the first Chinese query then does not wait for it
+        library.engine.prepare_keywords()  # the first query then does not wait for these
         for space in library.spaces:
             if space.name in getattr(library.engine, "_indexes", {}):
                 started = time.monotonic()
