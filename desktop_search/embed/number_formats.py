@@ -40,10 +40,10 @@ VERDICTS: Mapping[str, Mapping[str, Verdict]] = {
     "st:sentence-transformers/all-MiniLM-L6-v2": {
         # int8 = weights per output channel, down-projections in fp32 (``int8_model``).
         # Through the app (desktop-search-cli eval, sets indexed afresh, hybrid nDCG@10):
-        # scifact, all 809 queries, fp32 0.7328 -> int8 0.7332 (weights per tensor: 0.7310).
+        # scifact, all 809 queries, fp32 0.7327 -> int8 0.7332 (weights per tensor: 0.7316).
         # precision_retrieval.py, first 150 queries: zh-questions-en-docs 0.8929 -> 0.8929,
         # mixed-library 0.9334 -> 0.9323; scifact's 150-query subset 0.8352 -> 0.8289 is
-        # within its noise (weights per tensor: +0.006 there, -0.002 on the whole set), so
+        # within its noise (weights per tensor: +0.006 there, -0.001 on the whole set), so
         # the whole set judges scifact. xquad-zh and en-questions-zh-docs hold no English
         # passage. Library hybrid top-1: known-item (214) 0.9953 -> 0.9953, questions (64)
         # 0.5625 -> 0.5625. Speed 1.31x fp32 on 256 SciFact passages (AVX2).
