@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from desktop_search.cores import blas_threads
 from desktop_search.embed.spaces import Space
 from desktop_search.search import fusion, lexical
 from desktop_search.search.filters import SearchFilters
@@ -332,19 +331,15 @@ class SearchEngine:
         if named and mode != "semantic" and len(needle) >= 2:  # while the query is embedded
             ev.named = self.catalog.files_named(needle, filters, named)
         found: dict[str, list[tuple[int, float]]] = {}
-        for future in as_completed(queries.values()):  # the quicker model's search first
-            name = next(n for n, f in queries.items() if f is future)
+        space_of = {future: name for name, future in queries.items()}
+        for future in as_completed(space_of):  # the quicker model's search first
+            name = space_of[future]
             try:
                 vector = future.result()[0]
             except Exception:  # a remote service down, a broken model: others answer
                 log.exception("space %s could not embed the query", name)
                 continue
-            # One vector gains nothing from BLAS threads, and FAISS's spinning ones took the
-            # core the other model was still embedding on (twice the CPU a query).
-            with blas_threads(1):
-                found[name] = self._indexes[name].search(
-                    vector, self.candidates, allowed=allowed_ids
-                )
+            found[name] = self._indexes[name].search(vector, self.candidates, allowed=allowed_ids)
         for space in self.spaces:  # sources in the spaces' order, however they finished
             if space.name in found:
                 ev.sources.append(
