@@ -55,6 +55,13 @@ _BLOCKS = frozenset(
 )
 # fmt: on
 _CELLS = frozenset({"td", "th"})
+_LISTS = frozenset({"ul", "ol"})
+#: A list of at least this many items, nearly all of whose text is links, is navigation
+#: (a table of contents, a site map: link density, as boilerplate removers judge blocks).
+LINK_LIST_ITEMS = 5
+LINK_DENSITY = 0.9
+#: Joins a link list's entries on one line, the shape ``text/navigation.py`` knows.
+LINK_LIST_JOINER = " · "
 _SPACE = re.compile(r"\s+")
 _DECLARED = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)|<\?xml[^>]*encoding\s*=\s*["']([-\w.:]+)""",
@@ -195,6 +202,13 @@ class _Collector:
             if tag in _CELLS:
                 self.in_cell += 1
                 flags |= 4
+            if tag in _LISTS:
+                entries = _link_list_entries(node)
+                if entries is not None:
+                    self.newline()
+                    self.add(LINK_LIST_JOINER.join(entries), pre=False)
+                    self.newline()
+                    continue
             if tag in _HEADINGS:
                 self.start_heading()
             elif tag in _BLOCKS:
@@ -202,6 +216,41 @@ class _Collector:
             stack.append((node, True, flags))
             children = list(node.iter(include_text=True))
             stack.extend((child, False, 0) for child in reversed(children))
+
+
+def _link_list_entries(node: LexborNode) -> list[str] | None:
+    """The items of a list that is navigation (``LINK_LIST_ITEMS`` items or more, links
+    nearly all its text, e.g. Sphinx's table of contents of a chapter), each item's own
+    text without its sublists; None for a list that says something."""
+    items = node.css("li")
+    if len(items) < LINK_LIST_ITEMS:
+        return None
+    total = len(_SPACE.sub("", node.text(deep=True) or ""))
+    linked = sum(len(_SPACE.sub("", a.text(deep=True) or "")) for a in node.css("a[href]"))
+    if total == 0 or linked < LINK_DENSITY * total:
+        return None
+    entries = [clean_line(_own_text(item)) for item in items]
+    return [e for e in entries if e]
+
+
+def _own_text(item: LexborNode) -> str:
+    """An item's visible text, leaving out its sublists (they are entries of their own)."""
+    parts: list[str] = []
+    stack = list(reversed(list(item.iter(include_text=True))))
+    while stack:
+        node = stack.pop()
+        tag = node.tag
+        if tag == "-text":
+            parts.append(node.text(deep=False) or "")
+        elif (
+            tag
+            and not tag.startswith("-")
+            and tag not in _LISTS
+            and tag not in _SKIP
+            and not _hidden(node.attributes, tag)
+        ):
+            stack.extend(reversed(list(node.iter(include_text=True))))
+    return " ".join(parts)
 
 
 def parse_html(markup: str) -> HtmlText:

@@ -12,8 +12,8 @@ per *document* and per query *word* here:
   by stem (worth half); a Chinese word (segmented with jieba) matches only as a whole
   word, a phrase of its consecutive character bigrams.
 * For each concept every document holding it is found (a plain FTS5 lookup, grouped by
-  document), so no document is hidden behind another's passages; matches only inside
-  navigation chunks (tables of contents, indexes) count half.
+  document), so no document is hidden behind another's passages; a match only inside
+  navigation chunks (tables of contents, indexes) drops a quarter step (``NAV_PENALTY``).
 * A document's *coverage* is the sum of its concepts' match levels: documents holding all
   of the query's words, exactly, come first in a lookup (``engine``); within a level,
   a document-level BM25 (matching passages as term frequency, document length in
@@ -46,8 +46,12 @@ ZH_STOPWORDS = frozenset(
 #: Phrases above this many matching passages are common words: their document lists are not
 #: gathered (they would cost more than they tell), only their passages' BM25 counts.
 COMMON_PASSAGES = 20000
-#: Half credit for a stem-only match and for a match only inside navigation chunks.
+#: Half credit for a stem-only match; a match only inside navigation chunks drops a quarter
+#: step: the word as typed in a table of contents (0.75) still comes before a stem in prose
+#: (0.5; "querying" finds the one page listing it, not a chapter on queries), a stem only
+#: there after both (0.25). Their passages count half as term frequency.
 STEM_LEVEL = 0.5
+NAV_PENALTY = 0.25
 NAV_FACTOR = 0.5
 _K1, _B = 1.2, 0.5
 
@@ -288,7 +292,7 @@ def score_documents(
             total[held.docs] = held.total
         touched = lvl > 0
         nav_only = touched & (prose == 0)
-        lvl[nav_only] *= NAV_FACTOR
+        lvl[nav_only] -= NAV_PENALTY
         tf = prose + NAV_FACTOR * (total - prose)
         level += lvl
         with np.errstate(invalid="ignore", divide="ignore"):

@@ -11,7 +11,10 @@ recognised per chunk, from its shape alone (no dictionary, any language):
   for one, and a quoted speech may hold several);
 * most lines ending in a page number or a run of page numbers ("shade, 12, 34–36");
 * long runs of short fragments with no sentences whose word sequences repeat (generated
-  indexes: "pickletools command line option trace command line option ...").
+  indexes: "pickletools command line option trace command line option ...");
+* link lists: a web page's list whose text is nearly all links (a chapter's table of
+  contents, a site map) is read as one line of entries joined by " · "
+  (``extract/html.py``); mostly such runs, the passage is navigation.
 """
 
 from __future__ import annotations
@@ -24,12 +27,14 @@ _LEADER = re.compile(
     re.I,
 )
 #: Bumped whenever the rules here change: the catalog marks its stored passages anew.
-RULE_VERSION = 2
+RULE_VERSION = 3
 # An entry's text, a space, then a page number or a run of them ("shade 12, 34–36", "xi").
 _ENDS_WITH_PAGE = re.compile(r"\S\s+(?:\d{1,4}|[ivxlc]{1,6})(?:\s*[,–-]\s*\d{1,4})*\s*$", re.I)
 _SENTENCE_END = re.compile(r"[a-z\u4e00-\u9fff)\"'”][.!?。！？](?:\s|$)")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _CODE = re.compile(r"[{};=]|\(\)|->|::")
+# Five or more entries joined by " · " (the joiner of extract/html.py's link lists).
+_LINK_RUN = re.compile(r"(?:[^\n·]{1,120} · ){4,}[^\n·]{1,120}")
 
 
 def navigation_score(text: str) -> float:
@@ -44,6 +49,11 @@ def navigation_score(text: str) -> float:
     page_lines = sum(1 for ln in lines if len(ln) < 80 and _ENDS_WITH_PAGE.search(ln))
     if len(lines) >= 6 and page_lines / len(lines) >= 0.6:
         return page_lines / len(lines)
+    if " · " in text:
+        linked = sum(len(m.group()) for m in _LINK_RUN.finditer(text))
+        share = linked / max(1, sum(len(ln) for ln in lines))
+        if share >= 0.5:
+            return min(1.0, share)
     return _generated_index_score(text)
 
 

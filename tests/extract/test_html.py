@@ -9,6 +9,7 @@ import pytest
 
 from desktop_search.extract import extract
 from desktop_search.extract.html import parse_html
+from desktop_search.text.navigation import is_navigation
 
 # Text of mdBook's chrome: sidebar, menu bar, theme list, search box, help popup.
 MDBOOK_CHROME = [
@@ -64,6 +65,27 @@ def test_python_docs_without_sidebar(messy: Path) -> None:
     assert api.segments[0].location == "9. API Reference"
     table = api.segments[1].text
     assert "argument name\tvalue\ttype\nname\tThe name of the package\ta string\n" in table
+
+
+def test_a_list_of_links_is_read_as_one_line_of_entries(messy: Path) -> None:
+    """A chapter's table of contents (Sphinx's toctree: every item a link) is navigation:
+    its entries are joined on one line, the shape text/navigation.py marks."""
+    doc = extract(messy / "html" / "python-docs" / "text.html")
+    text = "\n".join(s.text for s in doc.segments)
+    assert "string — Common string operations · String constants · ascii_letters · " in text
+    assert "\nThe modules described in this chapter provide" in text  # prose stays prose
+    assert is_navigation(text[text.index("string — Common") :][:1500])
+    markup = """<body><ul>
+      <li><a href="a.html">Ownership</a> explains who frees memory</li>
+      <li><a href="b.html">Borrowing</a> lends a value without moving it</li>
+      <li><a href="c.html">Slices</a> refer to part of a collection</li>
+      <li><a href="d.html">Structs</a> group related values</li>
+      <li><a href="e.html">Enums</a> list the values a type may take</li>
+    </ul><ul><li><a href="x">One</a></li><li><a href="y">Two</a></li></ul></body>"""
+    described = parse_html(markup).segments[0].text
+    assert "Ownership explains who frees memory\nBorrowing lends" in described
+    assert "One\nTwo" in described  # too short a list to tell
+    assert " · " not in described
 
 
 def test_libreoffice_help_chinese(messy: Path) -> None:

@@ -33,6 +33,14 @@ def _back_of_book_index() -> str:
     return "\n".join(lines)
 
 
+def _manual_contents() -> str:
+    topics = ["Installing", "Choosing folders", "Querying", "Filters", "Shortcuts", "Backups"]
+    lines = ["Contents"]
+    for n, topic in enumerate(topics * 3, 1):
+        lines.append(f"{n}.{n % 4} {topic} . . . . . . . . . . . . . . . . {n * 7}")
+    return "\n".join(lines)
+
+
 @pytest.fixture(scope="module")
 def library(tmp_path_factory, corpus, spaces):
     from desktop_search.app.library import Library
@@ -54,6 +62,11 @@ def library(tmp_path_factory, corpus, spaces):
     (root / "nav").mkdir()
     (root / "nav" / "faq-contents.txt").write_text(_toc(), "utf-8")
     (root / "nav" / "macro-index.txt").write_text(_back_of_book_index(), "utf-8")
+    (root / "nav" / "manual-contents.txt").write_text(_manual_contents(), "utf-8")
+    (root / "words").mkdir()
+    (root / "words" / "query-log.txt").write_text(
+        "Each query is logged. A slow query is queried again; query plans are kept.", "utf-8"
+    )
     # A huge log and three short notes sharing one word.
     (root / "logs").mkdir()
     log_lines = (f"2026-11-30 12:00:{n % 60:02d} processed invoice {n}" for n in range(1500))
@@ -68,7 +81,6 @@ def library(tmp_path_factory, corpus, spaces):
         (root / "notes").mkdir(exist_ok=True)
         (root / "notes" / f"note-{n}.txt").write_text(body, "utf-8")
     # Exact word over stem-only look-alikes; a Chinese word over loose characters.
-    (root / "words").mkdir()
     (root / "words" / "stack-notes.txt").write_text(
         "The last element was popped from the stack before the loop ended.", "utf-8"
     )
@@ -107,6 +119,16 @@ def test_a_rare_word_puts_its_document_first(library, mode, query, expected):
     assert result.hits[0].holds_words
     assert result.hits[0].relevance == 1.0  # holds every word of the lookup
     assert not result.missing_words
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "keyword"])
+def test_the_word_as_typed_in_a_table_of_contents_comes_before_its_stem_in_prose(library, mode):
+    """The word "querying" is only in a manual's contents; a note says "query" many times. The one
+    page holding the word as typed is what the user remembers (known-item lookups on the
+    library: a Sphinx chapter listing "querying" fell to 6th when its list became
+    navigation)."""
+    names = _names(library.engine.search("querying", k=5, mode=mode))
+    assert names.index("manual-contents.txt") < names.index("query-log.txt")
 
 
 def test_the_snippet_shows_the_word_that_matched(library):

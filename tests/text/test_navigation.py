@@ -34,6 +34,15 @@ GENERATED = (
     "command line option pickletools command line option timeit command line option"
 )
 
+LINKS = (  # a web page's link list (extract/html.py joins its entries with " · ")
+    "Text Processing Services\nThe modules described in this chapter provide string "
+    "operations.\nstring — Common string operations · String constants · ascii_letters · "
+    "Custom String Formatting · Formatter · Formatter.format() · Format String Syntax · "
+    "Template strings · Template.substitute() · Helper functions · capwords() · re — Regular "
+    "expression operations · Regular Expression Syntax · Module Contents · Flags · compile()"
+)
+NAMES = "列夫·托尔斯泰和费奥多尔·陀思妥耶夫斯基都写过长篇小说。 A · B is a product, not a list."
+
 PROSE_EN = (
     "Ownership is a set of rules that govern how a Rust program manages memory. All programs "
     "have to manage the way they use a computer's memory while running. Some languages have "
@@ -54,12 +63,12 @@ Excel A1
 Excel R1C1"""
 
 
-@pytest.mark.parametrize("text", [TOC_ZH, BACK_INDEX, PAGE_RUNS, GENERATED])
+@pytest.mark.parametrize("text", [TOC_ZH, BACK_INDEX, PAGE_RUNS, GENERATED, LINKS])
 def test_navigation_is_recognised(text):
     assert is_navigation(text)
 
 
-@pytest.mark.parametrize("text", [PROSE_EN, PROSE_ZH, CODE, SCORES, ""])
+@pytest.mark.parametrize("text", [PROSE_EN, PROSE_ZH, CODE, SCORES, NAMES, ""])
 def test_prose_code_and_data_are_not_navigation(text):
     assert not is_navigation(text)
     assert 0.0 <= navigation_score(text) < 0.5
