@@ -312,8 +312,8 @@ class Worker:
                 if catalog.chunk_count():
                     return True
                 continue
-            done, total = catalog.count_needing_vectors(row)
-            if done < total:
+            count = catalog.count_needing_vectors(row)
+            if count.embedded < count.total:
                 return True
         return False
 

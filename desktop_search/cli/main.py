@@ -331,8 +331,11 @@ def cmd_status(args: argparse.Namespace) -> int:
         )
     print(f"chunks: {cat.chunk_count()}")
     for row in cat.spaces():
-        done, total = cat.count_needing_vectors(row)
-        print(f"space {row.name} ({row.model_id}, {row.dim}-d): {done}/{total} chunks embedded")
+        count = cat.count_needing_vectors(row)
+        print(
+            f"space {row.name} ({row.model_id}, {row.dim}-d): "
+            f"{count.embedded}/{count.total} chunks embedded"
+        )
     from desktop_search.embed.advice import language_advice
 
     advice = language_advice(cat, lib.spaces)
@@ -469,8 +472,8 @@ def cmd_spaces(args: argparse.Namespace) -> int:
             row = rows.get(spec.name)
             progress = "not built yet"
             if row is not None:
-                done, total = lib.catalog.count_needing_vectors(row)
-                progress = f"{done}/{total} chunks embedded, {row.dim}-d"
+                count = lib.catalog.count_needing_vectors(row)
+                progress = f"{count.embedded}/{count.total} chunks embedded, {row.dim}-d"
             model = spec.model or "packaged all-MiniLM-L6-v2"
             print(f"{spec.name}: {model} [{','.join(spec.languages)}] {progress}")
         from desktop_search.embed.advice import language_advice

@@ -32,7 +32,7 @@ from desktop_search.indexing.progress import IndexProgress, SpaceCount
 from desktop_search.indexing.reading import Extract, ReadResult, read_file
 from desktop_search.indexing.stages import Stage, run_stages
 from desktop_search.scan.excludes import ExcludeRules
-from desktop_search.store.catalog import Catalog, FileStatus, SpaceRow
+from desktop_search.store.catalog import Catalog, FileStatus, PassageToEmbed, SpaceRow
 from desktop_search.store.embed_order import EmbedOrder
 from desktop_search.store.passage_reuse import PassageReuse
 from desktop_search.store.vectors import VectorIndex, remove_stale_temp_files
@@ -453,7 +453,7 @@ class Indexer:
             return len(todo)
         return 0
 
-    def _todo(self, row: SpaceRow) -> list[tuple[int, str]]:
+    def _todo(self, row: SpaceRow) -> list[PassageToEmbed]:
         """The next batch for ``row`` (store/embed_order.py): first passages in languages no
         other space serves, content before navigation, documents' first passages and
         newest files first.
@@ -477,8 +477,10 @@ class Indexer:
                 row = self._space_row(space)
             except EndpointUnavailable:
                 continue  # counted again once its service answers
-            done, total = self.catalog.count_needing_vectors(row)
-            counts.append(SpaceCount(space.name, done, total, tuple(sorted(row.languages))))
+            count = self.catalog.count_needing_vectors(row)
+            counts.append(
+                SpaceCount(space.name, count.embedded, count.total, tuple(sorted(row.languages)))
+            )
         return tuple(counts)
 
     def _vectors_missing(self) -> int:

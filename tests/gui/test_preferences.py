@@ -72,9 +72,9 @@ def spaces_home(keyword_home) -> tuple[Path, int]:
         minilm = catalog.ensure_space("minilm", "test:minilm", 4, ["en"])
         catalog.ensure_space("usem3", "test:usem3", 4, ["zh", "en"])
         todo = catalog.chunks_needing_vectors(minilm, 10_000)
-        half = [i for i, _ in todo[: len(todo) // 2]]
+        half = [p.chunk_id for p in todo[: len(todo) // 2]]
         catalog.add_vectors(minilm.id, half, np.ones((len(half), 4), dtype=np.float32))
-        total = catalog.count_needing_vectors(minilm)[1]
+        total = catalog.count_needing_vectors(minilm).total
     finally:
         catalog.close()
     return home, total
