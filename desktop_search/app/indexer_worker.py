@@ -24,7 +24,6 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from multiprocessing.connection import Connection
-from pathlib import Path
 
 from desktop_search.app.indexer_process import STOP_WAIT_S
 from desktop_search.app.library import Library
@@ -33,7 +32,6 @@ from desktop_search.cores import usable_cores
 from desktop_search.embed.spaces import chunking_embedder
 from desktop_search.extract import extract as plain_extract
 from desktop_search.indexing.changes import apply_changes, reconcile
-from desktop_search.indexing.crash_ledger import ReadingNow
 from desktop_search.indexing.messages import (
     IDLE,
     INDEXING,
@@ -67,9 +65,6 @@ from desktop_search.watch.changes import is_under
 
 log = logging.getLogger(__name__)
 
-CRASH_REASON = (
-    "reading this file made the indexer stop unexpectedly; it is skipped until it changes"
-)
 _INDEX_CHANGED_INTERVAL_S = 1.0
 _ORPHAN_DELAY_S = 2.0  # a move between two folders arrives as a delete and a create, apart
 
@@ -77,22 +72,6 @@ _ORPHAN_DELAY_S = 2.0  # a move between two folders arrives as a delete and a cr
 def _load_function(spec: str) -> Callable:
     module_name, _, attr = spec.partition(":")
     return getattr(importlib.import_module(module_name), attr or "extract")
-
-
-class ReadingMarker(ReadingNow):
-    """Remembers on disk which file is being extracted, so a crash can be pinned on it."""
-
-    def wrap(self, extract: Callable) -> Callable:
-        """``extract`` that records its file here while it works on it."""
-
-        def tracked(path: Path, *args):
-            self.set(str(path))
-            try:
-                return extract(path, *args)
-            finally:
-                self.clear()
-
-        return tracked
 
 
 class Worker:
@@ -129,7 +108,6 @@ class Worker:
         self.writer: Catalog | None = None
         self.indexer: Indexer | None = None
         self.watcher: FolderWatcher | None = None
-        self.marker: ReadingMarker | None = None
         self._failure: BaseException | None = None  # what ended the indexer thread, if anything
         self.abandoned = False  # closed while the indexer thread was still busy
         self._mid_pass = False  # between the reading and the embedding half of a pass
@@ -157,7 +135,11 @@ class Worker:
 
     # -- start-up ----------------------------------------------------------------------
     def open(self) -> None:
-        """Open the library and the indexer, deal with a crash, start watching."""
+        """Open the library and the indexer, start watching.
+
+        A file that ended the last worker is dealt with by the indexer's crash ledger
+        (``indexing/crash_ledger.py``) when its first run starts: read last, quarantined
+        the second time. The window's restart after a crash needs nothing else."""
         threads = usable_cores()
         paths = app_paths(self.config.home)
         # The models run in processes of their own, ended at the idle unload: a worker at
@@ -166,10 +148,6 @@ class Worker:
         # The indexer thread writes through lib.catalog; this thread through its own
         # connection (SQLite serialises the two; each transaction is short).
         self.writer = Catalog(paths.catalog)
-        self.marker = ReadingMarker(paths.cache / "indexer-reading")
-        if self.config.after_crash:
-            self._blame_crash()
-        self.marker.clear()
         self._roots = tuple(lib.settings.folders)
         self._excludes = ExcludeRules(lib.settings.excludes)
         self._links_outside = lib.settings.follow_links_outside
@@ -193,7 +171,7 @@ class Worker:
             self._request_scan(self._roots)
 
     def _make_indexer(self) -> Indexer:
-        assert self.lib is not None and self.marker is not None
+        assert self.lib is not None
         extract = _load_function(self.config.extract) if self.config.extract else None
         kwargs = {"on_progress": self._on_progress, "on_file_error": self._on_file_error}
         try:
@@ -201,9 +179,6 @@ class Worker:
         except ImportError as exc:  # no sandbox on this platform: read in-process
             log.warning("extraction sandbox unavailable (%s); reading in-process", exc)
             indexer = self.lib.indexer(extract=plain_extract, **kwargs)
-        indexer.extract = self.marker.wrap(indexer.extract)
-        if indexer.ocr_extract is not None:
-            indexer.ocr_extract = self.marker.wrap(indexer.ocr_extract)
         # Rewriting the FAISS caches after every saved file would cost seconds of disk
         # writes per edit in a large library; the catalog's vector log keeps every change
         # safe meanwhile, so save at most every save_interval_s (and on the way out).
@@ -214,25 +189,6 @@ class Worker:
         # and nothing is pending (``_collect_orphans``), not at the end of every run.
         indexer.housekeeping_after_run = False
         return indexer
-
-    def _blame_crash(self) -> None:
-        """The previous worker died reading a file: mark it failed so we do not die again."""
-        assert self.marker is not None and self.writer is not None
-        path = self.marker.read()
-        if not path:
-            return
-        record = self.writer.file(path)
-        log.warning("the previous indexer stopped while reading %s; skipping it", path)
-        if record is not None and record.status == FileStatus.PENDING:
-            with self.writer.transaction():
-                self.writer.set_file_result(
-                    path,
-                    status=FileStatus.FAILED,
-                    error=CRASH_REASON,
-                    size=record.size,
-                    mtime_ns=record.mtime_ns,
-                )
-        self.send(FileFailed(path, CRASH_REASON))
 
     # -- callbacks from the indexer thread -------------------------------------------------
     def _on_progress(self, p: IndexProgress) -> None:
@@ -620,10 +576,12 @@ class Worker:
             if thread.is_alive():
                 log.warning("the indexer did not stop in time; exiting without waiting for it")
                 self.abandoned = True
-        if self.indexer is not None and not self.abandoned:
-            self.indexer.close()
-        if self.marker is not None and not self.abandoned:
-            self.marker.close()
+        if self.indexer is not None:
+            if not self.abandoned:
+                self.indexer.close()
+            else:
+                # We stop it, not the file it is reading: not a stop to blame on that file.
+                self.indexer.ledger.close()
         closables = (self.writer,) if self.abandoned else (self.writer, self.lib)
         for closable in closables:
             if closable is not None:

@@ -174,7 +174,6 @@ class IndexingClient(QObject):
         self._state = STOPPED
         self._paused = False
         self._wanted = False  # start() was called and stop() was not
-        self._after_crash = False
         self._quick_crashes = 0
         self._queued: list[Command] = []  # commands for a worker that is not up yet
         self._restart_timer = QTimer(self)
@@ -211,7 +210,6 @@ class IndexingClient(QObject):
             return
         self._wanted = True
         self._quick_crashes = 0
-        self._after_crash = False
         self._restart_timer.stop()
         self._spawn()
 
@@ -220,7 +218,7 @@ class IndexingClient(QObject):
             return
         self._set_state(STARTING)
         parent_conn, child_conn = self._context.Pipe(duplex=True)
-        config = config_from_env(self._home, after_crash=self._after_crash)
+        config = config_from_env(self._home)
         process = self._context.Process(
             target=worker_main, args=(child_conn, config), name="desktop-search-indexer"
         )
@@ -382,6 +380,5 @@ class IndexingClient(QObject):
             return
         _emit(self.worker_crashed, f"The indexer stopped unexpectedly ({how}). Restarting it.")
         self._set_state(RESTARTING)
-        self._after_crash = True
         delay = BACKOFF_S[min(self._quick_crashes, len(BACKOFF_S)) - 1]
         self._restart_timer.start(int(delay * 1000))

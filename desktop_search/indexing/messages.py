@@ -125,7 +125,6 @@ class WorkerConfig:
     """What the worker process needs to start; given once, when it is spawned."""
 
     home: str | None = None  # data home (None: $DESKTOP_SEARCH_HOME or the platform folders)
-    after_crash: bool = False  # the previous worker died: blame the file it was reading
     extract: str | None = None  # "module:function" to extract in-process instead of sandboxed
     polling: bool = False  # watch folders by polling instead of native events
     quiet_s: float = 0.4  # how long a burst of changes must be quiet before indexing it
