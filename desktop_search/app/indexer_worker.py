@@ -39,6 +39,7 @@ from desktop_search.indexing.messages import (
     STARTING,
     AddFolder,
     ChangeSettings,
+    DropSpaces,
     Event,
     FileFailed,
     IndexChanged,
@@ -49,6 +50,7 @@ from desktop_search.indexing.messages import (
     Resume,
     SettingsChanged,
     Shutdown,
+    SpacesDropped,
     StateChanged,
     WorkerConfig,
 )
@@ -58,6 +60,7 @@ from desktop_search.paths import app_paths
 from desktop_search.scan.excludes import ExcludeRules
 from desktop_search.settings import Settings, changed, load_settings, update_settings
 from desktop_search.store.catalog import Catalog, FileStatus
+from desktop_search.store.vectors import drop_space
 from desktop_search.text.analyzer import index_text
 from desktop_search.text.language import detect_language
 from desktop_search.watch import Changes, FolderWatcher
@@ -88,6 +91,7 @@ class Worker:
         self._resumed.set()
         self._stopping = threading.Event()
         self._scan_roots: set[str] = set()  # folders to reconcile before the next run
+        self._spaces_to_drop: list[str] = []  # DropSpaces not carried out yet (indexer thread)
         self._busy = False
         self._paused = False
         self._state: str | None = None
@@ -373,6 +377,7 @@ class Worker:
                 if not self._work.wait(timeout=0.5):
                     self._housekeeping()
                     continue
+                self._drop_spaces()  # also while paused: the window waits for it
                 self._resumed.wait()
                 if self._stopping.is_set():
                     break
@@ -419,6 +424,23 @@ class Worker:
                 self._stopping.set()  # the indexer thread died: let the process end and restart
             else:
                 self._save_vectors()
+
+    def _drop_spaces(self) -> None:
+        """Carry out ``DropSpaces``: here, between passes, nothing embeds into a space meanwhile."""
+        assert self.indexer is not None and self.lib is not None
+        with self._lock:
+            names, self._spaces_to_drop = tuple(self._spaces_to_drop), []
+        if not names:
+            return
+        for name in names:
+            if drop_space(self.lib.catalog, name, self.lib.paths.vectors):
+                log.info("dropped space %s and its vectors", name)
+        # Until the window restarts this process on the new models, embed into the others
+        # only (a pass would make the dropped space again).
+        self.indexer.spaces = [s for s in self.indexer.spaces if s.name not in names]
+        self._unsaved = True
+        self._index_dirty = True  # the search process must not keep their vectors
+        self.send(SpacesDropped(names))
 
     # -- the main thread ---------------------------------------------------------------------
     def _flush_index_changed(self, *, force: bool = False) -> None:
@@ -523,6 +545,10 @@ class Worker:
                 # What is indexed may change: compare every folder with the index again.
                 self._reload_settings()
                 self._request_scan(self._roots)
+        elif isinstance(command, DropSpaces):
+            with self._lock:
+                self._spaces_to_drop.extend(command.names)
+            self._interrupt()  # a pass may be embedding into one of them
         else:
             log.warning("unknown command %r", command)
 
