@@ -602,12 +602,8 @@ class Worker:
             if thread.is_alive():
                 log.warning("the indexer did not stop in time; exiting without waiting for it")
                 self.abandoned = True
-        if self.indexer is not None:
-            if not self.abandoned:
-                self.indexer.close()
-            else:
-                # We stop it, not the file it is reading: not a stop to blame on that file.
-                self.indexer.ledger.close()
+        if self.indexer is not None and not self.abandoned:
+            self.indexer.close()
         closables = (self.writer,) if self.abandoned else (self.writer, self.lib)
         for closable in closables:
             if closable is not None:

@@ -11,8 +11,7 @@ shut down); the file is then read last. A second one quarantines it: marked fail
 
 This is the one policy for a file that ends the indexer, wherever the indexer runs (the
 CLI's ``index``, eval, the app's worker, which the window restarts after a crash): the
-ledger lives in ``Indexer`` and is settled when each run starts. A stop the app asks
-for while a file is being read is not blamed on the file (the worker closes the ledger).
+ledger lives in ``Indexer`` and is settled when each run starts.
 """
 
 from __future__ import annotations

@@ -56,38 +56,3 @@ def test_quit_mid_pass_then_the_next_start_finishes_the_work(qtbot, tmp_path, mo
 def test_the_worker_gives_up_on_its_thread_before_the_app_ends_it():
     """The app waits STOP_TIMEOUT_S; the worker must exit on its own before that."""
     assert worker.STOP_WAIT_S < STOP_TIMEOUT_S < 2.0
-
-
-def test_quitting_while_a_file_is_read_is_not_blamed_on_the_file(qtbot, tmp_path, monkeypatch):
-    """The worker leaves its indexer thread behind when it is told to quit mid-read; that
-    stop is ours, not the file's. (It counted as one: two quits while a slow file was
-    read quarantined it, "stopped the indexer twice".)"""
-    from desktop_search.indexing.crash_ledger import STOPS_TO_QUARANTINE
-    from tests.indexing.slow_extractor import READING_NOTE_ENV
-
-    note = tmp_path / "reading-note"
-    monkeypatch.setenv(EXTRACT_ENV, "tests.indexing.slow_extractor:extract_stuck")
-    monkeypatch.setenv(READING_NOTE_ENV, str(note))
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    slow = docs / "big-report.txt"
-    slow.write_text("The annual report of the lighthouse keepers.")
-    home = tmp_path / "home"
-    _configure(home, docs)
-    client = IndexingClient(home)
-    try:
-        for _ in range(STOPS_TO_QUARANTINE):
-            note.unlink(missing_ok=True)
-            client.start()
-            qtbot.waitUntil(note.exists, timeout=int(START_S * 1000))
-            client.stop()
-        client.start()
-        qtbot.waitUntil(lambda: client.state == "idle", timeout=int(START_S * 1000))
-        s = Search(home)
-        try:
-            assert s.file(slow).status == "indexed"
-            assert s.paths("lighthouse") == [str(slow)]
-        finally:
-            s.close()
-    finally:
-        client.stop()
