@@ -31,6 +31,7 @@ from desktop_search.app.memory import rss_mb, trim_heap
 from desktop_search.cores import usable_cores
 from desktop_search.embed.spaces import chunking_embedder
 from desktop_search.extract import extract as plain_extract
+from desktop_search.file_lock import HeldLock, hold
 from desktop_search.indexing.changes import apply_changes, reconcile
 from desktop_search.indexing.messages import (
     IDLE,
@@ -113,6 +114,7 @@ class Worker:
         self.indexer: Indexer | None = None
         self.watcher: FolderWatcher | None = None
         self._failure: BaseException | None = None  # what ended the indexer thread, if anything
+        self._running: HeldLock | None = None  # paths.indexer_lock, held for this life
         self.abandoned = False  # closed while the indexer thread was still busy
         self._mid_pass = False  # between the reading and the embedding half of a pass
         self._orphans_due: float | None = None  # when to drop contents no file uses
@@ -146,6 +148,10 @@ class Worker:
         the second time. The window's restart after a crash needs nothing else."""
         threads = usable_cores()
         paths = app_paths(self.config.home)
+        # Held while this process lives: the command line then leaves the settings to us.
+        self._running = hold(paths.ensure().indexer_lock)
+        if self._running is None:
+            log.warning("another indexer holds %s", paths.indexer_lock)
         # The models run in processes of their own, ended at the idle unload: a worker at
         # rest then holds no model, torch or heap of a run (issue 18, light at rest).
         self.lib = lib = Library(paths, threads=threads, models_in_child=True)
@@ -609,3 +615,5 @@ class Worker:
             if closable is not None:
                 with contextlib.suppress(Exception):
                     closable.close()
+        if self._running is not None:
+            self._running.release()

@@ -90,7 +90,7 @@ def keyword_home_template(tmp_path_factory, corpus) -> Path:
     docs = make_docs(corpus, root / "docs")
     home = root / "home"
     with Library(app_paths(home)) as lib:
-        lib.save_settings(lib.settings.with_folder(str(docs)))
+        lib.change_settings(lambda s: s.with_folder(str(docs)))
         indexer = lib.indexer(extract=extract)
         try:
             indexer.run([str(docs.resolve())], embed=False)

@@ -48,6 +48,12 @@ def test_changes_from_the_window_and_the_worker_at_once_both_survive(
     qtbot.waitUntil(lambda: all_there(window.settings), timeout=10_000)
     assert window.folders_model.folders() == list(wanted_folders)
 
+    # The command line leaves the settings to the running indexer, and says so.
+    from desktop_search.cli.main import main
+
+    assert main(["--data-dir", str(home), "spaces", "drop", "usem3"]) == 1
+    assert "usem3" in [s.name for s in saved().spaces]
+
 
 def test_a_removed_model_s_vectors_are_dropped_by_the_worker(qtbot, make_window, tmp_path) -> None:
     """The window asks; the worker, which owns the catalog and the vector files, deletes
