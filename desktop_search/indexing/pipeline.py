@@ -437,7 +437,7 @@ class Indexer:
                 todo = self._todo(row)
                 if not todo or (full_only and len(todo) < self.embed_batch):
                     continue
-                ids, vectors = self._reuse.vectors_for(
+                vectors = self._reuse.vectors_for(
                     row.id, row.dim, todo, space.embedder.encode_documents
                 )
             except EndpointUnavailable:
@@ -448,7 +448,7 @@ class Indexer:
                 log.error("space %s: embedding stopped: %s", space.name, exc)
                 self.embed_errors[space.name] = exc.reason
                 continue
-            self.catalog.add_vectors(row.id, ids, vectors)
+            self.catalog.add_vectors(row.id, [p.chunk_id for p in todo], vectors)
             self._next_space = (turn + 1) % n_spaces
             return len(todo)
         return 0

@@ -29,6 +29,7 @@ from desktop_search.store.passage_bm25 import (
     BLOCK_BITS,
     POSTINGS_TABLE,
     KeywordStats,
+    TermPostings,
     decode_postings,
     posting_keys,
     posting_rows,
@@ -956,8 +957,8 @@ class Catalog:
             return KeywordStats(0, np.zeros(0), np.zeros(0, dtype=bool))
         return KeywordStats.build(averages[0], _id_list(ids), sizes, 2)
 
-    def postings(self, term: str, column: int) -> tuple[np.ndarray, np.ndarray]:
-        """(chunk ids ascending, count in each) of one keyword token in one column
+    def postings(self, term: str, column: int) -> TermPostings:
+        """The chunks holding one keyword token in one column, and its count in each
         (``chunk_postings``, store/passage_bm25.py)."""
         # The blobs joined in SQL (a blob read as text keeps its bytes; cast back, they are
         # the same bytes): 3x faster than through hex() at 5,000 rows.

@@ -96,8 +96,9 @@ class PassageReuse:
 
     def vectors_for(
         self, space_id: int, dim: int, todo: Sequence[PassageToEmbed], encode: Encode
-    ) -> tuple[list[int], np.ndarray]:
-        """(chunk ids, vectors) for ``todo``; only texts with no vector yet reach ``encode``."""
+    ) -> np.ndarray:
+        """A vector for each of ``todo``, in its order; only texts with no vector yet reach
+        ``encode``."""
         known = self._index(space_id, dim)
         ids = [p.chunk_id for p in todo]
         out = np.zeros((len(todo), dim), dtype=np.float32)
@@ -123,4 +124,4 @@ class PassageReuse:
                 # Learned before the caller stores them: a vector that is not stored after
                 # all is found missing by ``_stored`` and encoded again.
                 known.added[keys[rows[0]]] = ids[rows[0]]
-        return ids, out
+        return out
