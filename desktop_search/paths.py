@@ -42,6 +42,11 @@ class AppPaths:
         return self.config / "settings.json"
 
     @property
+    def indexer_lock(self) -> Path:
+        """Held by the running indexer process (``file_lock.hold``) for its whole life."""
+        return self.data / "indexer.lock"
+
+    @property
     def log_file(self) -> Path:
         return self.log / "desktop-search.log"
 

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 from desktop_search.atomic_file import write_atomically
+from desktop_search.file_lock import locked
 
 log = logging.getLogger(__name__)
 
@@ -161,8 +162,12 @@ def changed(settings: Settings, changes: tuple[tuple[str, object], ...]) -> Sett
 
 
 def update_settings(path: Path, change: Callable[[Settings], Settings]) -> Settings:
-    """Apply ``change`` to the settings as saved now and save the result (one writer only:
-    the indexer process, or the window when no indexer runs)."""
-    settings = change(load_settings(path))
-    save_settings(settings, path)
+    """Apply ``change`` to the settings as saved now and save the result.
+
+    The file's writer is the indexer process, or the window or the command line when no
+    indexer runs; the lock makes a change that starts while another is being written
+    start from that one's result, so neither is lost."""
+    with locked(path.with_name(path.name + ".lock")):
+        settings = change(load_settings(path))
+        save_settings(settings, path)
     return settings

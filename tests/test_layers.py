@@ -19,7 +19,8 @@ PACKAGE = Path(desktop_search.__file__).parent
 
 # Lowest first. The same list is in docs/architecture.md.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("paths", "settings", "logs", "process_name", "cores", "atomic_file", "text"),  # foundation
+    # foundation
+    ("paths", "settings", "logs", "process_name", "cores", "atomic_file", "file_lock", "text"),
     ("extract", "chunk", "scan", "watch", "store", "embed"),  # the parts
     ("indexing", "search", "team"),  # the flows (team libraries are searched by search/)
     ("app",),  # the processes and their wiring: library, indexer, search, team indexer

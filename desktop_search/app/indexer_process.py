@@ -38,11 +38,10 @@ STOP_WAIT_S = 0.6  # the app waits 1.2 s (indexing_client.STOP_TIMEOUT_S), then 
 _NICE = 10
 
 
-def config_from_env(home: str | Path | None = None, *, after_crash: bool = False) -> WorkerConfig:
+def config_from_env(home: str | Path | None = None) -> WorkerConfig:
     """A worker configuration for ``home``, with the overrides the environment asks for."""
     return WorkerConfig(
         home=str(home) if home is not None else None,
-        after_crash=after_crash,
         extract=os.environ.get(EXTRACT_ENV) or None,
         polling=os.environ.get(POLLING_ENV, "") not in ("", "0"),
         **(

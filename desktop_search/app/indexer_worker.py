@@ -24,7 +24,6 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from multiprocessing.connection import Connection
-from pathlib import Path
 
 from desktop_search.app.indexer_process import STOP_WAIT_S
 from desktop_search.app.library import Library
@@ -32,8 +31,8 @@ from desktop_search.app.memory import rss_mb, trim_heap
 from desktop_search.cores import usable_cores
 from desktop_search.embed.spaces import chunking_embedder
 from desktop_search.extract import extract as plain_extract
+from desktop_search.file_lock import HeldLock, hold
 from desktop_search.indexing.changes import apply_changes, reconcile
-from desktop_search.indexing.crash_ledger import ReadingNow
 from desktop_search.indexing.messages import (
     IDLE,
     INDEXING,
@@ -41,6 +40,7 @@ from desktop_search.indexing.messages import (
     STARTING,
     AddFolder,
     ChangeSettings,
+    DropSpaces,
     Event,
     FileFailed,
     IndexChanged,
@@ -51,6 +51,7 @@ from desktop_search.indexing.messages import (
     Resume,
     SettingsChanged,
     Shutdown,
+    SpacesDropped,
     StateChanged,
     WorkerConfig,
 )
@@ -60,6 +61,7 @@ from desktop_search.paths import app_paths
 from desktop_search.scan.excludes import ExcludeRules
 from desktop_search.settings import Settings, changed, load_settings, update_settings
 from desktop_search.store.catalog import Catalog, FileStatus
+from desktop_search.store.vectors import drop_space
 from desktop_search.text.analyzer import index_text
 from desktop_search.text.language import detect_language
 from desktop_search.watch import Changes, FolderWatcher
@@ -67,9 +69,6 @@ from desktop_search.watch.changes import is_under
 
 log = logging.getLogger(__name__)
 
-CRASH_REASON = (
-    "reading this file made the indexer stop unexpectedly; it is skipped until it changes"
-)
 _INDEX_CHANGED_INTERVAL_S = 1.0
 _ORPHAN_DELAY_S = 2.0  # a move between two folders arrives as a delete and a create, apart
 
@@ -77,22 +76,6 @@ _ORPHAN_DELAY_S = 2.0  # a move between two folders arrives as a delete and a cr
 def _load_function(spec: str) -> Callable:
     module_name, _, attr = spec.partition(":")
     return getattr(importlib.import_module(module_name), attr or "extract")
-
-
-class ReadingMarker(ReadingNow):
-    """Remembers on disk which file is being extracted, so a crash can be pinned on it."""
-
-    def wrap(self, extract: Callable) -> Callable:
-        """``extract`` that records its file here while it works on it."""
-
-        def tracked(path: Path, *args):
-            self.set(str(path))
-            try:
-                return extract(path, *args)
-            finally:
-                self.clear()
-
-        return tracked
 
 
 class Worker:
@@ -109,6 +92,7 @@ class Worker:
         self._resumed.set()
         self._stopping = threading.Event()
         self._scan_roots: set[str] = set()  # folders to reconcile before the next run
+        self._spaces_to_drop: list[str] = []  # DropSpaces not carried out yet (indexer thread)
         self._busy = False
         self._paused = False
         self._state: str | None = None
@@ -129,8 +113,8 @@ class Worker:
         self.writer: Catalog | None = None
         self.indexer: Indexer | None = None
         self.watcher: FolderWatcher | None = None
-        self.marker: ReadingMarker | None = None
         self._failure: BaseException | None = None  # what ended the indexer thread, if anything
+        self._running: HeldLock | None = None  # paths.indexer_lock, held for this life
         self.abandoned = False  # closed while the indexer thread was still busy
         self._mid_pass = False  # between the reading and the embedding half of a pass
         self._orphans_due: float | None = None  # when to drop contents no file uses
@@ -157,19 +141,23 @@ class Worker:
 
     # -- start-up ----------------------------------------------------------------------
     def open(self) -> None:
-        """Open the library and the indexer, deal with a crash, start watching."""
+        """Open the library and the indexer, start watching.
+
+        A file that ended the last worker is dealt with by the indexer's crash ledger
+        (``indexing/crash_ledger.py``) when its first run starts: read last, quarantined
+        the second time. The window's restart after a crash needs nothing else."""
         threads = usable_cores()
         paths = app_paths(self.config.home)
+        # Held while this process lives: the command line then leaves the settings to us.
+        self._running = hold(paths.ensure().indexer_lock)
+        if self._running is None:
+            log.warning("another indexer holds %s", paths.indexer_lock)
         # The models run in processes of their own, ended at the idle unload: a worker at
         # rest then holds no model, torch or heap of a run (issue 18, light at rest).
         self.lib = lib = Library(paths, threads=threads, models_in_child=True)
         # The indexer thread writes through lib.catalog; this thread through its own
         # connection (SQLite serialises the two; each transaction is short).
         self.writer = Catalog(paths.catalog)
-        self.marker = ReadingMarker(paths.cache / "indexer-reading")
-        if self.config.after_crash:
-            self._blame_crash()
-        self.marker.clear()
         self._roots = tuple(lib.settings.folders)
         self._excludes = ExcludeRules(lib.settings.excludes)
         self._links_outside = lib.settings.follow_links_outside
@@ -193,7 +181,7 @@ class Worker:
             self._request_scan(self._roots)
 
     def _make_indexer(self) -> Indexer:
-        assert self.lib is not None and self.marker is not None
+        assert self.lib is not None
         extract = _load_function(self.config.extract) if self.config.extract else None
         kwargs = {"on_progress": self._on_progress, "on_file_error": self._on_file_error}
         try:
@@ -201,9 +189,6 @@ class Worker:
         except ImportError as exc:  # no sandbox on this platform: read in-process
             log.warning("extraction sandbox unavailable (%s); reading in-process", exc)
             indexer = self.lib.indexer(extract=plain_extract, **kwargs)
-        indexer.extract = self.marker.wrap(indexer.extract)
-        if indexer.ocr_extract is not None:
-            indexer.ocr_extract = self.marker.wrap(indexer.ocr_extract)
         # Rewriting the FAISS caches after every saved file would cost seconds of disk
         # writes per edit in a large library; the catalog's vector log keeps every change
         # safe meanwhile, so save at most every save_interval_s (and on the way out).
@@ -214,25 +199,6 @@ class Worker:
         # and nothing is pending (``_collect_orphans``), not at the end of every run.
         indexer.housekeeping_after_run = False
         return indexer
-
-    def _blame_crash(self) -> None:
-        """The previous worker died reading a file: mark it failed so we do not die again."""
-        assert self.marker is not None and self.writer is not None
-        path = self.marker.read()
-        if not path:
-            return
-        record = self.writer.file(path)
-        log.warning("the previous indexer stopped while reading %s; skipping it", path)
-        if record is not None and record.status == FileStatus.PENDING:
-            with self.writer.transaction():
-                self.writer.set_file_result(
-                    path,
-                    status=FileStatus.FAILED,
-                    error=CRASH_REASON,
-                    size=record.size,
-                    mtime_ns=record.mtime_ns,
-                )
-        self.send(FileFailed(path, CRASH_REASON))
 
     # -- callbacks from the indexer thread -------------------------------------------------
     def _on_progress(self, p: IndexProgress) -> None:
@@ -312,8 +278,8 @@ class Worker:
                 if catalog.chunk_count():
                     return True
                 continue
-            done, total = catalog.count_needing_vectors(row)
-            if done < total:
+            count = catalog.count_needing_vectors(row)
+            if count.embedded < count.total:
                 return True
         return False
 
@@ -417,6 +383,7 @@ class Worker:
                 if not self._work.wait(timeout=0.5):
                     self._housekeeping()
                     continue
+                self._drop_spaces()  # also while paused: the window waits for it
                 self._resumed.wait()
                 if self._stopping.is_set():
                     break
@@ -463,6 +430,23 @@ class Worker:
                 self._stopping.set()  # the indexer thread died: let the process end and restart
             else:
                 self._save_vectors()
+
+    def _drop_spaces(self) -> None:
+        """Carry out ``DropSpaces``: here, between passes, nothing embeds into a space meanwhile."""
+        assert self.indexer is not None and self.lib is not None
+        with self._lock:
+            names, self._spaces_to_drop = tuple(self._spaces_to_drop), []
+        if not names:
+            return
+        for name in names:
+            if drop_space(self.lib.catalog, name, self.lib.paths.vectors):
+                log.info("dropped space %s and its vectors", name)
+        # Until the window restarts this process on the new models, embed into the others
+        # only (a pass would make the dropped space again).
+        self.indexer.spaces = [s for s in self.indexer.spaces if s.name not in names]
+        self._unsaved = True
+        self._index_dirty = True  # the search process must not keep their vectors
+        self.send(SpacesDropped(names))
 
     # -- the main thread ---------------------------------------------------------------------
     def _flush_index_changed(self, *, force: bool = False) -> None:
@@ -567,6 +551,10 @@ class Worker:
                 # What is indexed may change: compare every folder with the index again.
                 self._reload_settings()
                 self._request_scan(self._roots)
+        elif isinstance(command, DropSpaces):
+            with self._lock:
+                self._spaces_to_drop.extend(command.names)
+            self._interrupt()  # a pass may be embedding into one of them
         else:
             log.warning("unknown command %r", command)
 
@@ -622,10 +610,10 @@ class Worker:
                 self.abandoned = True
         if self.indexer is not None and not self.abandoned:
             self.indexer.close()
-        if self.marker is not None and not self.abandoned:
-            self.marker.close()
         closables = (self.writer,) if self.abandoned else (self.writer, self.lib)
         for closable in closables:
             if closable is not None:
                 with contextlib.suppress(Exception):
                     closable.close()
+        if self._running is not None:
+            self._running.release()

@@ -15,7 +15,7 @@ from desktop_search.embed.spaces import Space, make_spaces
 from desktop_search.paths import AppPaths, app_paths
 from desktop_search.scan.excludes import ExcludeRules
 from desktop_search.search.engine import SearchEngine
-from desktop_search.settings import Settings, load_settings, save_settings
+from desktop_search.settings import Settings, load_settings, update_settings
 from desktop_search.store.catalog import Catalog
 from desktop_search.team.config import team_search
 
@@ -71,9 +71,11 @@ class Library:
         """Open the library under ``home`` (or the platform folders when None)."""
         return cls(app_paths(home), **kwargs)
 
-    def save_settings(self, settings: Settings) -> None:
-        self.settings = settings
-        save_settings(settings, self.paths.settings_file)
+    def change_settings(self, change: Callable[[Settings], Settings]) -> Settings:
+        """Apply ``change`` to the settings as saved now and use the result: a change
+        another process saved since this library read them is kept (settings.update_settings)."""
+        self.settings = update_settings(self.paths.settings_file, change)
+        return self.settings
 
     @property
     def engine(self) -> SearchEngine:
@@ -162,7 +164,7 @@ class Library:
     def forget_folder(self, folder: str) -> int:
         """Stop searching ``folder``: drop it from settings and its files from the index."""
         folder = str(Path(folder).expanduser().resolve())
-        self.save_settings(self.settings.without_folder(folder))
+        self.change_settings(lambda s: s.without_folder(folder))
         with self.catalog.transaction():
             n = self.catalog.remove_tree(folder)
             self.catalog.collect_orphans()

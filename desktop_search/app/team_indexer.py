@@ -21,6 +21,7 @@ from desktop_search.indexing.changes import ScanSummary, apply_changes
 from desktop_search.indexing.progress import IndexProgress
 from desktop_search.paths import AppPaths, app_paths
 from desktop_search.scan.excludes import ExcludeRules
+from desktop_search.settings import Settings
 from desktop_search.store.team_ledger import Ledger
 from desktop_search.team.target import TeamTarget, connect
 from desktop_search.team.writer import SyncSummary, TeamWriter
@@ -66,11 +67,13 @@ class TeamIndexer:
         self.stop_event = threading.Event()
 
     def add_folders(self, roots: Sequence[str]) -> list[str]:
-        settings = self.library.settings
-        for root in roots:
-            settings = settings.with_folder(root)
-        if settings != self.library.settings:
-            self.library.save_settings(settings)
+        def with_roots(settings: Settings) -> Settings:
+            for root in roots:
+                settings = settings.with_folder(root)
+            return settings
+
+        if with_roots(self.library.settings) != self.library.settings:
+            self.library.change_settings(with_roots)
         return list(self.library.settings.folders)
 
     def _writer(self) -> TeamWriter:

@@ -13,6 +13,7 @@ import shlex
 import sqlite3
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
@@ -20,9 +21,11 @@ from desktop_search import __version__
 from desktop_search.cli import team_index
 from desktop_search.cli.progress_line import ProgressLine, format_duration
 from desktop_search.cli.terminal_text import safe
+from desktop_search.file_lock import held_elsewhere
 from desktop_search.paths import add_location_arguments, app_paths
 from desktop_search.search.engine import MODES
 from desktop_search.search.filters import SearchFilters
+from desktop_search.settings import Settings
 from desktop_search.store.catalog import CatalogError, FileStatus, storage_problem
 
 log = logging.getLogger("desktop_search.cli")
@@ -155,23 +158,47 @@ def _open_library(args: argparse.Namespace, *, readonly: bool = False):
         ) from exc
 
 
+APP_RUNNING = (
+    "the app is running, and its indexer keeps the settings: make this change in the "
+    "app's window, or quit the app and run this again"
+)
+
+
+def _refuse_while_the_app_runs(lib) -> None:
+    """The running indexer owns the settings (docs/architecture.md): it would neither see
+    a change written here nor index what it asks for, so say so instead."""
+    if held_elsewhere(lib.paths.indexer_lock):
+        raise UserError(APP_RUNNING)
+
+
+def _change_settings(lib, change: Callable[[Settings], Settings]) -> Settings:
+    """Change the settings as saved now, when no app runs (locked and merged, as the
+    indexer does: a change it saved meanwhile is kept)."""
+    _refuse_while_the_app_runs(lib)
+    return lib.change_settings(change)
+
+
 def cmd_index(args: argparse.Namespace) -> int:
     if args.team:
         return team_index.cmd_index_team(args, UserError)
     if args.watch:
         raise UserError("--watch needs --team (the app itself watches your own folders)")
     lib = _open_library(args)
-    settings = lib.settings
     for raw in args.paths:
         path = Path(raw).expanduser()
         if not path.exists():
             raise UserError(f"no such folder: {raw}")
         if not path.is_dir():
             raise UserError(f"not a folder: {raw}")
-        settings = settings.with_folder(str(path))
-    if settings != lib.settings:
-        lib.save_settings(settings)
-    roots = [str(Path(p).resolve()) for p in args.paths] or list(settings.folders)
+
+    def with_paths(settings: Settings) -> Settings:
+        for raw in args.paths:
+            settings = settings.with_folder(str(Path(raw).expanduser()))
+        return settings
+
+    if with_paths(lib.settings) != lib.settings:
+        _change_settings(lib, with_paths)
+    roots = [str(Path(p).resolve()) for p in args.paths] or list(lib.settings.folders)
     if not roots:
         raise UserError("no folders yet: give one, e.g. desktop-search-cli index ~/Documents")
     started = time.monotonic()
@@ -331,8 +358,11 @@ def cmd_status(args: argparse.Namespace) -> int:
         )
     print(f"chunks: {cat.chunk_count()}")
     for row in cat.spaces():
-        done, total = cat.count_needing_vectors(row)
-        print(f"space {row.name} ({row.model_id}, {row.dim}-d): {done}/{total} chunks embedded")
+        count = cat.count_needing_vectors(row)
+        print(
+            f"space {row.name} ({row.model_id}, {row.dim}-d): "
+            f"{count.embedded}/{count.total} chunks embedded"
+        )
     from desktop_search.embed.advice import language_advice
 
     advice = language_advice(cat, lib.spaces)
@@ -369,6 +399,7 @@ def cmd_forget(args: argparse.Namespace) -> int:
     known = folder in lib.settings.folders or folder in lib.catalog.roots()
     if not known:
         raise UserError(f"not an indexed folder: {args.path}")
+    _refuse_while_the_app_runs(lib)
     n = lib.forget_folder(folder)
     print(f"forgot {folder} ({n} files)")
     return 0
@@ -469,8 +500,8 @@ def cmd_spaces(args: argparse.Namespace) -> int:
             row = rows.get(spec.name)
             progress = "not built yet"
             if row is not None:
-                done, total = lib.catalog.count_needing_vectors(row)
-                progress = f"{done}/{total} chunks embedded, {row.dim}-d"
+                count = lib.catalog.count_needing_vectors(row)
+                progress = f"{count.embedded}/{count.total} chunks embedded, {row.dim}-d"
             model = spec.model or "packaged all-MiniLM-L6-v2"
             print(f"{spec.name}: {model} [{','.join(spec.languages)}] {progress}")
         from desktop_search.embed.advice import language_advice
@@ -491,10 +522,9 @@ def cmd_spaces(args: argparse.Namespace) -> int:
     if action == "drop":
         from dataclasses import replace
 
-        lib.save_settings(
-            replace(
-                lib.settings, spaces=tuple(s for s in lib.settings.spaces if s.name != args.name)
-            )
+        _change_settings(
+            lib,
+            lambda s: replace(s, spaces=tuple(sp for sp in s.spaces if sp.name != args.name)),
         )
         lib.catalog.drop_space(args.name)
         print(f"dropped space {args.name}")
@@ -524,7 +554,7 @@ def cmd_spaces(args: argparse.Namespace) -> int:
     except Exception as exc:
         hint = "" if args.download else " (add --download to fetch it; HF_ENDPOINT sets a mirror)"
         raise UserError(f"cannot load model {args.model}: {exc}{hint}") from exc
-    lib.save_settings(replace(lib.settings, spaces=(*lib.settings.spaces, spec)))
+    _change_settings(lib, lambda s: replace(s, spaces=(*s.spaces, spec)))
     print(
         f"added space {spec.name} ({dim}-d, languages {','.join(spec.languages)}); "
         "its vectors are made by the next `desktop-search-cli index`"

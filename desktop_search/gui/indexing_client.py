@@ -38,6 +38,7 @@ from desktop_search.indexing.messages import (
     AddFolder,
     ChangeSettings,
     Command,
+    DropSpaces,
     Error,
     FileFailed,
     IndexChanged,
@@ -48,6 +49,7 @@ from desktop_search.indexing.messages import (
     Resume,
     SettingsChanged,
     Shutdown,
+    SpacesDropped,
     StateChanged,
 )
 from desktop_search.paths import app_paths
@@ -165,6 +167,7 @@ class IndexingClient(QObject):
     worker_crashed = Signal(str)
     index_changed = Signal()  # new keyword/vector data committed: re-run the current search
     settings_changed = Signal(object)  # Settings, as saved after a change
+    spaces_dropped = Signal(object)  # tuple of space names whose vectors the worker deleted
 
     def __init__(self, home: str | Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -174,7 +177,6 @@ class IndexingClient(QObject):
         self._state = STOPPED
         self._paused = False
         self._wanted = False  # start() was called and stop() was not
-        self._after_crash = False
         self._quick_crashes = 0
         self._queued: list[Command] = []  # commands for a worker that is not up yet
         self._restart_timer = QTimer(self)
@@ -211,7 +213,6 @@ class IndexingClient(QObject):
             return
         self._wanted = True
         self._quick_crashes = 0
-        self._after_crash = False
         self._restart_timer.stop()
         self._spawn()
 
@@ -220,7 +221,7 @@ class IndexingClient(QObject):
             return
         self._set_state(STARTING)
         parent_conn, child_conn = self._context.Pipe(duplex=True)
-        config = config_from_env(self._home, after_crash=self._after_crash)
+        config = config_from_env(self._home)
         process = self._context.Process(
             target=worker_main, args=(child_conn, config), name="desktop-search-indexer"
         )
@@ -323,6 +324,11 @@ class IndexingClient(QObject):
             return
         self._send(ChangeSettings.of(**changes))
 
+    def drop_spaces(self, names: tuple[str, ...]) -> None:
+        """Have the worker, which owns the data files, delete these spaces' vectors;
+        ``spaces_dropped`` says when it has."""
+        self._send(DropSpaces(tuple(names)))
+
     # -- events ----------------------------------------------------------------------------
     def _on_message(self, message: object) -> None:
         if isinstance(message, Progress):
@@ -341,6 +347,8 @@ class IndexingClient(QObject):
             self._set_state(state)
         elif isinstance(message, SettingsChanged):
             _emit(self.settings_changed, message.settings)
+        elif isinstance(message, SpacesDropped):
+            _emit(self.spaces_dropped, message.names)
         elif isinstance(message, Error):
             log.warning("indexer: %s", message.message)
             if message.fatal and self._run is not None:
@@ -382,6 +390,5 @@ class IndexingClient(QObject):
             return
         _emit(self.worker_crashed, f"The indexer stopped unexpectedly ({how}). Restarting it.")
         self._set_state(RESTARTING)
-        self._after_crash = True
         delay = BACKOFF_S[min(self._quick_crashes, len(BACKOFF_S)) - 1]
         self._restart_timer.start(int(delay * 1000))

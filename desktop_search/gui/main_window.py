@@ -53,7 +53,6 @@ from desktop_search.gui.results_view import ResultsView
 from desktop_search.gui.search_box import SearchBox
 from desktop_search.gui.search_controller import SearchController
 from desktop_search.gui.status import IndexStatus
-from desktop_search.gui.tasks import TaskRunner
 from desktop_search.gui.ui_state import UiState
 from desktop_search.gui.window_indexing import IndexingControl
 from desktop_search.gui.window_menus import WindowMenus, quit_keys
@@ -109,7 +108,6 @@ class MainWindow(WindowMenus, WindowPages, IndexingControl, QMainWindow):
         self._quitting = False  # Quit was chosen: closing must not just hide the window
         self._closed = False
         self._warmed = False
-        self._writer: TaskRunner | None = None  # catalog changes made by the window itself
         self._refresh_timer = QTimer(self, singleShot=True, interval=800)
         self._refresh_timer.timeout.connect(self.refresh_from_catalog)
         self.battery = BatteryPause(
@@ -220,6 +218,7 @@ class MainWindow(WindowMenus, WindowPages, IndexingControl, QMainWindow):
             self.client.worker_crashed.connect(self.status.set_crash)
             self.client.index_changed.connect(self._on_index_changed)
             self.client.settings_changed.connect(self._on_settings_changed)
+            self.client.spaces_dropped.connect(self._on_spaces_dropped)
             self.status.set_state(self.client.state)
 
     # -- start and stop -------------------------------------------------------------------
@@ -262,8 +261,6 @@ class MainWindow(WindowMenus, WindowPages, IndexingControl, QMainWindow):
             self.client.begin_stop()  # the worker winds down while the rest closes
         self.search.shutdown()
         self.reader.close()
-        if self._writer is not None:
-            self._writer.close()
         if self.client is not None:
             self.client.stop()
         super().closeEvent(event)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 
 from desktop_search.gui.errors_dialog import ErrorsDialog
 from desktop_search.gui.folders_dialog import FoldersDialog, choose_folder
-from desktop_search.gui.tasks import TaskRunner
 from desktop_search.gui.window_pages import PAGE_EMPTY
 from desktop_search.indexing.index_state import LibraryCounts
 from desktop_search.indexing.library_report import (
@@ -27,8 +26,7 @@ from desktop_search.indexing.library_report import (
     read_folder_health,
     read_subfolders,
 )
-from desktop_search.indexing.messages import IDLE, PAUSED
-from desktop_search.paths import AppPaths
+from desktop_search.indexing.messages import IDLE, PAUSED, STOPPED
 from desktop_search.settings import Settings, changed, update_settings
 
 log = logging.getLogger(__name__)
@@ -231,11 +229,31 @@ class IndexingControl:
         self._errors_dialog.raise_()
 
     def set_spaces(self, spaces: tuple, removed: tuple[str, ...] = ()) -> None:
-        """Save new embedding models; restart the indexer and the search on them."""
+        """Save new embedding models; restart the indexer and the search on them.
+
+        The indexer owns the data files: it deletes the vectors of the ``removed`` spaces
+        and says so (``_on_spaces_dropped``), and is restarted then.
+        """
         self._change_settings(spaces=spaces)
         log.info("embedding spaces now %s", [s.name for s in spaces])
+        if removed and self.client is not None:
+            self.client.drop_spaces(removed)
+            if self.client.state == STOPPED:
+                self.client.start()  # it reads the command once it is up
+            return
+        if removed:  # no indexer in this app: nobody may delete them now
+            log.warning("no indexer runs: the vectors of %s stay in the catalog", removed)
+        self._restart_on_new_spaces()
+
+    def _on_spaces_dropped(self, names: tuple[str, ...]) -> None:
+        """The indexer deleted these spaces' vectors: show the spaces left, use the new models."""
+        log.info("the indexer dropped the vectors of %s", ", ".join(names))
+        self.refresh_from_catalog()
+        self._restart_on_new_spaces()
+
+    def _restart_on_new_spaces(self) -> None:
         # The worker reads its models once, at start (a rescan reloads folders only); it
-        # saves the change before it stops (commands are handled in order).
+        # saved the settings change before it stops (commands are handled in order).
         client = self.client
         if client is not None:
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -244,31 +262,7 @@ class IndexingControl:
             finally:
                 QApplication.restoreOverrideCursor()
         self.search.reload()
-        if self._writer is None:
-            self._writer = TaskRunner(1, self)
-        paths = self.paths
-        self._writer.run(
-            lambda: _drop_spaces(paths, removed), lambda _r, _e: self._spaces_applied()
-        )
-
-    def _spaces_applied(self) -> None:
-        if self.client is not None and not self._closed:
-            self.client.start()
+        if client is not None and not self._closed:
+            client.start()
         if self._warmed:
             self.search.warm_up()  # load the new models before the next query needs them
-
-
-def _drop_spaces(paths: AppPaths, names: tuple[str, ...]) -> None:
-    """Delete the vectors of removed spaces (the indexer is stopped meanwhile)."""
-    if not names or not paths.catalog.exists():
-        return
-    from desktop_search.store.catalog import Catalog
-    from desktop_search.store.vectors import drop_space
-
-    catalog = Catalog(paths.catalog)
-    try:
-        for name in names:
-            if drop_space(catalog, name, paths.vectors):
-                log.info("dropped space %s and its vectors", name)
-    finally:
-        catalog.close()

@@ -8,6 +8,10 @@ file before it starts and clears it when done; a path still there at the next st
 was being read when the process ended. One such stop may be bad luck (the machine was
 shut down); the file is then read last. A second one quarantines it: marked failed with
 ``QUARANTINE_REASON``, not read again until it changes.
+
+This is the one policy for a file that ends the indexer, wherever the indexer runs (the
+CLI's ``index``, eval, the app's worker, which the window restarts after a crash): the
+ledger lives in ``Indexer`` and is settled when each run starts.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ log = logging.getLogger(__name__)
 
 QUARANTINE_REASON = "stopped the indexer twice; skipped until it changes"
 _KEY = "stopped_reading:"  # catalog meta key prefix -> how many runs ended on the file
-_STOPS_TO_QUARANTINE = 2
+STOPS_TO_QUARANTINE = 2  # stops while a file was read that quarantine it
 
 
 class ReadingNow:
@@ -112,7 +116,7 @@ class CrashLedger:
                 else:
                     stops = int(catalog.get_meta(key) or 0) + 1
                     log.warning("the last indexing run stopped while reading %s", stopped_on)
-                    if stops >= _STOPS_TO_QUARANTINE:
+                    if stops >= STOPS_TO_QUARANTINE:
                         catalog.set_file_result(
                             stopped_on,
                             status=FileStatus.FAILED,

@@ -58,8 +58,8 @@ def read_space_progress(catalog: Catalog) -> dict[str, SpaceProgress]:
     """Each vector space in the catalog and how many of its passages have vectors."""
     out = {}
     for row in catalog.spaces():
-        done, total = catalog.count_needing_vectors(row)
-        out[row.name] = SpaceProgress(row.name, row.model_id, row.dim, done, total)
+        count = catalog.count_needing_vectors(row)
+        out[row.name] = SpaceProgress(row.name, row.model_id, row.dim, count.embedded, count.total)
     return out
 
 
@@ -120,15 +120,17 @@ def read_failures(catalog: Catalog) -> list[Failure]:
 def read_counts(catalog: Catalog) -> LibraryCounts:
     """Documents, files still to read or failed, and passages per space (for IndexState)."""
     counts = catalog.status_counts()
-    spaces = tuple(
-        SpaceCount(row.name, *catalog.count_needing_vectors(row), tuple(sorted(row.languages)))
-        for row in catalog.spaces()
-    )
+    spaces = []
+    for row in catalog.spaces():
+        count = catalog.count_needing_vectors(row)
+        spaces.append(
+            SpaceCount(row.name, count.embedded, count.total, tuple(sorted(row.languages)))
+        )
     return LibraryCounts(
         counts.get(FileStatus.INDEXED, 0),
         counts.get(FileStatus.PENDING, 0),
         counts.get(FileStatus.FAILED, 0),
-        spaces,
+        tuple(spaces),
     )
 
 

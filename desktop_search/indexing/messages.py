@@ -66,11 +66,21 @@ class ChangeSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class DropSpaces:
+    """The person removed these vector spaces: delete their vectors (catalog rows and saved
+    index files) and stop embedding into them. ``SpacesDropped`` says when it is done."""
+
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Shutdown:
     """Finish the current step, save, and exit."""
 
 
-Command = AddFolder | RemoveFolder | Pause | Resume | Rescan | ChangeSettings | Shutdown
+Command = (
+    AddFolder | RemoveFolder | Pause | Resume | Rescan | ChangeSettings | DropSpaces | Shutdown
+)
 
 
 # -- events: worker -> app -----------------------------------------------------------
@@ -109,6 +119,14 @@ class SettingsChanged:
 
 
 @dataclass(frozen=True, slots=True)
+class SpacesDropped:
+    """The vectors of these spaces are gone (``DropSpaces`` done); the window restarts the
+    indexer on the models now in the settings."""
+
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Error:
     """Something went wrong beyond one file; ``fatal`` means restarting will not help."""
 
@@ -116,7 +134,9 @@ class Error:
     fatal: bool = False
 
 
-Event = Progress | FileFailed | IndexChanged | StateChanged | SettingsChanged | Error
+Event = (
+    Progress | FileFailed | IndexChanged | StateChanged | SettingsChanged | SpacesDropped | Error
+)
 
 
 # -- start-up ----------------------------------------------------------------------------
@@ -125,7 +145,6 @@ class WorkerConfig:
     """What the worker process needs to start; given once, when it is spawned."""
 
     home: str | None = None  # data home (None: $DESKTOP_SEARCH_HOME or the platform folders)
-    after_crash: bool = False  # the previous worker died: blame the file it was reading
     extract: str | None = None  # "module:function" to extract in-process instead of sandboxed
     polling: bool = False  # watch folders by polling instead of native events
     quiet_s: float = 0.4  # how long a burst of changes must be quiet before indexing it

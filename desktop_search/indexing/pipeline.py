@@ -32,7 +32,7 @@ from desktop_search.indexing.progress import IndexProgress, SpaceCount
 from desktop_search.indexing.reading import Extract, ReadResult, read_file
 from desktop_search.indexing.stages import Stage, run_stages
 from desktop_search.scan.excludes import ExcludeRules
-from desktop_search.store.catalog import Catalog, FileStatus, SpaceRow
+from desktop_search.store.catalog import Catalog, FileStatus, PassageToEmbed, SpaceRow
 from desktop_search.store.embed_order import EmbedOrder
 from desktop_search.store.passage_reuse import PassageReuse
 from desktop_search.store.vectors import VectorIndex, remove_stale_temp_files
@@ -437,7 +437,7 @@ class Indexer:
                 todo = self._todo(row)
                 if not todo or (full_only and len(todo) < self.embed_batch):
                     continue
-                ids, vectors = self._reuse.vectors_for(
+                vectors = self._reuse.vectors_for(
                     row.id, row.dim, todo, space.embedder.encode_documents
                 )
             except EndpointUnavailable:
@@ -448,12 +448,12 @@ class Indexer:
                 log.error("space %s: embedding stopped: %s", space.name, exc)
                 self.embed_errors[space.name] = exc.reason
                 continue
-            self.catalog.add_vectors(row.id, ids, vectors)
+            self.catalog.add_vectors(row.id, [p.chunk_id for p in todo], vectors)
             self._next_space = (turn + 1) % n_spaces
             return len(todo)
         return 0
 
-    def _todo(self, row: SpaceRow) -> list[tuple[int, str]]:
+    def _todo(self, row: SpaceRow) -> list[PassageToEmbed]:
         """The next batch for ``row`` (store/embed_order.py): first passages in languages no
         other space serves, content before navigation, documents' first passages and
         newest files first.
@@ -477,8 +477,10 @@ class Indexer:
                 row = self._space_row(space)
             except EndpointUnavailable:
                 continue  # counted again once its service answers
-            done, total = self.catalog.count_needing_vectors(row)
-            counts.append(SpaceCount(space.name, done, total, tuple(sorted(row.languages))))
+            count = self.catalog.count_needing_vectors(row)
+            counts.append(
+                SpaceCount(space.name, count.embedded, count.total, tuple(sorted(row.languages)))
+            )
         return tuple(counts)
 
     def _vectors_missing(self) -> int:

@@ -35,6 +35,7 @@ from desktop_search.search.keyword import (
 from desktop_search.search.query import ParsedQuery, parse_query
 from desktop_search.search.snippets import make_snippet
 from desktop_search.store.catalog import Catalog, DocumentFile
+from desktop_search.store.chunk_map import ChunkDocuments
 from desktop_search.store.vectors import VectorIndex
 from desktop_search.text.analyzer import load_segmenter
 
@@ -76,7 +77,7 @@ class _Evidence:
     used: list[str] = field(default_factory=list)
     words: lexical.LexicalEvidence | None = None  # the query's words per document
     lookup: bool = False
-    documents: dict[int, tuple[int, str]] = field(default_factory=dict)  # chunk -> (doc, lang)
+    documents: ChunkDocuments = field(default_factory=ChunkDocuments)
     team_coverage: dict[int, float] = field(default_factory=dict)  # team document -> words held
     team: Sequence[TeamCandidates] = ()
     named: list[DocumentFile] = field(default_factory=list)  # files named like the query
@@ -124,17 +125,18 @@ def _evidence_passages(
 def _best_similarity(ev: _Evidence) -> dict[int, float]:
     """Document -> calibrated similarity 0-1 (the best over the spaces and its passages)."""
     out: dict[int, float] = {}
+    document_of = ev.documents.document
     for src in ev.sources:
         if src.kind != "semantic":
             continue
         lo, hi = _SIMILARITY_RANGE.get(src.source, _OTHER_RANGE)
         for cid, cos in src.hits:
-            doc = ev.documents.get(cid)
+            doc = document_of.get(cid)
             if doc is None:
                 continue
             value = max(0.0, min(1.0, (cos - lo) / (hi - lo)))
-            if value > out.get(doc[0], 0.0):
-                out[doc[0]] = value
+            if value > out.get(doc, 0.0):
+                out[doc] = value
     return out
 
 
@@ -356,7 +358,7 @@ class SearchEngine:
         ev.documents = self.catalog.chunk_documents(keys)
         if team:
             ev.team = team
-            ev.documents.update(merge.team_documents(team))  # (document key, language)
+            ev.documents = ev.documents.joined(merge.team_documents(team))
             if ev.words is not None:
                 # The words per document over every library, as if all were indexed here.
                 ev.words = merge.merge_words(ev.words, team)
@@ -441,8 +443,8 @@ class SearchEngine:
             # A lookup: the documents holding the words come first, all of them exactly
             # first of all; meaning orders documents within a level (stable sort).
             coverage = {**ev.words.coverage_of(), **ev.team_coverage}
-            docs = ev.documents
-            ranked.sort(key=lambda x: -coverage.get(docs[x[0]][0], 0.0) if x[0] in docs else 0)
+            docs = ev.documents.document
+            ranked.sort(key=lambda x: -coverage.get(docs[x[0]], 0.0) if x[0] in docs else 0)
         return ranked
 
     def _rank_by_words(self, ev: _Evidence) -> list[tuple[int, float]]:
@@ -450,9 +452,10 @@ class SearchEngine:
         then document BM25. Anything longer: documents by their best passage's BM25 (a
         question's common words must not outvote its one rare word)."""
         passages: dict[int, list[tuple[int, float]]] = {}  # document -> passages, best first
+        document_of = ev.documents.document
         for cid, score in ev.sources[0].hits:
-            if cid in ev.documents:
-                passages.setdefault(ev.documents[cid][0], []).append((cid, score))
+            if cid in document_of:
+                passages.setdefault(document_of[cid], []).append((cid, score))
         order = list(ev.words.documents) if ev.words and ev.lookup else []
         seen = set(order)
         order += [doc for doc in passages if doc not in seen]
@@ -466,8 +469,7 @@ class SearchEngine:
         in different passages count as two half-matches (SciFact nDCG@10 0.728 -> 0.733
         through the whole app; search/fusion.py).
         """
-        docs = ev.documents
-        language_of = {cid: lang for cid, (_, lang) in docs.items()}
+        docs = ev.documents.document
         discount = dict.fromkeys(self.catalog.navigation_chunks(list(docs)), NAV_EVIDENCE)
         facts = {}
         if ev.team:  # team passages carry their own marks and document facts
@@ -478,18 +480,18 @@ class SearchEngine:
         by_chunk, by_document = fusion.fuse_passages_and_groups(
             ev.sources,
             query_language=q.language,
-            language_of=language_of,
-            group_of={cid: content_id for cid, (content_id, _) in docs.items()},
+            language_of=ev.documents.language,
+            group_of=docs,
             discount=discount,
             group_language={
-                **self.catalog.content_languages(list({doc for doc, _ in docs.values()})),
+                **self.catalog.content_languages(list(set(docs.values()))),
                 **{doc: lang for doc, (_, lang) in facts.items()},
             },
         )
         passages: dict[int, list[int]] = {}  # document -> its chunks, best first
         for cid, _ in by_chunk:
             if cid in docs:
-                passages.setdefault(docs[cid][0], []).append(cid)
+                passages.setdefault(docs[cid], []).append(cid)
         if by_document:
             sizes = self.catalog.passage_counts([doc for doc, _ in by_document])
             sizes.update({doc: n for doc, (n, _) in facts.items()})

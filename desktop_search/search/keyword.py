@@ -20,10 +20,10 @@ from desktop_search.store.chunk_map import ChunkMap
 from desktop_search.store.passage_bm25 import (
     COLUMNS,
     MAX_COUNT,
+    TermPostings,
     bm25_scores,
     fts_tokens,
 )
-from desktop_search.store.passage_bm25 import Phrase as Matches
 from desktop_search.text.analyzer import terms as analyze
 
 log = logging.getLogger(__name__)
@@ -90,7 +90,7 @@ class Lookups:
         self.catalog = catalog
         self.stats = catalog.keyword_stats()  # None: no term postings (a version-3 catalog)
         self._ids: dict[str, np.ndarray] = {}
-        self._postings: dict[tuple[str, int], tuple[np.ndarray, np.ndarray] | None] = {}
+        self._postings: dict[tuple[str, int], TermPostings | None] = {}
 
     def matching(self, expr: str) -> np.ndarray:
         """Every chunk id matching the FTS5 expression ``expr``, ascending."""
@@ -99,12 +99,13 @@ class Lookups:
             m = _COLUMN_PHRASE.fullmatch(expr)
             if m and self.stats is not None:
                 found = self.postings(m.group(1), m.group(2).replace('""', '"'))
-            self._ids[expr] = found[0] if found is not None else self.catalog.matching_chunks(expr)
+            self._ids[expr] = found.ids if found is not None else self.catalog.matching_chunks(expr)
         return self._ids[expr]
 
-    def postings(self, column: str, term: str) -> tuple[np.ndarray, np.ndarray] | None:
-        """(chunk ids, counts) of the phrase ``term`` on ``column``; None when the postings
-        cannot tell (no postings, a phrase of several tokens, a count past the stored)."""
+    def postings(self, column: str, term: str) -> TermPostings | None:
+        """The chunks holding the phrase ``term`` on ``column``, with counts; None when the
+        postings cannot tell (no postings, a phrase of several tokens, a count past the
+        stored)."""
         tokens = [t for word in term.split() for t in fts_tokens(word)]
         if self.stats is None or len(tokens) != 1:
             return None
@@ -115,12 +116,10 @@ class Lookups:
             except ValueError:  # out of step with the keyword index: FTS5 answers
                 log.warning("term postings of %r are damaged; searching without them", term)
                 self._postings[key] = None
-        if self._postings[key] is None:
+        found = self._postings[key]
+        if found is None or (len(found.counts) and found.counts.max() >= MAX_COUNT):
             return None
-        ids, counts = self._postings[key]
-        if len(counts) and counts.max() >= MAX_COUNT:
-            return None
-        return ids, counts
+        return found
 
 
 def _own_bm25(
@@ -131,12 +130,12 @@ def _own_bm25(
     a phrase of several tokens, a term repeated past the stored count)."""
     if lookups.stats is None:
         return None
-    weighted: list[tuple[Matches, float]] = []
+    weighted: list[tuple[TermPostings, float]] = []
     for col, term in phrases:
         found = lookups.postings(col, term)
         if found is None:
             return None
-        weighted.append((Matches(*found), _BM25_WEIGHTS[COLUMNS.index(col)]))
+        weighted.append((found, _BM25_WEIGHTS[COLUMNS.index(col)]))
     scored = bm25_scores(lookups.stats, weighted)
     if scored is None:
         log.info("term postings out of step with the keyword index: scored by FTS5")

@@ -16,6 +16,31 @@ import numpy as np
 
 
 @dataclass(frozen=True, slots=True)
+class ChunkDocuments:
+    """Which document each of some chunks belongs to, and the chunk's language.
+
+    Two mappings by chunk id rather than a pair per chunk: fusion wants exactly these two
+    (``group_of``, ``language_of``), and a query maps hundreds of chunks. Not to be changed
+    once made (``joined`` makes a new one).
+    """
+
+    document: dict[int, int] = field(default_factory=dict)  # chunk id -> content id
+    language: dict[int, str] = field(default_factory=dict)  # chunk id -> language
+
+    def __contains__(self, chunk_id: object) -> bool:
+        return chunk_id in self.document
+
+    def __len__(self) -> int:
+        return len(self.document)
+
+    def joined(self, other: ChunkDocuments) -> ChunkDocuments:
+        """These chunks and ``other``'s (``other`` wins where both have one)."""
+        return ChunkDocuments(
+            {**self.document, **other.document}, {**self.language, **other.language}
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class ChunkMap:
     """``content[i]``: the document of chunk ``i`` (-1: no such chunk); ``nav[i]``: chunk
     ``i`` is a table of contents, index page or the like; ``languages[language[i]]``: its
@@ -48,19 +73,17 @@ class ChunkMap:
         counts = np.bincount(present) if len(present) else np.zeros(0, dtype=np.int64)
         return cls(content, flags, language, tuple(str(n) for n in names), counts)
 
-    def documents(self, chunk_ids: Sequence[int]) -> dict[int, tuple[int, str]]:
-        """chunk id -> (content id, language) of those of ``chunk_ids`` that exist, in id
-        order."""
+    def documents(self, chunk_ids: Sequence[int]) -> ChunkDocuments:
+        """The document and language of those of ``chunk_ids`` that exist, in id order."""
         ids = np.unique(np.asarray(chunk_ids, dtype=np.int64))
         ids = ids[(ids >= 0) & (ids < len(self.content))]
         ids = ids[self.content[ids] >= 0]
+        keys = ids.tolist()
         names = self.languages
-        return {
-            c: (doc, names[lang])
-            for c, doc, lang in zip(
-                ids.tolist(), self.content[ids].tolist(), self.language[ids].tolist(), strict=True
-            )
-        }
+        return ChunkDocuments(
+            dict(zip(keys, self.content[ids].tolist(), strict=True)),
+            dict(zip(keys, [names[i] for i in self.language[ids].tolist()], strict=True)),
+        )
 
     def known(self, chunk_ids: np.ndarray) -> np.ndarray:
         """Those of ``chunk_ids`` that existed when the map was read."""

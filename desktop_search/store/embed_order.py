@@ -28,7 +28,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from desktop_search.store.catalog import Catalog, SpaceRow
+from desktop_search.store.catalog import Catalog, PassageToEmbed, SpaceRow
 
 FIRST_PASSAGES = 2
 REPLAN_FACTOR = 20  # at most 1/20 of the time spent planning
@@ -64,8 +64,8 @@ class EmbedOrder:
 
     def next_batch(
         self, space: SpaceRow, limit: int, first_languages: Iterable[str] = ()
-    ) -> list[tuple[int, str]]:
-        """Up to ``limit`` (chunk id, text) pairs of ``space`` that need a vector, best first."""
+    ) -> list[PassageToEmbed]:
+        """Up to ``limit`` passages of ``space`` that need a vector, best first."""
         first = frozenset(first_languages)
         newest = self._max_chunk_id()
         planned = self._plans.get(space.id)
@@ -103,8 +103,8 @@ class EmbedOrder:
         when, cost = self._planned_at.get(space.id, (0.0, 0.0))
         return time.monotonic() - when >= REPLAN_FACTOR * cost
 
-    def _fetch(self, space: SpaceRow, ids: list[int]) -> list[tuple[int, str]]:
-        """(id, text) of ``ids`` still there and still without a vector, in plan order."""
+    def _fetch(self, space: SpaceRow, ids: list[int]) -> list[PassageToEmbed]:
+        """Those of ``ids`` still there and still without a vector, in plan order."""
         marks = ",".join("?" * len(ids))
         rows = dict(
             self.catalog.db.execute(
@@ -115,4 +115,4 @@ class EmbedOrder:
                 (*ids, space.id),
             ).fetchall()
         )
-        return [(i, rows[i]) for i in ids if i in rows]
+        return [PassageToEmbed(i, rows[i]) for i in ids if i in rows]

@@ -104,8 +104,17 @@ def posting_keys(chunks: Sequence[tuple[int, str, str]]) -> set[tuple[str, int, 
     return {(term, col, block) for term, col, block, _ in posting_rows(chunks)}
 
 
-def decode_postings(blob: bytes) -> tuple[np.ndarray, np.ndarray]:
-    """(chunk ids ascending, counts) of concatenated ``chunk_postings`` entries."""
+@dataclass(frozen=True, slots=True)
+class TermPostings:
+    """One keyword token in one column: the chunks holding it (ids ascending, as FTS5 lists
+    them) and how often it occurs in each."""
+
+    ids: np.ndarray
+    counts: np.ndarray
+
+
+def decode_postings(blob: bytes) -> TermPostings:
+    """The postings in concatenated ``chunk_postings`` entries."""
     if len(blob) % _ENTRY.itemsize:
         raise ValueError("term postings of a broken length")
     entries = np.frombuffer(blob, dtype=_ENTRY)
@@ -115,7 +124,7 @@ def decode_postings(blob: bytes) -> tuple[np.ndarray, np.ndarray]:
         ids, counts = ids[order], counts[order]
         if not (ids[1:] > ids[:-1]).all():
             raise ValueError("a chunk listed twice in the term postings")
-    return ids, counts
+    return TermPostings(ids, counts)
 
 
 def without_chunks(blob: bytes, chunk_ids: np.ndarray) -> bytes:
@@ -143,9 +152,10 @@ def stored_postings_digest(rows: Iterable[tuple[str, int, int, bytes]]) -> tuple
     entries = checksum = 0
     for term, col, block, blob in rows:
         try:
-            ids, counts = decode_postings(blob)
+            found = decode_postings(blob)
         except ValueError:
             return -1, -1
+        ids, counts = found.ids, found.counts
         if len(ids) and ((ids[0] >> BLOCK_BITS) != block or (ids[-1] >> BLOCK_BITS) != block):
             return -1, -1
         for chunk_id, n in zip(ids.tolist(), counts.tolist(), strict=True):
@@ -199,7 +209,7 @@ class KeywordStats:
 
 
 def bm25_scores(
-    stats: KeywordStats, phrases: Sequence[tuple[Phrase, float]]
+    stats: KeywordStats, phrases: Sequence[tuple[TermPostings, float]]
 ) -> tuple[np.ndarray, np.ndarray] | None:
     """(chunk ids ascending, score, higher is better) of every chunk matching any phrase,
     each phrase given with its column weight: ``-bm25(table, weights...)`` of FTS5 over
@@ -228,12 +238,3 @@ def bm25_scores(
         matched[p.ids] = True
     ids = np.flatnonzero(matched)
     return ids, score[ids]
-
-
-@dataclass(frozen=True, slots=True)
-class Phrase:
-    """One single-token phrase: its matching chunk ids (ascending, as FTS5 lists them) and
-    how often it occurs in each."""
-
-    ids: np.ndarray
-    counts: np.ndarray

@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from desktop_search.store.catalog import Catalog
+from desktop_search.store.catalog import Catalog, PassageToEmbed
 
 log = logging.getLogger(__name__)
 
@@ -95,15 +95,17 @@ class PassageReuse:
         return vec.astype(np.float32) if vec.shape == (dim,) else None
 
     def vectors_for(
-        self, space_id: int, dim: int, todo: Sequence[tuple[int, str]], encode: Encode
-    ) -> tuple[list[int], np.ndarray]:
-        """(chunk ids, vectors) for ``todo``; only texts with no vector yet reach ``encode``."""
+        self, space_id: int, dim: int, todo: Sequence[PassageToEmbed], encode: Encode
+    ) -> np.ndarray:
+        """A vector for each of ``todo``, in its order; only texts with no vector yet reach
+        ``encode``."""
         known = self._index(space_id, dim)
-        ids = [chunk_id for chunk_id, _ in todo]
+        ids = [p.chunk_id for p in todo]
         out = np.zeros((len(todo), dim), dtype=np.float32)
         fresh: dict[str, list[int]] = {}  # text -> rows of ``todo`` (once per batch)
-        keys = [digest(text) for _, text in todo]
-        for row, ((_, text), key) in enumerate(zip(todo, keys, strict=True)):
+        keys = [digest(p.text) for p in todo]
+        for row, (passage, key) in enumerate(zip(todo, keys, strict=True)):
+            text = passage.text
             source = known.find(key)
             vec = None if source is None else self._stored(space_id, source, text, dim)
             if vec is not None:
@@ -122,4 +124,4 @@ class PassageReuse:
                 # Learned before the caller stores them: a vector that is not stored after
                 # all is found missing by ``_stored`` and encoded again.
                 known.added[keys[rows[0]]] = ids[rows[0]]
-        return ids, out
+        return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +22,15 @@ CREATE TABLE IF NOT EXISTS synced (
     ids  BLOB NOT NULL          -- int64 row ids written for this path
 );
 """
+
+
+@dataclass(frozen=True, slots=True)
+class SyncedFile:
+    """One file as last written into the collection: its signature (what it was then)
+    and the row ids written for it."""
+
+    signature: str
+    row_ids: np.ndarray  # int64
 
 
 class Ledger:
@@ -42,9 +52,10 @@ class Ledger:
     def set_meta(self, key: str, value: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
 
-    def entries(self) -> dict[str, tuple[str, np.ndarray]]:
+    def entries(self) -> dict[str, SyncedFile]:
+        """Every path recorded, with what was written for it."""
         return {
-            p: (sig, np.frombuffer(ids, dtype=np.int64))
+            p: SyncedFile(sig, np.frombuffer(ids, dtype=np.int64))
             for p, sig, ids in self.db.execute("SELECT path, sig, ids FROM synced")
         }
 
@@ -65,4 +76,4 @@ class Ledger:
         self.db.execute("DELETE FROM synced")
 
     def row_count(self) -> int:
-        return sum(len(ids) for _, ids in self.entries().values())
+        return sum(len(entry.row_ids) for entry in self.entries().values())

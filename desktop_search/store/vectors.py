@@ -36,7 +36,7 @@ import faiss
 import numpy as np
 
 from desktop_search.atomic_file import write_atomically
-from desktop_search.store.catalog import Catalog, SpaceRow
+from desktop_search.store.catalog import Catalog, SpaceRow, VectorChanges
 
 log = logging.getLogger(__name__)
 
@@ -281,10 +281,10 @@ class VectorIndex:
             return changes
 
     def _replay(self, catalog: Catalog) -> int:
-        removed, added, vecs, seq = catalog.vector_changes(self.space, self.seq)
-        _apply(self._vectors, removed, added, vecs)
-        self.seq = seq
-        return len(removed) + len(added)
+        changes = catalog.vector_changes(self.space, self.seq)
+        _apply(self._vectors, changes)
+        self.seq = changes.seq
+        return changes.count
 
     # -- switching kinds ----------------------------------------------------------------
     def _wanted_kind(self) -> str | None:
@@ -400,10 +400,10 @@ class VectorIndex:
                 break
             vectors, seq = self._build(catalog, vectors.kind)
             attempts += 1
-        removed, added, vecs, new_seq = catalog.vector_changes(self.space, seq)
-        _apply(vectors, removed, added, vecs)
+        changes = catalog.vector_changes(self.space, seq)
+        _apply(vectors, changes)
         self._vectors = vectors
-        self.seq = new_seq
+        self.seq = changes.seq
         return True
 
     # -- saving -------------------------------------------------------------------------
@@ -460,11 +460,11 @@ class VectorIndex:
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
 
-def _apply(vectors: Vectors, removed: list[int], added: list[int], vecs: np.ndarray) -> None:
-    if removed:
-        vectors.remove(np.asarray(removed, dtype=np.int64))
-    if added:
-        vectors.add(np.asarray(added, dtype=np.int64), vecs)
+def _apply(vectors: Vectors, changes: VectorChanges) -> None:
+    if changes.touched:
+        vectors.remove(np.asarray(changes.touched, dtype=np.int64))
+    if changes.added:
+        vectors.add(np.asarray(changes.added, dtype=np.int64), changes.vectors)
 
 
 def _decode(blobs: list[bytes], dim: int) -> np.ndarray:

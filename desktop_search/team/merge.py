@@ -16,6 +16,7 @@ from desktop_search.search import fusion, lexical
 from desktop_search.search.hits import DocumentHit, Passage
 from desktop_search.search.query import ParsedQuery
 from desktop_search.search.snippets import make_snippet
+from desktop_search.store.chunk_map import ChunkDocuments
 from desktop_search.team.reader import TeamCandidates
 
 
@@ -42,11 +43,12 @@ def merge_sources(
     return out
 
 
-def team_documents(teams: Sequence[TeamCandidates]) -> dict[int, tuple[int, str]]:
-    """Row key -> (document key, chunk language), as ``Catalog.chunk_documents`` gives."""
-    return {
-        key: (t.groups.get(key, key), row.language) for t in teams for key, row in t.rows.items()
-    }
+def team_documents(teams: Sequence[TeamCandidates]) -> ChunkDocuments:
+    """Each row key's document key and chunk language, as ``Catalog.chunk_documents`` gives."""
+    return ChunkDocuments(
+        {key: t.groups.get(key, key) for t in teams for key in t.rows},
+        {key: row.language for t in teams for key, row in t.rows.items()},
+    )
 
 
 def merge_words(

@@ -174,7 +174,7 @@ class TeamWriter:
                     forget.append(path)
                 continue
             recorded = entries.get(path)
-            if recorded is None or set(recorded[1].tolist()) != ids:
+            if recorded is None or set(recorded.row_ids.tolist()) != ids:
                 # Keep only the rows of the file as the catalog has it now; the file is
                 # written again (same ids replace themselves). Keeping the ledger's ids
                 # instead would strand them once the path is forgotten.
@@ -306,7 +306,7 @@ class TeamWriter:
         rows_deleted = 0
         for i in range(0, len(gone), 256):
             part = gone[i : i + 256]
-            ids = np.concatenate([entries[p][1] for p in part]) if part else []
+            ids = np.concatenate([entries[p].row_ids for p in part]) if part else []
             self._delete(ids)
             rows_deleted += len(ids)
             self.ledger.forget(part)
@@ -314,7 +314,7 @@ class TeamWriter:
             f
             for p, f in sorted(desired.items())
             if f.content_id not in incomplete
-            and (p not in entries or entries[p][0] != self._signature(f))
+            and (p not in entries or entries[p].signature != self._signature(f))
         ]
         waiting = sum(1 for f in desired.values() if f.content_id in incomplete)
         progress = IndexProgress("uploading", files_total=len(todo))
@@ -340,7 +340,7 @@ class TeamWriter:
                 new_ids = [r["id"] for r in rows[f.path]]
                 if f.path in entries:
                     keep = set(new_ids)
-                    stale.extend(int(i) for i in entries[f.path][1] if int(i) not in keep)
+                    stale.extend(int(i) for i in entries[f.path].row_ids if int(i) not in keep)
                 records.append((f.path, self._signature(f), new_ids))
             self._delete(stale)
             self.ledger.record(records)

@@ -90,7 +90,7 @@ def keyword_home_template(tmp_path_factory, corpus) -> Path:
     docs = make_docs(corpus, root / "docs")
     home = root / "home"
     with Library(app_paths(home)) as lib:
-        lib.save_settings(lib.settings.with_folder(str(docs)))
+        lib.change_settings(lambda s: s.with_folder(str(docs)))
         indexer = lib.indexer(extract=extract)
         try:
             indexer.run([str(docs.resolve())], embed=False)
@@ -140,6 +140,7 @@ class FakeClient(QObject):
     worker_crashed = Signal(str)
     index_changed = Signal()
     settings_changed = Signal(object)
+    spaces_dropped = Signal(object)
 
     def __init__(self, home: Path | None = None) -> None:
         super().__init__()
@@ -180,6 +181,10 @@ class FakeClient(QObject):
 
     def remove_folder(self, path: str) -> None:
         self.calls.append(f"remove {path}")
+
+    def drop_spaces(self, names: tuple[str, ...]) -> None:
+        """Recorded only: ``spaces_dropped`` is the test's to send, as the worker would."""
+        self.calls.append(f"drop {' '.join(names)}")
 
     def change_settings(self, **changes) -> None:
         """Save as the worker would, and say so."""

@@ -251,7 +251,7 @@ def test_a_folder_whose_drive_is_out_shows_as_not_available(qtbot, make_window, 
     (docs / "plan.txt").write_text("Plant the tulip bulbs in October.\n")
     home = tmp_path / "home"
     with Library(app_paths(home)) as lib:
-        lib.save_settings(lib.settings.with_folder(str(docs)))
+        lib.change_settings(lambda s: s.with_folder(str(docs)))
         indexer = lib.indexer(extract=extract)
         try:
             indexer.run([str(docs)], embed=False)

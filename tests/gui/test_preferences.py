@@ -72,9 +72,9 @@ def spaces_home(keyword_home) -> tuple[Path, int]:
         minilm = catalog.ensure_space("minilm", "test:minilm", 4, ["en"])
         catalog.ensure_space("usem3", "test:usem3", 4, ["zh", "en"])
         todo = catalog.chunks_needing_vectors(minilm, 10_000)
-        half = [i for i, _ in todo[: len(todo) // 2]]
+        half = [p.chunk_id for p in todo[: len(todo) // 2]]
         catalog.add_vectors(minilm.id, half, np.ones((len(half), 4), dtype=np.float32))
-        total = catalog.count_needing_vectors(minilm)[1]
+        total = catalog.count_needing_vectors(minilm).total
     finally:
         catalog.close()
     return home, total
@@ -275,9 +275,12 @@ def test_test_connection_asks_the_service(qtbot) -> None:
         server.stop()
 
 
-def test_remove_space_drops_its_vectors_and_restarts_indexing(
+def test_remove_space_has_the_indexer_drop_its_vectors_then_restarts_it(
     qtbot, client_window, spaces_home, monkeypatch
 ) -> None:
+    """The indexer owns the data files: the window asks it to drop the space, leaves the
+    catalog alone, and restarts indexing on the new models once it is told it is done.
+    (The window used to delete the vectors itself while the indexer was stopped.)"""
     home, _total = spaces_home
     window, client = client_window(home, start=False)
     prefs = open_preferences(qtbot, window)
@@ -292,12 +295,16 @@ def test_remove_space_drops_its_vectors_and_restarts_indexing(
     client.calls.clear()
     press_ok(prefs)
     assert [s.name for s in saved_settings(home)[0].spaces] == ["usem3"]
-    qtbot.waitUntil(lambda: client.calls[-2:] == ["stop", "start"], timeout=5000)
+    assert client.calls[-1] == "drop minilm"
+    qtbot.wait(200)
+    assert "stop" not in client.calls  # not before the indexer has dropped them
     catalog = Catalog(app_paths(home).catalog, readonly=True)
     try:
-        assert [row.name for row in catalog.spaces()] == ["usem3"]
+        assert [row.name for row in catalog.spaces()] == ["minilm", "usem3"]
     finally:
         catalog.close()
+    client.spaces_dropped.emit(("minilm",))  # as the worker answers
+    qtbot.waitUntil(lambda: client.calls[-2:] == ["stop", "start"], timeout=5000)
 
 
 def test_cancel_changes_nothing(qtbot, client_window, spaces_home) -> None:

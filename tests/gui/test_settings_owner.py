@@ -47,3 +47,45 @@ def test_changes_from_the_window_and_the_worker_at_once_both_survive(
     # and the window shows what was saved, its own changes and the worker's
     qtbot.waitUntil(lambda: all_there(window.settings), timeout=10_000)
     assert window.folders_model.folders() == list(wanted_folders)
+
+    # The command line leaves the settings to the running indexer, and says so.
+    from desktop_search.cli.main import main
+
+    assert main(["--data-dir", str(home), "spaces", "drop", "usem3"]) == 1
+    assert "usem3" in [s.name for s in saved().spaces]
+
+
+def test_a_removed_model_s_vectors_are_dropped_by_the_worker(qtbot, make_window, tmp_path) -> None:
+    """The window asks; the worker, which owns the catalog and the vector files, deletes
+    the space's vectors and says so; the window then restarts it on the models left."""
+    from desktop_search.store.catalog import Catalog
+
+    home = tmp_path / "home"
+    docs = tmp_path / "Documents"
+    docs.mkdir()
+    (docs / "note.txt").write_text("We pitched the tent by the lake.\n", encoding="utf-8")
+    window = make_window(home, worker=True)
+    qtbot.waitUntil(lambda: window.client.state == "idle", timeout=START_MS)
+    window.add_folder(str(docs))
+    paths = app_paths(home)
+
+    def vectors_per_space() -> dict[str, int]:
+        if not paths.catalog.exists():
+            return {}
+        with Catalog(paths.catalog, readonly=True) as catalog:
+            return {row.name: catalog.vector_count(row.id) for row in catalog.spaces()}
+
+    qtbot.waitUntil(lambda: vectors_per_space().get("minilm", 0) > 0, timeout=START_MS)
+    with Catalog(paths.catalog, readonly=True) as catalog:
+        minilm = next(row for row in catalog.spaces() if row.name == "minilm")
+    dropped: list[tuple[str, ...]] = []
+    window.client.spaces_dropped.connect(dropped.append)
+    kept = tuple(s for s in window.settings.spaces if s.name != "minilm")
+
+    window.set_spaces(kept, ("minilm",))
+    qtbot.waitUntil(lambda: dropped == [("minilm",)], timeout=30_000)
+    assert "minilm" not in vectors_per_space()
+    qtbot.waitUntil(lambda: window.client.state == "idle", timeout=START_MS)  # restarted
+    assert "minilm" not in vectors_per_space()  # and not made again
+    assert not list(paths.vectors.glob(f"space-{minilm.id}.*"))
+    assert [s.name for s in load_settings(paths.settings_file).spaces] == [s.name for s in kept]

@@ -31,7 +31,7 @@ def messy_library(tmp_path_factory, corpus, spaces):
     os.symlink(hostile, hostile / "loop")
     (hostile / "good-note.md").write_text("The zeppelin hangar keeps its lanterns lit at night.\n")
     lib = Library(app_paths(tmp_path_factory.mktemp("home")), spaces=spaces)
-    lib.save_settings(lib.settings.__class__(max_file_mb=2, ocr=False))  # OCR: test_ocr_pass
+    lib.change_settings(lambda s: s.__class__(max_file_mb=2, ocr=False))  # OCR: test_ocr_pass
     indexer = lib.indexer()
     indexer.run([str(root)], embed=False)
     indexer.close()

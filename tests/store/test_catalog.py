@@ -103,7 +103,7 @@ def test_model_change_starts_the_space_afresh(tmp_path):
     other = cat.ensure_space("s", "model-b", 8, ["en"])
     assert other.id != space.id
     assert cat.vector_count(space.id) == 0
-    assert cat.chunks_needing_vectors(other, 10)[0][0] == ids[0]
+    assert cat.chunks_needing_vectors(other, 10)[0].chunk_id == ids[0]
 
 
 def _as_schema_1(path) -> None:
@@ -140,9 +140,9 @@ def test_an_index_from_version_1_keeps_its_vectors_and_shrinks(tmp_path):
         Catalog(path, readonly=True)
     cat = Catalog(path)  # the worker: migrates
     assert cat.get_meta("schema_version") == "4"
-    got_ids, got, _ = cat.all_vectors(space)
-    assert list(got_ids) == ids
-    assert np.allclose(got, vectors.astype(np.float16).astype(np.float32))
+    got = cat.all_vectors(space)
+    assert list(got.ids) == ids
+    assert np.allclose(got.vectors, vectors.astype(np.float16).astype(np.float32))
     cat.close()
     assert _vector_pages(path) * 2 < old_pages
 
@@ -276,3 +276,32 @@ def test_the_chunk_map_follows_writes_of_this_and_other_connections(tmp_path):
         assert sorted(int(i) for i in np.flatnonzero(chunks.content >= 0)) == sorted(ids)
         assert {int(chunks.content[i]) for i in ids} == {second}
     reader.close()
+
+
+def test_vector_changes_and_counts_say_what_each_number_is(tmp_path):
+    """What crosses the store boundary is named: a copy of the index removes ``touched``,
+    adds ``added`` with ``vectors`` and is then at ``seq``."""
+    cat = Catalog(tmp_path / "c.db")
+    space = cat.ensure_space("s", "m", 4, ["en"])
+    cid = _content(cat, "h1", n_chunks=3)
+    _content(cat, "h2", n_chunks=1)
+    ids = [r[0] for r in cat.db.execute("SELECT id FROM chunks WHERE content_id=?", (cid,))]
+    cat.add_vectors(space.id, ids, np.eye(4, dtype=np.float32)[:3])
+    assert (cat.count_needing_vectors(space).embedded, cat.count_needing_vectors(space).total) == (
+        3,
+        4,
+    )
+    assert [p.chunk_id for p in cat.chunks_needing_vectors(space, 10)] == [ids[-1] + 1]
+
+    everything = cat.vector_changes(space, 0)
+    assert everything.touched == everything.added == ids
+    assert np.array_equal(everything.vectors, np.eye(4, dtype=np.float32)[:3])
+    assert everything.count == 6
+
+    with cat.transaction():
+        cat.db.execute("UPDATE files SET content_id = NULL")
+        cat.collect_orphans()
+    since = cat.vector_changes(space, everything.seq)
+    assert since.touched == ids and since.added == []
+    assert since.vectors.shape == (0, 4) and since.seq > everything.seq
+    assert cat.vector_changes(space, since.seq).count == 0

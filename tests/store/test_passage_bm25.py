@@ -35,8 +35,8 @@ def _add(cat: Catalog, key: str, texts: list[str], nav: bool = False) -> int:
 
 
 def _postings(cat: Catalog, term: str, col: int) -> dict[int, int]:
-    ids, counts = cat.postings(term, col)
-    return dict(zip(ids.tolist(), counts.tolist(), strict=True))
+    found = cat.postings(term, col)
+    return dict(zip(found.ids.tolist(), found.counts.tolist(), strict=True))
 
 
 def _assert_postings_are_the_keyword_index(cat: Catalog) -> None:
@@ -48,7 +48,7 @@ def _assert_postings_are_the_keyword_index(cat: Catalog) -> None:
     for term in terms:
         for col, name in enumerate(("terms", "exact")):
             fts5 = cat.matching_chunks(f'{name} : "{term}"')
-            assert cat.postings(term, col)[0].tolist() == fts5.tolist(), (term, name)
+            assert cat.postings(term, col).ids.tolist() == fts5.tolist(), (term, name)
     total = cat.db.execute("SELECT count(*) FROM chunk_postings").fetchone()[0]
     assert total == len({r for r in cat.db.execute("SELECT term, col, block FROM chunk_postings")})
 
@@ -89,7 +89,7 @@ def test_postings_encode_chunk_and_count():
     for t, col, _, blob in rows:
         by_key[(t, col)] = by_key.get((t, col), b"") + blob
     by_key = {k: decode_postings(v) for k, v in by_key.items()}
-    assert {k: (v[0].tolist(), v[1].tolist()) for k, v in by_key.items()} == {
+    assert {k: (v.ids.tolist(), v.counts.tolist()) for k, v in by_key.items()} == {
         ("a", 0): ([7, 9, 1029], [3, 1, 1]),
         ("b", 0): ([7], [1]),
         ("x", 1): ([7], [1]),
@@ -101,7 +101,7 @@ def test_postings_encode_chunk_and_count():
         ("x", 1, 0),
     ]
     assert decode_varints(bytes([0x86, 0x8D, 0x20, 0x05])).tolist() == [100000, 5]
-    assert isinstance(by_key[("a", 0)][0], np.ndarray)
+    assert isinstance(by_key[("a", 0)].ids, np.ndarray)
 
 
 def test_counts_marks_and_languages_agree_with_the_tables(tmp_path):
@@ -122,10 +122,10 @@ def test_counts_marks_and_languages_agree_with_the_tables(tmp_path):
             assert c.content_languages(docs) == dict(
                 c.db.execute("SELECT id, language FROM contents")
             )
-            assert c.chunk_documents(chunk_ids) == {
-                r[0]: (r[1], r[2])
-                for r in c.db.execute("SELECT id, content_id, language FROM chunks ORDER BY id")
-            }
+            rows = c.db.execute("SELECT id, content_id, language FROM chunks ORDER BY id")
+            found = c.chunk_documents(chunk_ids)
+            assert [(i, found.document[i], found.language[i]) for i in found.document] == list(rows)
+            assert 10_000 not in found
         if round_ == 0:
             with cat.transaction():
                 cat.db.execute("UPDATE files SET content_id = NULL")
