@@ -38,7 +38,9 @@ def _open(path: Path) -> Image.Image:
             image = Image.open(path)
     except Image.DecompressionBombError as exc:
         raise UnsupportedFile(path, "picture too large to read") from exc
-    except UnidentifiedImageError as exc:
+    except (UnidentifiedImageError, ValueError, SyntaxError) as exc:
+        # Pillow 13 raises ValueError for a truncated header ("Truncated IHDR chunk");
+        # its plugins raise SyntaxError for a malformed one.
         raise ExtractionError(path, "damaged, or not really a picture") from exc
     except OSError as exc:
         raise ExtractionError(path, f"could not open the picture ({exc})") from exc
