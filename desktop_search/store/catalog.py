@@ -253,6 +253,18 @@ def file_filter_sql(filters, alias: str = "f") -> tuple[str, list[object]]:
     return " AND ".join(clauses), args
 
 
+def embeddable_sql(languages: Iterable[str], alias: str = "k") -> tuple[str, list[object]]:
+    """A WHERE fragment over ``chunks`` for the passages a space with ``languages`` embeds.
+
+    Navigation (tables of contents, index pages: ``text/navigation.py``) gets no vector:
+    such a passage names every topic, so fusion counts its meaning a fraction anyway, and
+    its words still find it; in a library of manuals it is a fifth of all passages (1,122
+    of 5,565 in the library of ``benchmarks/library_eval.py``), a fifth of the embedding."""
+    langs = sorted(languages)
+    marks = ",".join("?" * len(langs)) or "NULL"
+    return f"{alias}.language IN ({marks}) AND {alias}.nav = 0", list(langs)
+
+
 class Catalog:
     """One connection to the catalog database."""
 
@@ -1032,30 +1044,29 @@ class Catalog:
     def chunks_needing_vectors(
         self, space: SpaceRow, limit: int, *, after_id: int = 0
     ) -> list[PassageToEmbed]:
-        """Chunks in the space's languages that have no vector yet, in id order."""
-        langs = sorted(space.languages)
-        marks = ",".join("?" * len(langs))
+        """Passages the space embeds (``embeddable_sql``) that have no vector yet, in id order."""
+        where, args = embeddable_sql(space.languages)
         return [
             PassageToEmbed(chunk_id, text)
             for chunk_id, text in self.db.execute(
                 "SELECT k.id, substr(c.text, k.start + 1, k.end - k.start) "
                 "FROM chunks k JOIN contents c ON c.id = k.content_id "
-                f"WHERE k.id > ? AND k.language IN ({marks}) AND NOT EXISTS "
+                f"WHERE k.id > ? AND {where} AND NOT EXISTS "
                 "(SELECT 1 FROM vectors v WHERE v.space_id=? AND v.chunk_id=k.id) "
                 "ORDER BY k.id LIMIT ?",
-                (after_id, *langs, space.id, limit),
+                (after_id, *args, space.id, limit),
             )
         ]
 
     def count_needing_vectors(self, space: SpaceRow) -> VectorCount:
-        """Chunks with a vector in ``space``, and chunks that should have one."""
-        langs = sorted(space.languages)
-        marks = ",".join("?" * len(langs))
-        total = self.db.execute(
-            f"SELECT count(*) FROM chunks WHERE language IN ({marks})", langs
-        ).fetchone()[0]
+        """Passages the space embeds: those with a vector, and all of them (a vector made
+        before its passage was marked navigation is kept, but not counted)."""
+        where, args = embeddable_sql(space.languages)
+        total = self.db.execute(f"SELECT count(*) FROM chunks k WHERE {where}", args).fetchone()[0]
         done = self.db.execute(
-            "SELECT count(*) FROM vectors WHERE space_id=?", (space.id,)
+            "SELECT count(*) FROM vectors v JOIN chunks k ON k.id = v.chunk_id "
+            f"WHERE v.space_id=? AND {where}",
+            (space.id, *args),
         ).fetchone()[0]
         return VectorCount(done, total)
 

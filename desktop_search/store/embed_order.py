@@ -7,11 +7,12 @@ without any vector until the end. So each space takes, in this order:
 
 1. passages in a language no other space serves (the multilingual space's Chinese ones:
    English ones are findable through MiniLM meanwhile);
-2. content before navigation (tables of contents, index pages: ``text/navigation.py``;
-   they stay keyword-searchable and search never ranks them first anyway);
-3. each document's first ``FIRST_PASSAGES`` passages before the rest, so most documents
+2. each document's first ``FIRST_PASSAGES`` passages before the rest, so most documents
    become findable by meaning after a fraction of the work;
-4. newest files first (by modification time), then document order.
+3. newest files first (by modification time), then document order.
+
+Navigation passages (tables of contents, index pages) are not embedded at all
+(``catalog.embeddable_sql``).
 
 The order is planned once (chunk ids only) and followed batch by batch; it is planned
 again when the plan runs out, or when new passages were stored, but then no more often
@@ -28,7 +29,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from desktop_search.store.catalog import Catalog, PassageToEmbed, SpaceRow
+from desktop_search.store.catalog import Catalog, PassageToEmbed, SpaceRow, embeddable_sql
 
 FIRST_PASSAGES = 2
 REPLAN_FACTOR = 20  # at most 1/20 of the time spent planning
@@ -44,18 +45,17 @@ class EmbedOrder:
         self._planned_at: dict[int, tuple[float, float]] = {}  # space -> (when, cost)
 
     def _plan(self, space: SpaceRow, first: frozenset[str]) -> np.ndarray:
-        langs = sorted(space.languages)
-        marks = ",".join("?" * len(langs))
+        where, args = embeddable_sql(space.languages)
         first_marks = ",".join("?" * len(first)) or "NULL"
         rows = self.catalog.db.execute(
             "WITH newest AS (SELECT content_id, max(mtime_ns) AS m FROM files "
             "WHERE content_id IS NOT NULL GROUP BY content_id) "
             "SELECT k.id FROM chunks k LEFT JOIN newest n ON n.content_id = k.content_id "
-            f"WHERE k.language IN ({marks}) AND NOT EXISTS "
+            f"WHERE {where} AND NOT EXISTS "
             "(SELECT 1 FROM vectors v WHERE v.space_id=? AND v.chunk_id=k.id) "
-            f"ORDER BY k.language NOT IN ({first_marks}), k.nav, k.ord >= ?, "
+            f"ORDER BY k.language NOT IN ({first_marks}), k.ord >= ?, "
             "coalesce(n.m, 0) DESC, k.content_id, k.ord",
-            (*langs, space.id, *sorted(first), FIRST_PASSAGES),
+            (*args, space.id, *sorted(first), FIRST_PASSAGES),
         ).fetchall()
         return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from desktop_search.store.catalog import Catalog, FileStatus
+from desktop_search.store.catalog import Catalog, FileStatus, embeddable_sql
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,13 +93,12 @@ def passage_ords(catalog: Catalog, content_id: int) -> list[int]:
 
 
 def contents_missing_vectors(catalog: Catalog, space_id: int, languages: Sequence[str]) -> set[int]:
-    """Contents with a passage in ``languages`` that has no vector in the space yet."""
-    langs = sorted(languages)
-    marks = ",".join("?" * len(langs))
+    """Contents with a passage the space embeds that has no vector in it yet."""
+    where, args = embeddable_sql(languages)
     rows = catalog.db.execute(
-        f"SELECT DISTINCT k.content_id FROM chunks k WHERE k.language IN ({marks}) "
+        f"SELECT DISTINCT k.content_id FROM chunks k WHERE {where} "
         "AND NOT EXISTS (SELECT 1 FROM vectors v WHERE v.space_id=? AND v.chunk_id=k.id)",
-        (*langs, space_id),
+        (*args, space_id),
     )
     return {r[0] for r in rows}
 

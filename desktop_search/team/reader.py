@@ -278,7 +278,10 @@ class TeamLibrary:
                     data=[[float(x) for x in vector]],
                     anns_field=schema.vector_field(name),
                     limit=asked,
-                    filter=" and ".join(filter(None, [where, f"language in {langs}"])),
+                    # Navigation rows hold no vector (store/catalog.embeddable_sql).
+                    filter=" and ".join(
+                        filter(None, [where, f"language in {langs}", "nav == false"])
+                    ),
                     output_fields=fields,
                     search_params={"metric_type": "COSINE", "params": {"ef": _EF * asked}},
                     timeout=timeout,

@@ -8,7 +8,7 @@ deleted in one operation, so the keyword and vector sides can never disagree, th
 and filter fields are stored once, and a search needs no second round-trip for rows. Where
 a space does not serve a chunk's language (MiniLM on Chinese) the row holds a fixed
 placeholder vector that no search can reach: every vector search filters on
-``language``. Nullable vector fields would save that space but need Milvus 2.6, and
+``language`` and leaves out navigation rows (which no space embeds). Nullable vector fields would save that space but need Milvus 2.6, and
 milvus-lite 3.2 refuses a batch whose nullable vector column is all NULL (a batch of
 Chinese chunks).
 
