@@ -16,6 +16,8 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from desktop_search.text.navigation import LINK_JOINER
+
 from . import files
 from .base import ExtractedDocument, ExtractionError, Segment, UnsupportedFile
 from .encoding import NotText, decode_text
@@ -60,8 +62,6 @@ _LISTS = frozenset({"ul", "ol"})
 #: (a table of contents, a site map: link density, as boilerplate removers judge blocks).
 LINK_LIST_ITEMS = 5
 LINK_DENSITY = 0.9
-#: Joins a link list's entries on one line, the shape ``text/navigation.py`` knows.
-LINK_LIST_JOINER = " · "
 _SPACE = re.compile(r"\s+")
 _DECLARED = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)|<\?xml[^>]*encoding\s*=\s*["']([-\w.:]+)""",
@@ -206,7 +206,7 @@ class _Collector:
                 entries = _link_list_entries(node)
                 if entries is not None:
                     self.newline()
-                    self.add(LINK_LIST_JOINER.join(entries), pre=False)
+                    self.add(LINK_JOINER.join(entries), pre=False)
                     self.newline()
                     continue
             if tag in _HEADINGS:

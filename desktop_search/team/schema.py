@@ -8,9 +8,9 @@ deleted in one operation, so the keyword and vector sides can never disagree, th
 and filter fields are stored once, and a search needs no second round-trip for rows. Where
 a space does not serve a chunk's language (MiniLM on Chinese) the row holds a fixed
 placeholder vector that no search can reach: every vector search filters on
-``language`` and leaves out navigation rows (which no space embeds). Nullable vector fields would save that space but need Milvus 2.6, and
-milvus-lite 3.2 refuses a batch whose nullable vector column is all NULL (a batch of
-Chinese chunks).
+``language`` and leaves out navigation rows (which no space embeds). Nullable vector
+fields would save that space but need Milvus 2.6, and milvus-lite 3.2 refuses a batch
+whose nullable vector column is all NULL (a batch of Chinese chunks).
 
 Keyword evidence is the app's own analysis (``text/analyzer.py``): the ``terms`` and
 ``exact`` fields hold the two FTS5 columns of the chunk exactly as the local index holds

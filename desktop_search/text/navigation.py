@@ -33,8 +33,10 @@ _ENDS_WITH_PAGE = re.compile(r"\S\s+(?:\d{1,4}|[ivxlc]{1,6})(?:\s*[,–-]\s*\d{1
 _SENTENCE_END = re.compile(r"[a-z\u4e00-\u9fff)\"'”][.!?。！？](?:\s|$)")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _CODE = re.compile(r"[{};=]|\(\)|->|::")
-# Five or more entries joined by " · " (the joiner of extract/html.py's link lists).
-_LINK_RUN = re.compile(r"(?:[^\n·]{1,120} · ){4,}[^\n·]{1,120}")
+#: Joins the entries of a web page's link list on one line (``extract/html.py``).
+LINK_JOINER = " · "
+# Five or more entries so joined.
+_LINK_RUN = re.compile(rf"(?:[^\n·]{{1,120}}{LINK_JOINER}){{4,}}[^\n·]{{1,120}}")
 
 
 def navigation_score(text: str) -> float:
@@ -49,7 +51,7 @@ def navigation_score(text: str) -> float:
     page_lines = sum(1 for ln in lines if len(ln) < 80 and _ENDS_WITH_PAGE.search(ln))
     if len(lines) >= 6 and page_lines / len(lines) >= 0.6:
         return page_lines / len(lines)
-    if " · " in text:
+    if LINK_JOINER in text:
         linked = sum(len(m.group()) for m in _LINK_RUN.finditer(text))
         share = linked / max(1, sum(len(ln) for ln in lines))
         if share >= 0.5:
