@@ -62,6 +62,12 @@ def _serve(
     set_process_name(PROCESS_NAME)
     threading.Thread(target=_leave_with_parent, args=(parent,), daemon=True).start()
     embedder = make_embedder(spec, threads=threads, cache_dir=cache_dir)
+    # Load the model (and time its number formats) now, not when the first batch comes:
+    # the process is started ahead of that batch (``start``), while files are read.
+    try:
+        embedder.encode_documents(["warm up"])
+    except Exception:  # the first request reports it in words
+        log.exception("space %s: loading the model failed", spec.name)
     while True:
         try:
             op, texts = conn.recv()
@@ -137,6 +143,13 @@ class ChildProcessEmbedder:
             self._process, self._conn = process, parent
             log.info("space %s: model process %d started", self._spec.name, process.pid)
         return self._conn
+
+    def start(self) -> None:
+        """Start the model's process now, without waiting for it: it loads the model
+        while the caller does other work (reading the first files), so the first batch
+        does not wait seconds for torch and the weights."""
+        with self._lock:
+            self._ensure()
 
     def _call(self, op: str, texts: Sequence[str]) -> np.ndarray:
         with self._lock:

@@ -67,7 +67,6 @@ def _disk_stamp(path: str) -> tuple[int, int] | None:
     return st.st_size, st.st_mtime_ns
 
 
-_DRAIN_S = 0.5  # longest the loop stores read files before it embeds the next batch
 # Files read ahead while a batch is embedded (their text is held meanwhile): enough that
 # small files keep coming during a batch of several seconds.
 _READ_AHEAD = 64
@@ -467,6 +466,19 @@ class Indexer:
         first = only_here if only_here != row.languages else frozenset()
         return self._order.next_batch(row, self.embed_batch, first)
 
+    def _start_models(self) -> None:
+        """Let models that run in processes of their own load while the first files are
+        read: loading torch and a model takes seconds, and the first semantic hit on a new
+        folder waited for it after the first batch was ready (``ChildProcessEmbedder``)."""
+        for space in self.spaces:
+            start = getattr(space.embedder, "start", None)
+            if start is None:
+                continue
+            try:
+                start()
+            except Exception:  # only a head start: the first batch reports a real problem
+                log.exception("space %s: starting its model failed", space.name)
+
     def space_counts(self) -> tuple[SpaceCount, ...]:
         """Passages with a vector and passages that need one, per space, catalog-wide."""
         counts = []
@@ -620,6 +632,8 @@ class Indexer:
             self._progress = IndexProgress("embedding", spaces=self.space_counts())
         self._emit()
         self.embed_errors = {}
+        if embed and pending:
+            self._start_models()
         self._reading = True
         self._embedded = 0
         self._embed_started = None

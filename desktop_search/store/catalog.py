@@ -510,9 +510,14 @@ class Catalog:
         )
 
     def pending_paths(self, limit: int | None = None) -> list[str]:
-        sql = "SELECT path FROM files WHERE status='pending' ORDER BY id"
-        if limit:
+        """Files waiting to be read, newest first: the documents a person is working on now
+        are the ones searched for soonest (and in a new folder of both languages, the
+        order of the folder walk would leave one language for last)."""
+        sql = "SELECT path FROM files WHERE status='pending'"
+        if limit:  # "is anything waiting?": no order needed
             sql += f" LIMIT {int(limit)}"
+        else:
+            sql += " ORDER BY mtime_ns DESC, id"
         return [r[0] for r in self.db.execute(sql)]
 
     def set_file_result(

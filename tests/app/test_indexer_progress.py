@@ -1,8 +1,8 @@
-"""What the worker tells the window about progress at the two awkward moments.
+"""What the worker tells the window about progress after Resume.
 
-Between reading and embedding the pipeline reports "idle" with no time left; after
-Resume the next real report may be a whole embedding batch away. Both used to leave
-the window saying something untrue.
+The next real report may be a whole embedding batch away; the window used to show
+no work at all meanwhile. (Reading and embedding are one run now, so there is no
+"idle" report between them any more to mistake for the end.)
 """
 
 from __future__ import annotations
@@ -37,16 +37,6 @@ def _worker() -> tuple[Worker, _Conn]:
 
 def _progress(conn: _Conn) -> list[IndexProgress]:
     return [m.progress for m in conn.sent if isinstance(m, Progress)]
-
-
-def test_reading_done_with_embedding_ahead_is_reported_as_embedding_without_an_estimate():
-    worker, conn = _worker()
-    worker._mid_pass = True
-    worker._on_progress(IndexProgress("idle", files_total=44, files_done=44, eta_s=0.0))
-    last = _progress(conn)[-1]
-    assert last.phase == "embedding"
-    assert last.eta_s is None
-    assert (last.files_done, last.files_total) == (44, 44)
 
 
 def test_resume_reports_the_work_in_hand_at_once():
