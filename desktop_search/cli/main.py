@@ -164,11 +164,18 @@ APP_RUNNING = (
 )
 
 
-def _refuse_while_the_app_runs(lib) -> None:
-    """The running indexer owns the settings (docs/architecture.md): it would neither see
-    a change written here nor index what it asks for, so say so instead."""
+APP_INDEXING = (
+    "the app is running, and its indexer keeps the index of your folders up to date: "
+    "quit the app and run this again"
+)
+
+
+def _refuse_while_the_app_runs(lib, reason: str = APP_RUNNING) -> None:
+    """The running indexer owns the settings and writes the index (docs/architecture.md):
+    it would neither see a change written here nor expect a second writer of the catalog
+    (two indexers would read and embed the same files at once), so say so instead."""
     if held_elsewhere(lib.paths.indexer_lock):
-        raise UserError(APP_RUNNING)
+        raise UserError(reason)
 
 
 def _change_settings(lib, change: Callable[[Settings], Settings]) -> Settings:
@@ -198,6 +205,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
     if with_paths(lib.settings) != lib.settings:
         _change_settings(lib, with_paths)
+    _refuse_while_the_app_runs(lib, APP_INDEXING)
     roots = [str(Path(p).resolve()) for p in args.paths] or list(lib.settings.folders)
     if not roots:
         raise UserError("no folders yet: give one, e.g. desktop-search-cli index ~/Documents")
@@ -426,6 +434,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         log.exception("check failed")
         problems = [Problem(f"{DAMAGED} ({exc})", 1)]
     if args.repair and any(p.what == POSTINGS_OUT_OF_STEP for p in problems):
+        _refuse_while_the_app_runs(lib, APP_INDEXING)
         lib.close()
         with _open_library(args) as writable:
             writable.catalog.rebuild_postings()
@@ -491,6 +500,7 @@ def _eval_known_items(args: argparse.Namespace, tsv: Path) -> int:
 
 def cmd_spaces(args: argparse.Namespace) -> int:
     from desktop_search.embed.spaces import make_spaces
+    from desktop_search.store.vectors import drop_space
 
     action = args.action or "list"
     lib = _open_library(args, readonly=action == "list")
@@ -504,16 +514,28 @@ def cmd_spaces(args: argparse.Namespace) -> int:
                 progress = f"{count.embedded}/{count.total} chunks embedded, {row.dim}-d"
             model = spec.model or "packaged all-MiniLM-L6-v2"
             print(f"{spec.name}: {model} [{','.join(spec.languages)}] {progress}")
+        for name in sorted(set(rows) - {spec.name for spec in lib.settings.spaces}):
+            count = lib.catalog.vector_count(rows[name].id)
+            print(
+                f"{name}: no longer used, {count} vectors kept "
+                f"(to delete them: desktop-search-cli spaces drop {shlex.quote(name)})"
+            )
         from desktop_search.embed.advice import language_advice
 
         advice = language_advice(lib.catalog, lib.spaces)
         if advice:
             print(f"note: {advice}")
         return 0
-    if action in ("drop", "rebuild") and args.name not in {s.name for s in lib.settings.spaces}:
+    configured = {s.name for s in lib.settings.spaces}
+    left_over = {r.name for r in lib.catalog.spaces()} - configured
+    if action == "rebuild" and args.name not in configured:
         raise UserError(f"no space named {args.name}")
+    if action == "drop" and args.name not in configured | left_over:
+        raise UserError(f"no space named {args.name}")
+    if action == "rebuild" or (action == "drop" and args.name in left_over):
+        _refuse_while_the_app_runs(lib, APP_INDEXING)  # (a configured one: APP_RUNNING)
     if action == "rebuild":
-        lib.catalog.drop_space(args.name)
+        drop_space(lib.catalog, args.name, lib.paths.vectors)
         print(
             f"space {args.name} will be rebuilt by the next `desktop-search-cli index`; "
             "the other spaces keep answering"
@@ -522,11 +544,12 @@ def cmd_spaces(args: argparse.Namespace) -> int:
     if action == "drop":
         from dataclasses import replace
 
-        _change_settings(
-            lib,
-            lambda s: replace(s, spaces=tuple(sp for sp in s.spaces if sp.name != args.name)),
-        )
-        lib.catalog.drop_space(args.name)
+        if args.name in configured:
+            _change_settings(
+                lib,
+                lambda s: replace(s, spaces=tuple(sp for sp in s.spaces if sp.name != args.name)),
+            )
+        drop_space(lib.catalog, args.name, lib.paths.vectors)
         print(f"dropped space {args.name}")
         return 0
     # add

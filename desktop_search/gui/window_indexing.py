@@ -242,7 +242,11 @@ class IndexingControl:
                 self.client.start()  # it reads the command once it is up
             return
         if removed:  # no indexer in this app: nobody may delete them now
-            log.warning("no indexer runs: the vectors of %s stay in the catalog", removed)
+            log.warning(
+                "no indexer runs: the vectors of %s stay until `desktop-search-cli spaces "
+                "drop NAME` (`spaces list` shows them)",
+                removed,
+            )
         self._restart_on_new_spaces()
 
     def _on_spaces_dropped(self, names: tuple[str, ...]) -> None:

@@ -34,7 +34,7 @@ from desktop_search.search.keyword import (
 )
 from desktop_search.search.query import ParsedQuery, parse_query
 from desktop_search.search.snippets import make_snippet
-from desktop_search.store.catalog import Catalog, DocumentFile
+from desktop_search.store.catalog import Catalog, DocumentFile, ScoredChunks
 from desktop_search.store.chunk_map import ChunkDocuments
 from desktop_search.store.vectors import VectorIndex
 from desktop_search.text.analyzer import load_segmenter
@@ -332,7 +332,7 @@ class SearchEngine:
         needle = q.text.strip().lower()
         if named and mode != "semantic" and len(needle) >= 2:  # while the query is embedded
             ev.named = self.catalog.files_named(needle, filters, named)
-        found: dict[str, list[tuple[int, float]]] = {}
+        found: dict[str, ScoredChunks] = {}
         space_of = {future: name for name, future in queries.items()}
         for future in as_completed(space_of):  # the quicker model's search first
             name = space_of[future]
@@ -346,7 +346,7 @@ class SearchEngine:
             if space.name in found:
                 ev.sources.append(
                     fusion.SourceHits(
-                        space.name, "semantic", tuple(found[space.name]), space.languages
+                        space.name, "semantic", tuple(found[space.name].pairs()), space.languages
                     )
                 )
                 ev.used.append(space.name)

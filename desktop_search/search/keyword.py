@@ -172,9 +172,8 @@ def keyword_search(
         return [], True, None
     scored = _own_bm25(catalog, phrases, lookups or Lookups(catalog))
     if scored is None:
-        rows = catalog.keyword_scores(phrase_expression(phrases), _BM25_WEIGHTS)
-        table = np.array(rows, dtype=np.float64).reshape(-1, 2)
-        scored = table[:, 0].astype(np.int64), table[:, 1]
+        fts5 = catalog.keyword_scores(phrase_expression(phrases), _BM25_WEIGHTS)
+        scored = fts5.ids, fts5.scores
     ids, scores = scored
     if not len(ids):
         return [], True, None

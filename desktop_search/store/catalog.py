@@ -188,6 +188,26 @@ class PassageToEmbed:
     text: str
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class ScoredChunks:
+    """Chunks and their scores (higher is better): a keyword match or a vector search,
+    as arrays, which is what the search's own scoring works on."""
+
+    ids: np.ndarray  # int64 chunk ids
+    scores: np.ndarray  # float, one per id
+
+    @classmethod
+    def of(cls, ids: Iterable[int], scores: Iterable[float]) -> ScoredChunks:
+        return cls(np.fromiter(ids, dtype=np.int64), np.fromiter(scores, dtype=np.float64))
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def pairs(self) -> list[tuple[int, float]]:
+        """(chunk id, score) in this order, for fusion's candidate lists."""
+        return list(zip(self.ids.tolist(), self.scores.tolist(), strict=True))
+
+
 @dataclass(frozen=True, slots=True)
 class VectorCount:
     """A space's passages: those with a vector, and all that should have one."""
@@ -986,13 +1006,14 @@ class Catalog:
         ).fetchone()
         return decode_postings(joined or b"")
 
-    def keyword_scores(self, expr: str, weights: tuple[float, float]) -> list[tuple[int, float]]:
-        """(chunk id, BM25 score, higher is better) of every chunk matching ``expr``; the
+    def keyword_scores(self, expr: str, weights: tuple[float, float]) -> ScoredChunks:
+        """Every chunk matching ``expr`` with its BM25 score (higher is better); the
         weights are those of the terms and exact columns."""
         bm25 = f"bm25(chunk_terms, {float(weights[0])}, {float(weights[1])})"
-        return self.db.execute(
+        rows = self.db.execute(
             f"SELECT rowid, -{bm25} FROM chunk_terms WHERE chunk_terms MATCH ?", (expr,)
         ).fetchall()
+        return ScoredChunks.of((r[0] for r in rows), (r[1] for r in rows))
 
     def chunk_documents(self, chunk_ids: Sequence[int]) -> ChunkDocuments:
         """The document and language of each of ``chunk_ids`` that still exists (from the

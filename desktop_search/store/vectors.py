@@ -36,7 +36,7 @@ import faiss
 import numpy as np
 
 from desktop_search.atomic_file import write_atomically
-from desktop_search.store.catalog import Catalog, SpaceRow, VectorChanges
+from desktop_search.store.catalog import Catalog, ScoredChunks, SpaceRow, VectorChanges
 
 log = logging.getLogger(__name__)
 
@@ -442,12 +442,13 @@ class VectorIndex:
     # -- search ---------------------------------------------------------------------
     def search(
         self, query: np.ndarray, k: int, *, allowed: Collection[int] | None = None
-    ) -> list[tuple[int, float]]:
-        """Top ``k`` (chunk id, cosine) for one normalised query vector, within ``allowed``."""
+    ) -> ScoredChunks:
+        """The top ``k`` chunks by cosine to one normalised query vector, within
+        ``allowed``, best first."""
         allowed_ids = None
         if allowed is not None:
             if not len(allowed):
-                return []
+                return _NOTHING
             allowed_ids = np.asarray(
                 allowed if isinstance(allowed, np.ndarray) else list(allowed), dtype=np.int64
             )
@@ -455,9 +456,13 @@ class VectorIndex:
         with self._lock:
             vectors = self._vectors
             if len(vectors) == 0 or k <= 0:
-                return []
+                return _NOTHING
             scores, ids = vectors.search(q, min(k, len(vectors)), allowed_ids)
-        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
+        found = ids[0] >= 0  # FAISS pads a short answer with -1
+        return ScoredChunks(ids[0][found].astype(np.int64), scores[0][found].astype(np.float64))
+
+
+_NOTHING = ScoredChunks.of((), ())
 
 
 def _apply(vectors: Vectors, changes: VectorChanges) -> None:

@@ -80,7 +80,7 @@ def _assert_same_as_fts5(cat: Catalog) -> None:
         phrases = _phrases(text)
         ours = keyword._own_bm25(cat, phrases, keyword.Lookups(cat))
         assert ours is not None, text
-        fts5 = dict(cat.keyword_scores(keyword.phrase_expression(phrases), (1.0, 0.5)))
+        fts5 = dict(cat.keyword_scores(keyword.phrase_expression(phrases), (1.0, 0.5)).pairs())
         ids, scores = ours
         assert dict(zip(ids.tolist(), scores.tolist(), strict=True)) == fts5, text
 

@@ -85,7 +85,7 @@ def test_vector_index_follows_the_log_and_rebuilds_when_damaged(tmp_path):
     reader = VectorIndex(space, tmp_path / "v")
     reader.load(cat)
     assert len(reader) == 4
-    assert reader.search(np.array([0, 0, 0, 1], dtype=np.float32), 1)[0][0] == new_id
+    assert reader.search(np.array([0, 0, 0, 1], dtype=np.float32), 1).ids[0] == new_id
 
     # A damaged file is rebuilt from the catalog, not trusted, never a crash.
     (tmp_path / "v" / f"space-{space.id}.faiss").write_bytes(b"\0" * 100)

@@ -47,7 +47,7 @@ def test_a_damaged_file_after_the_log_was_trimmed_is_rebuilt(tmp_path, damage):
     again = VectorIndex(space, tmp_path / "v")
     again.load(cat)  # was: RecursionError
     assert len(again) == 3
-    assert again.search(np.array([0, 1, 0, 0], dtype=np.float32), 1)[0][0] == ids[1]
+    assert again.search(np.array([0, 1, 0, 0], dtype=np.float32), 1).ids[0] == ids[1]
     # ... and it can be saved and read back, the log position still right.
     again.save()
     third = VectorIndex(space, tmp_path / "v")

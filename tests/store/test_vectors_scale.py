@@ -83,8 +83,8 @@ def _index(cat, space, folder, **kwargs) -> VectorIndex:
 def _recall(a: VectorIndex, b: VectorIndex, queries: np.ndarray, k: int = 10, **kw) -> float:
     hits = 0
     for q in queries:
-        want = {i for i, _ in a.search(q, k, **kw)}
-        got = {i for i, _ in b.search(q, k, **kw)}
+        want = set(a.search(q, k, **kw).ids.tolist())
+        got = set(b.search(q, k, **kw).ids.tolist())
         hits += len(want & got)
     return hits / (k * len(queries))
 
@@ -102,8 +102,8 @@ def test_switched_index_finds_what_exact_search_finds(library, tmp_path, centres
     assert _recall(exact, compact, queries) >= 0.9
     # Scores are cosines, close to the exact ones despite 8-bit storage.
     q = queries[0]
-    (best_id, best), *_ = exact.search(q, 1)
-    got = dict(compact.search(q, 20))
+    (best_id, best), *_ = exact.search(q, 1).pairs()
+    got = dict(compact.search(q, 20).pairs())
     assert best_id in got
     assert got[best_id] == pytest.approx(best, abs=0.02)
 
@@ -119,7 +119,7 @@ def test_deleted_vectors_are_never_returned(library, tmp_path, centres):
     assert len(compact) == (DOCS - 2) * PER_DOC
     assert compact.kind == "ivf-sq8"
     for q in clustered(30, 3, centres):
-        assert not gone & {i for i, _ in compact.search(q, 50)}
+        assert not gone & set(compact.search(q, 50).ids.tolist())
     # A deleted vector's own query finds its nearest living neighbours instead.
     exact = _index(cat, space, tmp_path / "flat", switch_at=10**9)
     assert _recall(exact, compact, clustered(30, 4, centres)) >= 0.9
@@ -130,11 +130,11 @@ def test_replaced_vector_is_found_under_its_new_value(library, tmp_path, centres
     compact = _index(cat, space, tmp_path / "ivf", switch_at=1000, background=False)
     chunk = docs["doc0"][0]
     new = clustered(1, 99, centres)  # a re-embedded chunk: somewhere else in the space
-    assert chunk not in {i for i, _ in compact.search(new[0], 10)}
+    assert chunk not in compact.search(new[0], 10).ids
     cat.add_vectors(space.id, [chunk], new)
     compact.refresh(cat)
     assert len(compact) == DOCS * PER_DOC
-    (top, score), *_ = compact.search(new[0], 1)
+    (top, score), *_ = compact.search(new[0], 1).pairs()
     assert top == chunk
     assert score == pytest.approx(1.0, abs=0.02)
 
@@ -149,9 +149,9 @@ def test_allowed_restricts_and_stays_accurate(library, tmp_path, centres, docs_a
     for q in queries:
         found = compact.search(q, 10, allowed=allowed)
         assert len(found) == 10
-        assert {i for i, _ in found} <= allowed
+        assert set(found.ids.tolist()) <= allowed
     assert _recall(exact, compact, queries, allowed=allowed) >= 0.9
-    assert compact.search(queries[0], 10, allowed=set()) == []
+    assert len(compact.search(queries[0], 10, allowed=set())) == 0
 
 
 def test_compact_index_saves_loads_and_rebuilds_when_damaged(library, tmp_path, centres):
@@ -166,7 +166,7 @@ def test_compact_index_saves_loads_and_rebuilds_when_damaged(library, tmp_path, 
 
     again = _index(cat, space, folder, switch_at=1000, background=False)
     assert again.kind == "ivf-sq8"
-    assert again.search(q, 10) == compact.search(q, 10)
+    assert again.search(q, 10).pairs() == compact.search(q, 10).pairs()
 
     data = (folder / f"space-{space.id}.faiss").read_bytes()
     (folder / f"space-{space.id}.faiss").write_bytes(data[: len(data) // 2])
@@ -191,13 +191,13 @@ def test_switch_happens_in_the_background_while_search_goes_on(library, tmp_path
     _add_doc(cat, space, PER_DOC, clustered(PER_DOC, 9, centres), "late")
     index.refresh(cat)  # past the threshold: a compact index is built beside this one
     assert len(index) == (DOCS + 1) * PER_DOC
-    assert index.search(q, 10)  # still answering, whatever the build's progress
+    assert len(index.search(q, 10))  # still answering, whatever the build's progress
     _add_doc(cat, space, PER_DOC, clustered(PER_DOC, 10, centres), "later")
     assert index.wait_for_build(timeout=60)
     index.refresh(cat)
     assert index.kind == "ivf-sq8"
     assert len(index) == cat.vector_count(space.id) == (DOCS + 2) * PER_DOC
-    overlap = {i for i, _ in before} & {i for i, _ in index.search(q, 10)}
+    overlap = set(before.ids.tolist()) & set(index.search(q, 10).ids.tolist())
     assert len(overlap) >= 8
 
 
