@@ -103,12 +103,13 @@ def test_sigkill_mid_write_then_a_full_run_leaves_exactly_the_catalog(tmp_path, 
             partial += (
                 0 < len(set(got) & _expected_ids(lib.catalog)) < len(_expected_ids(lib.catalog))
             )
-        # The share changes between runs: one file edited, one deleted, one renamed.
+        # The share changes between runs: one file edited (0-19), one deleted (59-40), one
+        # renamed (20-39): never the same file twice in 20 rounds.
         (docs / f"note-{round_:02d}.md").write_text(
             f"Note {round_} was rewritten in round {round_}.\n"
         )
         (docs / f"note-{59 - round_:02d}.md").unlink()
-        (docs / f"note-{30 + round_:02d}.md").rename(docs / f"moved-{round_}.md")
+        (docs / f"note-{20 + round_:02d}.md").rename(docs / f"moved-{round_}.md")
         ix.run([str(docs)])
     ix.close()
     assert partial >= 1, "no kill landed part-way through a write"
@@ -123,7 +124,7 @@ def test_sigkill_mid_write_then_a_full_run_leaves_exactly_the_catalog(tmp_path, 
     again = writer.sync()
     assert (again.files_written, again.files_removed, again.reconciled) == (0, 0, False)
     rows = client.query(t.collection, filter='name == "moved-3.md"', output_fields=["text"])
-    assert rows and "day 33" in rows[0]["text"]
+    assert rows and "day 23" in rows[0]["text"]  # note-23, renamed in round 3
     lib.close()
 
 
