@@ -84,6 +84,18 @@ def _disk_bytes(data: Path) -> int:
     return sum(p.stat().st_size for p in data.rglob("*") if p.is_file())
 
 
+def _model_processes() -> dict:
+    """Each model in a process of its own, as the product runs them (the app's worker and
+    ``desktop-search-cli index``), where the checkout has them (730dfbc had not)."""
+    import inspect
+
+    from desktop_search.app.library import Library
+
+    if "models_in_child" in inspect.signature(Library.__init__).parameters:
+        return {"models_in_child": os.environ.get("BENCH_MODELS_IN_CHILD", "1") != "0"}
+    return {}
+
+
 def index_corpus(corpus: str, home: str, spaces: str, words_first: bool = False) -> dict:
     """Index ``corpus`` into a fresh ``home`` with ``spaces`` ("both" or "en"); in a child.
 
@@ -98,7 +110,7 @@ def index_corpus(corpus: str, home: str, spaces: str, words_first: bool = False)
 
     shutil.rmtree(home, ignore_errors=True)
     specs = DEFAULT_SPACES if spaces == "both" else DEFAULT_SPACES[:1]
-    lib = Library.at(home, settings=Settings(spaces=specs))
+    lib = Library.at(home, settings=Settings(spaces=specs), **_model_processes())
     phases: dict[str, float] = {}
 
     def on_progress(p) -> None:  # first time each milestone is reached

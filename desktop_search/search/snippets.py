@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from desktop_search.text.analyzer import STOPWORDS, _stem, surface_words
+from desktop_search.text.analyzer import STOPWORDS, _stem, fold, surface_words
 from desktop_search.text.analyzer import terms as analyze
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -47,7 +47,7 @@ def _merge(spans: Iterable[Span]) -> list[Span]:
 def _query_words(query: str) -> tuple[frozenset[str], tuple[str, ...]]:
     """The query's English stems and Chinese words to mark, worked out once per query
     (not once per passage shown: with jieba that was 1 ms a snippet)."""
-    query_stems = frozenset(t for t in analyze(query) if not _HAN.match(t))
+    query_stems = frozenset(fold(t) for t in analyze(query) if not _HAN.match(t))
     han_words = [w for w in surface_words(query) if _HAN.match(w)]
     # Single characters light up everywhere; mark them only when the query is one character.
     if any(len(w) > 1 for w in han_words):
@@ -91,7 +91,7 @@ def highlight_spans(text: str, query: str, *, phrases: Sequence[str] = ()) -> li
         words = _words_like(text, query_stems) if same_length else _LATIN_WORDS.finditer(text)
         for m in words:
             word = m.group().casefold()
-            if word not in STOPWORDS and _stem(word) in query_stems:
+            if word not in STOPWORDS and fold(_stem(word)) in query_stems:  # as FTS5 matched
                 spans.append(m.span())
     for word in han_words:
         start = lowered.find(word)

@@ -317,7 +317,7 @@ class TeamLibrary:
         pool = min(words.QUERY_LIMIT, _KEYWORD_POOL * self.limit)
         res = client.search(
             coll,
-            data=[" ".join(q.terms)],
+            data=[schema.folded(" ".join(q.terms))],
             anns_field="sparse",
             limit=pool,
             filter=where,
@@ -342,7 +342,7 @@ class TeamLibrary:
             part = short[i : i + 100]
             res = client.search(
                 coll,
-                data=[" ".join(q.terms)],
+                data=[schema.folded(" ".join(q.terms))],
                 anns_field="sparse",
                 limit=len(part),
                 filter=" and ".join(filter(None, [where, f"hash in {_literal(part)}"])),

@@ -33,7 +33,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from desktop_search.text.analyzer import index_text
+from desktop_search.text.analyzer import fold, index_text
 
 SCHEMA_VERSION = 2  # 2: exact words, navigation marks, passages per document, stats
 INFO_PROPERTY = "desktop_search.info"  # collection property: CollectionInfo as JSON
@@ -70,9 +70,16 @@ KEYWORD_FIELDS = ("terms", "exact")
 _PROBE = "The Running runners ran 2024 Ownership 合同违约金条款 向量数据库 naïve Café's ß"
 
 
+def folded(column: str) -> str:
+    """Keyword terms as FTS5 matches them. Milvus' whitespace analyzer matches tokens as
+    stored, so ``café`` is stored (and asked for) as ``cafe``: locally FTS5 folds both."""
+    return " ".join(fold(t) for t in column.split())
+
+
 def analyzer_id() -> str:
-    """A fingerprint of ``text.analyzer.index_text`` as it is now."""
-    return hashlib.sha1(index_text(_PROBE).encode("utf-8")).hexdigest()[:12]
+    """A fingerprint of the keyword analysis as it is now (``text.analyzer.index_text``,
+    folded as stored): a change to either rewrites every row at the next run."""
+    return hashlib.sha1(folded(index_text(_PROBE)).encode("utf-8")).hexdigest()[:12]
 
 
 def placeholder(dim: int) -> list[float]:

@@ -26,13 +26,13 @@ are not listed (as locally for a word in more than 20,000 passages).
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from desktop_search.search import lexical
+from desktop_search.text.analyzer import fold
 
 #: FTS5 bm25() constants and the column weights the engine passes (search/keyword.py).
 _K1, _B = 1.2, 0.75
@@ -57,14 +57,6 @@ class Stats:
     @property
     def average_passages(self) -> float:
         return self.passages / self.documents if self.documents else 1.0
-
-
-def fold(token: str) -> str:
-    """A token as FTS5's unicode61 tokenizer keeps it (case and diacritics folded)."""
-    if token.isascii():
-        return token.lower()
-    decomposed = unicodedata.normalize("NFD", token.lower())
-    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
 
 
 def parse_phrase(expr: str) -> tuple[str, tuple[str, ...]]:

@@ -256,7 +256,8 @@ class TeamWriter:
                 page, location, language, text = p.page, p.location, p.language, p.text
                 terms = terms_cache.get(chunk_id)
                 if terms is None:  # the FTS5 columns as stored (a lost table: made again)
-                    terms = terms_cache[chunk_id] = schema.clip(p.terms or index_text(text))
+                    terms = schema.folded(p.terms or index_text(text))
+                    terms = terms_cache[chunk_id] = schema.clip(terms)
                 row = {
                     "id": schema.chunk_key(f.path, f.hash, ord_),
                     "path": schema.clip(f.path, schema.MAX_PATH),

@@ -19,6 +19,7 @@ loose characters).
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 import snowballstemmer
@@ -123,3 +124,13 @@ def surface_words(text: str) -> list[str]:
         elif run.casefold() not in STOPWORDS:
             out.append(run)
     return out
+
+
+def fold(token: str) -> str:
+    """A token as FTS5's unicode61 tokenizer matches it: case and diacritics folded
+    (``Café`` = ``cafe``), for what must agree with the keyword index (team libraries,
+    highlights)."""
+    if token.isascii():
+        return token.lower()
+    decomposed = unicodedata.normalize("NFD", token.lower())
+    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")

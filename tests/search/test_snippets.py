@@ -58,3 +58,10 @@ def test_snippet_never_splits_chinese_characters_or_highlights():
     assert "向量数据库" in s.text
     for a, b in s.highlights:
         assert s.text[a:b] in ("向量数据库", "向量", "数据库")
+
+
+def test_a_word_typed_without_its_accents_is_marked_where_it_has_them():
+    """The keyword index folds accents (``cafe`` finds ``café``): the mark must show it."""
+    text = "Then a café au lait at the corner Café."
+    spans = highlight_spans(text, "cafe")
+    assert [text[a:b] for a, b in spans] == ["café", "Café"]
