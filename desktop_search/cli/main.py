@@ -233,9 +233,9 @@ def cmd_index(args: argparse.Namespace) -> int:
     counts = lib.catalog.status_counts()
     took = time.monotonic() - started
     print(
-        f"done in {format_duration(took)}: {counts.get('indexed', 0)} indexed, "
-        f"{counts.get('failed', 0)} unreadable, {counts.get('skipped', 0)} skipped; "
-        f"{progress.chunks_embedded} new vectors",
+        f"done in {format_duration(took)}: {counts.get(FileStatus.INDEXED, 0)} indexed, "
+        f"{counts.get(FileStatus.FAILED, 0)} unreadable, "
+        f"{counts.get(FileStatus.SKIPPED, 0)} skipped; {progress.chunks_embedded} new vectors",
         file=sys.stderr,
     )
     for path, reason in errors[:_SHOWN_PROBLEMS]:
@@ -360,8 +360,9 @@ def cmd_status(args: argparse.Namespace) -> int:
             folder, files_known=sum(c.values()), was_mounted=cat.folder_was_mounted(folder)
         )
         print(
-            f"folder {safe(folder)}: {c.get('indexed', 0)} indexed, {c.get('pending', 0)} pending, "
-            f"{c.get('failed', 0)} unreadable, {c.get('skipped', 0)} skipped"
+            f"folder {safe(folder)}: {c.get(FileStatus.INDEXED, 0)} indexed, "
+            f"{c.get(FileStatus.PENDING, 0)} pending, {c.get(FileStatus.FAILED, 0)} unreadable, "
+            f"{c.get(FileStatus.SKIPPED, 0)} skipped"
             + (f" (not available: {reason})" if reason else "")
         )
     print(f"chunks: {cat.chunk_count()}")
