@@ -26,7 +26,7 @@ from desktop_search.cores import blas_threads
 _DTYPES = {"F32": np.float32, "F16": np.float16, "BF16": None, "I64": np.int64}
 _TRANSFORMER = "sentence_transformers.models.Transformer"
 _POOLING = "sentence_transformers.models.Pooling"
-_NORMALIZE = "sentence_transformers.models.Normalize"
+NORMALIZE_MODULE = "sentence_transformers.models.Normalize"
 
 
 def supports(folder: str | Path) -> bool:
@@ -36,7 +36,7 @@ def supports(folder: str | Path) -> bool:
         modules = json.loads((folder / "modules.json").read_text(encoding="utf-8"))
         config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
         kinds = [m["type"] for m in modules]
-        if kinds[:2] != [_TRANSFORMER, _POOLING] or kinds[2:] not in ([], [_NORMALIZE]):
+        if kinds[:2] != [_TRANSFORMER, _POOLING] or kinds[2:] not in ([], [NORMALIZE_MODULE]):
             return False
         pooling = json.loads((folder / modules[1]["path"] / "config.json").read_text())
         modes = [k for k, v in pooling.items() if k.startswith("pooling_mode") and v]
@@ -115,7 +115,7 @@ class NumpyBertEncoder:
             limit = json.loads(st_config.read_text(encoding="utf-8")).get("max_seq_length")
         self._max_len = int(limit or self._config.get("max_position_embeddings", 512))
         modules = json.loads((folder / "modules.json").read_text(encoding="utf-8"))
-        self._normalize = any(m["type"] == _NORMALIZE for m in modules)
+        self._normalize = any(m["type"] == NORMALIZE_MODULE for m in modules)
         self._tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         # The file's own settings pad every input to 128 and cut at 128; the model
         # (as sentence-transformers runs it) takes up to max_seq_length, unpadded.

