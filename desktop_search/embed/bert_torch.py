@@ -25,7 +25,6 @@ from torch import nn
 
 from desktop_search.embed.bert_numpy import NORMALIZE_MODULE
 
-
 # Batches are padded to a few shapes. oneDNN keeps kernels and buffers for every shape
 # it has run, and in bf16 on a machine with AMX a model process fed every length and
 # batch size grew without end (1.6 GB resident after 20,000 passages; 1,040 MB after 200

@@ -11,13 +11,15 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject
 
 from desktop_search.gui.tasks import Callback, TaskRunner
 from desktop_search.paths import AppPaths, app_paths
-from desktop_search.store.catalog import Catalog
+
+if TYPE_CHECKING:  # imported on the reading thread (numpy): not before the window shows
+    from desktop_search.store.catalog import Catalog
 
 T = TypeVar("T")
 
@@ -37,6 +39,8 @@ class CatalogReader(QObject):
             if self._catalog is None:
                 if not self._paths.catalog.exists():
                     return None  # nothing indexed yet: callers show their empty state
+                from desktop_search.store.catalog import Catalog
+
                 self._catalog = Catalog(self._paths.catalog, readonly=True)
             return self._catalog
 

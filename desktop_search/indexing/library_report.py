@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from desktop_search.indexing.index_state import LibraryCounts
 from desktop_search.indexing.progress import SpaceCount
 from desktop_search.scan.availability import unavailable_reason
-from desktop_search.store.catalog import Catalog, FileStatus
+from desktop_search.store.file_status import FileStatus
+
+if TYPE_CHECKING:  # the window reads through a catalog it opens on a thread, later
+    from desktop_search.store.catalog import Catalog
 
 T = TypeVar("T")
 

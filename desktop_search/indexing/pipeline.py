@@ -454,8 +454,8 @@ class Indexer:
 
     def _todo(self, row: SpaceRow) -> list[PassageToEmbed]:
         """The next batch for ``row`` (store/embed_order.py): first passages in languages no
-        other space serves (navigation never: catalog.embeddable_sql), documents' first passages and
-        newest files first.
+        other space serves (navigation never: sql_fragments.embeddable_sql), documents'
+        first passages and newest files first.
 
         The multilingual space is the only one that makes Chinese passages findable by
         meaning; English ones are findable through MiniLM meanwhile. So it takes the

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop_search.store.catalog import file_filter_sql
+from desktop_search.store.sql_fragments import file_filter_sql
 
 
 @dataclass(frozen=True, slots=True)

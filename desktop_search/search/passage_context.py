@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from desktop_search.search.hits import DocumentHit, Passage
 from desktop_search.search.snippets import highlight_spans
-from desktop_search.store.catalog import Catalog
+
+if TYPE_CHECKING:  # the preview reads through a catalog opened on its thread
+    from desktop_search.store.catalog import Catalog
 
 CONTEXT_CHARS = 700  # before and after each passage
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")

@@ -12,7 +12,7 @@ without any vector until the end. So each space takes, in this order:
 3. newest files first (by modification time), then document order.
 
 Navigation passages (tables of contents, index pages) are not embedded at all
-(``catalog.embeddable_sql``).
+(``sql_fragments.embeddable_sql``).
 
 The order is planned once (chunk ids only) and followed batch by batch; it is planned
 again when the plan runs out, or when new passages were stored, but then no more often
@@ -29,7 +29,8 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from desktop_search.store.catalog import Catalog, PassageToEmbed, SpaceRow, embeddable_sql
+from desktop_search.store.catalog import Catalog, PassageToEmbed, SpaceRow
+from desktop_search.store.sql_fragments import embeddable_sql
 
 FIRST_PASSAGES = 2
 REPLAN_FACTOR = 20  # at most 1/20 of the time spent planning

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from desktop_search.store.catalog import Catalog, FileStatus, embeddable_sql
+from desktop_search.store.catalog import Catalog, FileStatus
+from desktop_search.store.sql_fragments import embeddable_sql
 
 
 @dataclass(frozen=True, slots=True)

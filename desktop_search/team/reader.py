@@ -278,7 +278,7 @@ class TeamLibrary:
                     data=[[float(x) for x in vector]],
                     anns_field=schema.vector_field(name),
                     limit=asked,
-                    # Navigation rows hold no vector (store/catalog.embeddable_sql).
+                    # Navigation rows hold no vector (store/sql_fragments.embeddable_sql).
                     filter=" and ".join(
                         filter(None, [where, f"language in {langs}", "nav == false"])
                     ),
