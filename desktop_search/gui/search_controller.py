@@ -192,6 +192,7 @@ class SearchController(QObject):
         self._worker.partial.connect(self._on_partial)
         self._worker.failed.connect(self._on_failed)
         self._thread.start()
+        self._debounce_ms = debounce_ms
         self._debounce = QTimer(self, singleShot=True, interval=debounce_ms)
         self._debounce.timeout.connect(self.search_now)
         self._refresh = QTimer(self, singleShot=True, interval=REFRESH_MS)
@@ -199,15 +200,19 @@ class SearchController(QObject):
 
     # -- inputs ---------------------------------------------------------------------
     def set_text(self, text: str) -> None:
-        """The query as typed: searched once typing pauses."""
+        """The query as typed: searched once typing pauses, or at once when a whole query
+        arrives in an empty box (pasted, dropped, or a word the input method commits)."""
         if text == self.text:
             return
+        whole = not self.text.strip() and len(text.strip()) > 1
         self.text = text
         if not text.strip():
             self._debounce.stop()
             self.search_now()  # clearing is instant
         else:
-            self._debounce.start()
+            # Nothing more is being typed into a query that came whole; the event loop
+            # still runs first, so a search_now() right behind it searches once.
+            self._debounce.start(0 if whole else self._debounce_ms)
 
     def set_mode(self, mode: str) -> None:
         if mode != self.mode:

@@ -112,3 +112,20 @@ def test_after_the_search_process_rested_keywords_answer_first_again(qtbot, cont
     assert delivered[0].mode == "keyword"  # at once, while the models load again
     qtbot.waitUntil(lambda: len(delivered) == 2, timeout=5000)
     assert delivered[1].mode == "hybrid"
+
+
+def test_a_whole_query_in_an_empty_box_is_searched_without_waiting(qtbot, controller) -> None:
+    """Pasting a query (or an input method committing a word) is not typing: no pause
+    to wait for. Typing on after it is debounced again."""
+    controller._debounce_ms = 5000  # a pause this long would show in the test
+    delivered = []
+    controller.results_ready.connect(delivered.append)
+    controller.set_text("ownership rules")
+    qtbot.waitUntil(lambda: len(delivered) == 1, timeout=2000)
+    assert controller.engine.queries == ["ownership rules"]
+    controller.set_text("ownership rules and")
+    qtbot.wait(300)
+    assert controller.engine.queries == ["ownership rules"]  # still waiting for a pause
+    controller.set_text("")
+    controller.set_text("向量")  # an input method commits two characters at once
+    qtbot.waitUntil(lambda: controller.engine.queries[-1] == "向量", timeout=2000)
