@@ -57,7 +57,8 @@ for fmt in ("fp32", "bf16"):
         vectors[fmt] = model.encode(texts, batch_size=batch, normalize_embeddings=True)
         out[fmt + "_s"] = time.perf_counter() - started
 out["peak"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-np.save(passages.with_name(variant.split()[0] + ".npy"), np.stack([vectors["fp32"], vectors["bf16"]]))
+both = np.stack([vectors["fp32"], vectors["bf16"]])
+np.save(passages.with_name(variant.split()[0] + ".npy"), both)
 print(json.dumps(out))
 """
 
@@ -95,7 +96,9 @@ def main() -> int:
     args.work.mkdir(parents=True, exist_ok=True)
     texts = args.work / "passages.json"
     texts.write_text(json.dumps(passages(args.passages)))
-    print(f"CPU: {cpu_model()} ({os.cpu_count()} cores); {args.passages} passages, batch {args.batch}")
+    print(
+        f"CPU: {cpu_model()} ({os.cpu_count()} cores); {args.passages} passages, batch {args.batch}"
+    )
     env = {**os.environ, "PYTHONPATH": str(REPO), "HF_HUB_OFFLINE": "1"}
     rows = {}
     for variant in ("sentence-transformers", "torch alone (bert_torch)"):
@@ -111,8 +114,8 @@ def main() -> int:
 
     ref = np.load(args.work / "sentence-transformers.npy")[0]
     print(
-        f"\n| variant | RSS after imports | loaded | peak | fp32 | bf16 | "
-        f"min cosine to s-t fp32 (fp32 / bf16) |\n|---|---|---|---|---|---|---|"
+        "\n| variant | RSS after imports | loaded | peak | fp32 | bf16 | "
+        "min cosine to s-t fp32 (fp32 / bf16) |\n|---|---|---|---|---|---|---|"
     )
     for variant, r in rows.items():
         mine = np.load(args.work / (variant.split()[0] + ".npy"))

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import psutil
 
+from desktop_search.app.rest import RELEASE_ENV
 from desktop_search.cores import usable_cores
 from desktop_search.indexing.messages import Error, WorkerConfig
 from desktop_search.logs import setup_logging
@@ -32,7 +33,6 @@ log = logging.getLogger(__name__)
 
 EXTRACT_ENV = "DESKTOP_SEARCH_EXTRACT"  # tests only: "module:function", run in-process
 POLLING_ENV = "DESKTOP_SEARCH_WATCH_POLLING"  # "1": watch by polling (odd file systems)
-RELEASE_ENV = "DESKTOP_SEARCH_RELEASE_AFTER_S"  # idle seconds before the models are unloaded
 EXIT_FATAL = 3  # the worker cannot run here (e.g. damaged catalog): restarting will not help
 STOP_WAIT_S = 0.6  # the app waits 1.2 s (indexing_client.STOP_TIMEOUT_S), then ends us
 _NICE = 10

@@ -17,7 +17,6 @@ from desktop_search.scan.excludes import ExcludeRules
 from desktop_search.search.engine import SearchEngine
 from desktop_search.settings import Settings, load_settings, update_settings
 from desktop_search.store.catalog import Catalog
-from desktop_search.team.config import team_search
 
 if TYPE_CHECKING:
     # The search process never indexes: the indexer and its readers (0.49 s of imports
@@ -94,6 +93,8 @@ class Library:
         if not self._team_checked:
             self._team_checked = True
             if any(t.enabled for t in self.settings.team_libraries):
+                from desktop_search.team.config import team_search
+
                 self._team_search = team_search(self.settings.team_libraries, self.spaces)
         return self._team_search
 

@@ -23,16 +23,17 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop_search.app.indexer_process import RELEASE_ENV  # one idle time for both processes
 from desktop_search.app.memory import trim_heap
+from desktop_search.app.rest import RELEASE_ENV
 from desktop_search.logs import setup_logging
 from desktop_search.paths import app_paths
 from desktop_search.process_name import set_process_name
 from desktop_search.search.filters import SearchFilters
-from desktop_search.search.hits import SearchResult
+from desktop_search.text.analyzer import load_segmenter
 
 if TYPE_CHECKING:  # the engine (numpy, FAISS) is imported by the child only
     from desktop_search.search.engine import Mode
+    from desktop_search.search.hits import SearchResult
 
 log = logging.getLogger(__name__)
 
@@ -69,14 +70,23 @@ def _release_models(library) -> None:
     log.info("idle: query models unloaded")
 
 
-def _load_models(library) -> None:
+FIRST_ANSWER_WAIT_S = 0.5  # how long the loading waits for a first question at launch
+
+
+def _load_models(library, answered: threading.Event | None = None) -> None:
     """Load the query models of the spaces that have vectors (a thread of the child).
 
     Started as soon as the library is open, so the first question is answered by meaning
     within a second or two of launch; keyword answers need no model and do not wait.
     """
     try:
-        library.engine.prepare_keywords()  # the first query then does not wait for these
+        # What keyword answers need (the Chinese segmenter comes last: 0.1 s of the
+        # interpreter that the first answer, typed as the window shows, needs more).
+        library.engine.prepare_keywords(segmenter=False)
+        if answered is not None:
+            # Reading the vector indexes holds the engine for ~0.1 s: a question typed
+            # as the window shows gets its keyword answer first.
+            answered.wait(FIRST_ANSWER_WAIT_S)
         # The vector indexes after the words: reading them took 0.2-0.4 s on a library of
         # 40,000 passages, which a first keyword answer waited for when "open" read them.
         library.engine.refresh(force=True)
@@ -85,6 +95,7 @@ def _load_models(library) -> None:
                 started = time.monotonic()
                 space.embedder.encode_queries(["warm up"])
                 log.info("%s query model ready in %.2f s", space.name, time.monotonic() - started)
+        load_segmenter()
     except Exception:  # the question that needs the model reports its own error
         log.exception("loading the query models failed")
 
@@ -112,6 +123,7 @@ def _serve(conn: Connection, home: str | None) -> None:
     setup_logging(paths.log / "search.log")
     library = Library(paths, readonly=True, threads=1)
     idle_s = _release_after_s()
+    answered = threading.Event()  # a search was answered (see _load_models)
     loaded = False  # a model may be in memory
     while True:
         try:
@@ -129,7 +141,9 @@ def _serve(conn: Connection, home: str | None) -> None:
                 conn.send(("ok", None))
                 log.info("library open (%.2f s after the process started)", _since_start())
                 if not loaded:
-                    threading.Thread(target=_load_models, args=(library,), daemon=True).start()
+                    threading.Thread(
+                        target=_load_models, args=(library, answered), daemon=True
+                    ).start()
                     loaded = True
             elif op == "warm_up":
                 space = kwargs.get("space")
@@ -149,6 +163,7 @@ def _serve(conn: Connection, home: str | None) -> None:
                 result = library.search(**kwargs, on_partial=lambda r: conn.send(("partial", r)))
                 loaded = loaded or kwargs.get("mode") != "keyword"
                 conn.send(("ok", result))
+                answered.set()
         except Exception as exc:
             log.exception("request %s failed", op)
             conn.send(("error", str(getattr(exc, "reason", None) or exc) or type(exc).__name__))
@@ -252,6 +267,8 @@ class SearchService:
         result = self._call(
             "search", on_partial=on_partial, raw_query=query, k=k, mode=mode, filters=filters
         )
+        from desktop_search.search.hits import SearchResult
+
         assert isinstance(result, SearchResult)
         return result
 

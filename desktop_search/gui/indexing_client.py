@@ -27,7 +27,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, SignalInstance
 
-from desktop_search.app.indexer_process import EXIT_FATAL, config_from_env, worker_main
 from desktop_search.indexing.messages import (
     IDLE,
     INDEXING,
@@ -207,20 +206,30 @@ class IndexingClient(QObject):
             _emit(self.state_changed, state)
 
     # -- lifecycle -------------------------------------------------------------------------
-    def start(self) -> None:
-        """Start the worker (no-op when it runs already)."""
+    def start(self, delay_ms: int = 0) -> None:
+        """Start the worker (no-op when it runs already), after ``delay_ms``: at launch
+        its start (a Python process loading the pipeline) would take the second core from
+        the first search; it shows as starting meanwhile."""
         if self._run is not None and self._run.process.is_alive():
             return
         self._wanted = True
         self._quick_crashes = 0
         self._restart_timer.stop()
-        self._spawn()
+        if delay_ms > 0:
+            self._set_state(STARTING)
+            self._restart_timer.start(delay_ms)
+        else:
+            self._spawn()
 
     def _spawn(self) -> None:
         if not self._wanted:
             return
         self._set_state(STARTING)
         parent_conn, child_conn = self._context.Pipe(duplex=True)
+        # Imported here, not with this module: psutil and the worker's setup are not
+        # needed before the window is on screen (the worker starts after it).
+        from desktop_search.app.indexer_process import config_from_env, worker_main
+
         config = config_from_env(self._home)
         process = self._context.Process(
             target=worker_main, args=(child_conn, config), name="desktop-search-indexer"
@@ -369,6 +378,8 @@ class IndexingClient(QObject):
         if not self._wanted:
             self._set_state(STOPPED)
             return
+        from desktop_search.app.indexer_process import EXIT_FATAL
+
         if run.fatal is not None or code == EXIT_FATAL:
             self._wanted = False
             reason = run.fatal or "Indexing cannot run (see the log for details)."

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -39,9 +39,7 @@ from desktop_search.gui import tray as system_tray
 from desktop_search.gui.battery_pause import BatteryPause
 from desktop_search.gui.catalog_reader import CatalogReader
 from desktop_search.gui.empty_state import EmptyState
-from desktop_search.gui.errors_dialog import ErrorsDialog
 from desktop_search.gui.filters import FilterBar
-from desktop_search.gui.folders_dialog import FoldersDialog
 from desktop_search.gui.index_state_model import IndexStateModel
 from desktop_search.gui.models.failures_model import FailuresModel
 from desktop_search.gui.models.folders_model import FoldersModel
@@ -61,6 +59,10 @@ from desktop_search.indexing.index_state import LibraryCounts
 from desktop_search.indexing.messages import PAUSED
 from desktop_search.paths import app_paths
 from desktop_search.settings import load_settings
+
+if TYPE_CHECKING:  # made when first opened (imported then, not before the first paint)
+    from desktop_search.gui.errors_dialog import ErrorsDialog
+    from desktop_search.gui.folders_dialog import FoldersDialog
 
 log = logging.getLogger(__name__)
 
@@ -222,10 +224,11 @@ class MainWindow(WindowMenus, WindowPages, IndexingControl, QMainWindow):
             self.status.set_state(self.client.state)
 
     # -- start and stop -------------------------------------------------------------------
-    def start(self) -> None:
-        """Start background work once the window is on screen."""
+    def start(self, worker_delay_ms: int = 0) -> None:
+        """Start background work once the window is on screen (the indexing worker after
+        ``worker_delay_ms``: see IndexingClient.start)."""
         if self.client is not None:
-            self.client.start()
+            self.client.start(worker_delay_ms)
             self.battery.start()
         self.refresh_from_catalog()
         self.refresh_subfolders()

@@ -16,8 +16,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
 )
 
-from desktop_search.gui.errors_dialog import ErrorsDialog
-from desktop_search.gui.folders_dialog import FoldersDialog, choose_folder
 from desktop_search.gui.window_pages import PAGE_EMPTY
 from desktop_search.indexing.index_state import LibraryCounts
 from desktop_search.indexing.library_report import (
@@ -38,6 +36,8 @@ class IndexingControl:
     """Folders, settings and indexing state of ``MainWindow``."""
 
     def choose_and_add_folder(self) -> None:
+        from desktop_search.gui.folders_dialog import choose_folder
+
         folder = choose_folder(self, translate("MainWindow", "Choose a folder to search"))
         if folder:
             self.add_folder(folder)
@@ -94,6 +94,8 @@ class IndexingControl:
 
     def show_folders(self) -> None:
         if self._folders_dialog is None:
+            from desktop_search.gui.folders_dialog import FoldersDialog
+
             dialog = FoldersDialog(self.folders_model, self)
             dialog.add_requested.connect(self.add_folder)
             dialog.remove_requested.connect(self._confirm_remove)
@@ -223,6 +225,8 @@ class IndexingControl:
 
     def show_failures(self) -> None:
         if self._errors_dialog is None:
+            from desktop_search.gui.errors_dialog import ErrorsDialog
+
             self._errors_dialog = ErrorsDialog(self.failures, self)
             self._errors_dialog.show_folder_requested.connect(self._show_in_folder)
         self._errors_dialog.show()

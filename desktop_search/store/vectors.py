@@ -30,13 +30,24 @@ import threading
 import time
 from collections.abc import Collection, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-import faiss
 import numpy as np
 
 from desktop_search.atomic_file import write_atomically
 from desktop_search.store.catalog import Catalog, ScoredChunks, SpaceRow, VectorChanges
+
+if TYPE_CHECKING:
+    import faiss
+
+
+def _faiss():
+    """FAISS, imported on first use: a search process answers its first keyword question
+    before FAISS (30-50 ms of imports) is needed."""
+    import faiss
+
+    return faiss
+
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +104,7 @@ class FlatVectors(_Vectors):
     kind = "flat"
 
     def __init__(self, dim: int, index: faiss.IndexIDMap2 | None = None) -> None:
-        self.index = index if index is not None else faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
+        self.index = index if index is not None else _faiss().IndexIDMap2(_faiss().IndexFlatIP(dim))
         self.trained_on = 0
 
     def search(
@@ -101,7 +112,7 @@ class FlatVectors(_Vectors):
     ) -> tuple[np.ndarray, np.ndarray]:
         params = None
         if allowed is not None:
-            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed))
+            params = _faiss().SearchParameters(sel=_faiss().IDSelectorBatch(allowed))
         return self.index.search(query, k, params=params)
 
 
@@ -125,13 +136,13 @@ class CompactVectors(_Vectors):
     def trained(cls, sample: np.ndarray, trained_on: int) -> CompactVectors:
         """A new empty index whose lists and quantiser are trained on ``sample``."""
         dim = sample.shape[1]
-        quantizer = faiss.IndexFlatIP(dim)
-        index = faiss.IndexIVFScalarQuantizer(
+        quantizer = _faiss().IndexFlatIP(dim)
+        index = _faiss().IndexIVFScalarQuantizer(
             quantizer,
             dim,
             min(cls.lists_for(trained_on), len(sample)),
-            faiss.ScalarQuantizer.QT_8bit,
-            faiss.METRIC_INNER_PRODUCT,
+            _faiss().ScalarQuantizer.QT_8bit,
+            _faiss().METRIC_INNER_PRODUCT,
         )
         index.cp.min_points_per_centroid = 1  # tiny test spaces: no warning spam
         index.train(sample)
@@ -140,7 +151,7 @@ class CompactVectors(_Vectors):
     def search(
         self, query: np.ndarray, k: int, allowed: np.ndarray | None
     ) -> tuple[np.ndarray, np.ndarray]:
-        params = faiss.SearchParametersIVF()
+        params = _faiss().SearchParametersIVF()
         params.nprobe = self.nprobe
         if allowed is not None:
             # A filter thins every list out; probe more lists so as many *allowed*
@@ -149,7 +160,7 @@ class CompactVectors(_Vectors):
             # costs little: the others are skipped by id before any distance is taken.
             share = len(allowed) / max(1, len(self))
             params.nprobe = min(self.index.nlist, math.ceil(self.nprobe / max(share, 1e-9)))
-            params.sel = faiss.IDSelectorBatch(allowed)
+            params.sel = _faiss().IDSelectorBatch(allowed)
         return self.index.search(query, k, params=params)
 
 
@@ -157,9 +168,9 @@ Vectors = FlatVectors | CompactVectors
 
 
 def _wrap(index: faiss.Index, trained_on: int) -> Vectors:
-    if isinstance(index, faiss.IndexIVFScalarQuantizer):
+    if isinstance(index, _faiss().IndexIVFScalarQuantizer):
         return CompactVectors(index, trained_on)
-    if isinstance(index, faiss.IndexIDMap2):
+    if isinstance(index, _faiss().IndexIDMap2):
         return FlatVectors(index.d, index)
     raise ValueError(f"unexpected index type {type(index).__name__}")
 
@@ -241,7 +252,7 @@ class VectorIndex:
                 if fh.read(_TOKEN_BYTES).hex() != stamp["token"]:
                     return None
                 fh.seek(0)
-                index = faiss.read_index(faiss.PyCallbackIOReader(fh.read))
+                index = _faiss().read_index(_faiss().PyCallbackIOReader(fh.read))
             vectors = _wrap(index, int(stamp.get("trained_on", 0)))
             if len(vectors) != int(stamp["count"]) or index.d != self.space.dim:
                 return False
@@ -415,7 +426,7 @@ class VectorIndex:
             token = secrets.token_bytes(_TOKEN_BYTES)
 
             def write(fh: BinaryIO) -> None:
-                faiss.write_index(self._vectors.index, faiss.PyCallbackIOWriter(fh.write))
+                _faiss().write_index(self._vectors.index, _faiss().PyCallbackIOWriter(fh.write))
                 fh.write(token)
 
             write_atomically(self._file, write)

@@ -25,7 +25,7 @@ def _texts() -> list[str]:
     passages = [p.read_text(encoding="utf-8", errors="replace")[:2500] for p in chapters]
     zh = sorted((CORPUS / "zh").glob("*.txt"))[:2]
     passages += [p.read_text(encoding="utf-8", errors="replace")[:800] for p in zh]
-    return passages + ["ownership rules", "a", "", "Ünïcödé café naïve résumé", "word " * 400]
+    return [*passages, "ownership rules", "a", "", "Ünïcödé café naïve résumé", "word " * 400]
 
 
 @pytest.fixture(scope="module")

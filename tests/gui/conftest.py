@@ -152,7 +152,7 @@ class FakeClient(QObject):
         self.state = state
         self.state_changed.emit(state)
 
-    def start(self) -> None:
+    def start(self, delay_ms: int = 0) -> None:
         self.calls.append("start")
         # Not "idle": that makes the window warm up the search models, which these tests
         # do not need (and which could outlast a test's window).

@@ -26,3 +26,20 @@ def test_thousands_of_signals_leave_true_and_false_intact(qtbot):
     # An emit that lost a reference would leave these lower, one that took one too many
     # higher: balanced, they are as before.
     assert (sys.getrefcount(True), sys.getrefcount(False)) == before
+
+
+def test_a_delayed_start_shows_starting_at_once_and_starts_the_worker_later(qtbot, tmp_path):
+    """At launch the worker starts a second after the window, so the first search has
+    the other core; meanwhile the status says it is starting, not that it stopped."""
+    from desktop_search.gui.indexing_client import IndexingClient
+    from desktop_search.indexing.messages import STARTING
+
+    client = IndexingClient(tmp_path / "home")
+    try:
+        client.start(delay_ms=400)
+        assert client.state == STARTING
+        assert client.worker_pid is None  # not yet
+        qtbot.waitUntil(lambda: client.worker_pid is not None, timeout=5000)
+    finally:
+        client.stop()
+    assert client.worker_pid is None

@@ -234,7 +234,7 @@ def test_welcome_on_first_run(qtbot, make_window, tmp_path, monkeypatch) -> None
     folder = tmp_path / "Documents"
     folder.mkdir()
     monkeypatch.setattr(
-        "desktop_search.gui.window_indexing.choose_folder", lambda *_args: str(folder)
+        "desktop_search.gui.folders_dialog.choose_folder", lambda *_args: str(folder)
     )
     qtbot.mouseClick(window.empty.primary, Qt.MouseButton.LeftButton)
     assert str(folder.resolve()) in window.settings.folders

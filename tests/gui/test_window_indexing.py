@@ -38,7 +38,7 @@ def test_first_run_index_search_open_pause_and_errors(
 
     # First run: a welcome that asks for folders.
     assert window.empty.kind == "welcome"
-    monkeypatch.setattr("desktop_search.gui.window_indexing.choose_folder", lambda *_a: str(docs))
+    monkeypatch.setattr("desktop_search.gui.folders_dialog.choose_folder", lambda *_a: str(docs))
     qtbot.mouseClick(window.empty.primary, Qt.MouseButton.LeftButton)
 
     # Indexing runs in the worker; the status bar reports it, the window stays usable.
