@@ -7,7 +7,7 @@ Enter means "search now, or open the selected result", and Esc clears the query.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
@@ -28,7 +28,9 @@ class SearchBox(QLineEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("searchBox")
-        self.setClearButtonEnabled(True)
+        # After the first paint: the button's icon comes from the icon theme (18 ms to
+        # look up), and it shows only once there is text to clear.
+        QTimer.singleShot(0, self, lambda: self.setClearButtonEnabled(True))
         self.setMinimumHeight(34)
         font = self.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)

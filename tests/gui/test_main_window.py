@@ -286,3 +286,12 @@ def test_folders_dialog_edits_excludes_and_shows_health(qtbot, make_window, keyw
     assert saved["folders"] == [str(docs)]
     window.remove_folder(str(docs))
     assert window.folders_model.folders() == []
+
+
+def test_the_search_box_offers_its_clear_button_once_shown(qtbot, tmp_path) -> None:
+    from desktop_search.gui.search_box import SearchBox
+
+    box = SearchBox()
+    qtbot.addWidget(box)
+    box.show()
+    qtbot.waitUntil(box.isClearButtonEnabled, timeout=2000)
