@@ -29,7 +29,6 @@ from desktop_search.logs import setup_logging
 from desktop_search.paths import app_paths
 from desktop_search.process_name import set_process_name
 from desktop_search.search.filters import SearchFilters
-from desktop_search.text.analyzer import load_segmenter
 
 if TYPE_CHECKING:  # the engine (numpy, FAISS) is imported by the child only
     from desktop_search.search.engine import Mode
@@ -95,6 +94,8 @@ def _load_models(library, answered: threading.Event | None = None) -> None:
                 started = time.monotonic()
                 space.embedder.encode_queries(["warm up"])
                 log.info("%s query model ready in %.2f s", space.name, time.monotonic() - started)
+        from desktop_search.text.analyzer import load_segmenter
+
         load_segmenter()
     except Exception:  # the question that needs the model reports its own error
         log.exception("loading the query models failed")
