@@ -48,7 +48,7 @@ def main() -> int:
             shutil.copy2(CORPUS / "en" / "rust-book" / n, dest / n)
     home = tmp / "home"
     with Library(app_paths(home), settings=Settings(spaces=())) as lib:
-        lib.save_settings(lib.settings.with_folder(str(mine)))
+        lib.change_settings(lambda s: s.with_folder(str(mine)))
         ix = lib.indexer(extract=extract)
         ix.run([str(mine)], embed=False)
         ix.close()
