@@ -12,7 +12,7 @@ code). Prints nDCG@10 / MRR@10 for both and the difference.
 from __future__ import annotations
 
 import argparse
-import platform
+import os
 import random
 import sys
 import time
@@ -20,7 +20,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
 EVAL = REPO.parent / "shared" / "eval"
+
+from machine import cpu_model  # noqa: E402
 
 from desktop_search.app.library import Library  # noqa: E402
 from desktop_search.embed.spaces import make_spaces  # noqa: E402
@@ -110,9 +113,7 @@ def main() -> int:
     ap.add_argument("--sets", default="xquad-zh,mixed-library,scifact")
     ap.add_argument("--limit", type=int, default=0, help="only the first N queries of each set")
     args = ap.parse_args()
-    print(
-        f"CPU: {platform.processor() or platform.machine()}, {__import__('os').cpu_count()} cores"
-    )
+    print(f"CPU: {cpu_model()}, {os.cpu_count()} cores")
     spaces = make_spaces(DEFAULT_SPACES)
     empty = Library(app_paths(args.out / "empty-desktop"), spaces=spaces)
     sets = {
