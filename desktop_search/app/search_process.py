@@ -83,11 +83,10 @@ def _load_models(library, answered: threading.Event | None = None) -> None:
         # interpreter that the first answer, typed as the window shows, needs more).
         library.engine.prepare_keywords(segmenter=False)
         if answered is not None:
-            # Reading the vector indexes holds the engine for ~0.1 s: a question typed
-            # as the window shows gets its keyword answer first.
+            # Reading the vector indexes holds the engine for ~0.1 s (53,000 vectors): a
+            # question typed as the window shows gets its keyword answer first; a first
+            # keyword answer waited for them when "open" read them.
             answered.wait(FIRST_ANSWER_WAIT_S)
-        # The vector indexes after the words: reading them took 0.2-0.4 s on a library of
-        # 40,000 passages, which a first keyword answer waited for when "open" read them.
         library.engine.refresh(force=True)
         for space in library.spaces:
             if space.name in getattr(library.engine, "_indexes", {}):
