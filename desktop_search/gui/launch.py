@@ -86,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     setup_logging(paths.log_file)
     settings = load_settings(paths.settings_file)
-    # First of all, so that its start (Python, numpy, the catalog: ~0.4 s) runs on the
+    # First of all, so that its start (Python, numpy, the catalog: ~0.3 s) runs on the
     # other core while this one loads Qt and builds the window.
     search_service = None if args.background else _start_search(home, paths, settings)
     if not _display_ready():
