@@ -14,12 +14,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import subprocess
 import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "benchmarks"))
+from machine import cpu_model  # noqa: E402
+
 CORPUS = REPO.parent / "shared" / "corpus"
 
 CHILD = r"""
@@ -61,13 +63,6 @@ both = np.stack([vectors["fp32"], vectors["bf16"]])
 np.save(passages.with_name(variant.split()[0] + ".npy"), both)
 print(json.dumps(out))
 """
-
-
-def cpu_model() -> str:
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return platform.processor() or "unknown CPU"
 
 
 def passages(count: int) -> list[str]:

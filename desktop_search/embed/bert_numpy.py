@@ -17,7 +17,9 @@ import json
 import math
 import struct
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -97,30 +99,51 @@ def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float)
     return (x - mean) / np.sqrt(var + eps) * weight + bias
 
 
+@dataclass(frozen=True, slots=True)
+class BertLayout:
+    """What a sentence-transformers BERT folder says about running it (both runtimes)."""
+
+    config: dict
+    max_len: int  # tokens, [CLS] and [SEP] included
+    normalize: bool
+    tokenizer: Any  # tokenizers.Tokenizer, cutting at max_len and padding nothing
+
+
+def read_layout(folder: str | Path, max_tokens: int | None = None) -> BertLayout:
+    """The model's configuration, length limit, normalisation and tokenizer."""
+    from tokenizers import Tokenizer
+
+    folder = Path(folder)
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    st_config = folder / "sentence_bert_config.json"
+    limit = max_tokens
+    if limit is None and st_config.is_file():
+        limit = json.loads(st_config.read_text(encoding="utf-8")).get("max_seq_length")
+    max_len = int(limit or config.get("max_position_embeddings", 512))
+    modules = json.loads((folder / "modules.json").read_text(encoding="utf-8"))
+    tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+    # The file's own settings pad every input to 128 and cut at 128; the model (as
+    # sentence-transformers runs it) takes up to max_seq_length, padded per batch.
+    tokenizer.no_padding()
+    tokenizer.enable_truncation(max_len)
+    normalize = any(m["type"] == NORMALIZE_MODULE for m in modules)
+    return BertLayout(config, max_len, normalize, tokenizer)
+
+
 class NumpyBertEncoder:
     """A sentence-transformers BERT model (mean pooling) run in numpy, for short texts."""
 
     def __init__(
         self, folder: str | Path, *, max_tokens: int | None = None, threads: int | None = 1
     ) -> None:
-        from tokenizers import Tokenizer
-
         # Products this small gain nothing from more threads (cores.blas_threads).
         self._threads = threads
         folder = Path(folder)
-        self._config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-        st_config = folder / "sentence_bert_config.json"
-        limit = max_tokens
-        if limit is None and st_config.is_file():
-            limit = json.loads(st_config.read_text(encoding="utf-8")).get("max_seq_length")
-        self._max_len = int(limit or self._config.get("max_position_embeddings", 512))
-        modules = json.loads((folder / "modules.json").read_text(encoding="utf-8"))
-        self._normalize = any(m["type"] == NORMALIZE_MODULE for m in modules)
-        self._tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-        # The file's own settings pad every input to 128 and cut at 128; the model
-        # (as sentence-transformers runs it) takes up to max_seq_length, unpadded.
-        self._tokenizer.no_padding()
-        self._tokenizer.enable_truncation(self._max_len)
+        layout = read_layout(folder, max_tokens)
+        self._config = layout.config
+        self._max_len = layout.max_len
+        self._normalize = layout.normalize
+        self._tokenizer = layout.tokenizer
         weights = _read_safetensors(folder / "model.safetensors")
         prefix = "bert." if "bert.embeddings.word_embeddings.weight" in weights else ""
         self._w = {k[len(prefix) :]: v for k, v in weights.items() if k.startswith(prefix)}

@@ -14,7 +14,6 @@ anything else keeps sentence-transformers.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -23,7 +22,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from desktop_search.embed.bert_numpy import NORMALIZE_MODULE
+from desktop_search.embed.bert_numpy import read_layout
 
 # Batches are padded to a few shapes. oneDNN keeps kernels and buffers for every shape
 # it has run, and in bf16 on a machine with AMX a model process fed every length and
@@ -68,21 +67,14 @@ class TorchBertEncoder(nn.Module):
 
     def __init__(self, folder: str | Path) -> None:
         from safetensors.torch import load_file
-        from tokenizers import Tokenizer
 
         super().__init__()
         folder = Path(folder)
-        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-        st_config = folder / "sentence_bert_config.json"
-        limit = None
-        if st_config.is_file():
-            limit = json.loads(st_config.read_text(encoding="utf-8")).get("max_seq_length")
-        self.max_seq_length = int(limit or config.get("max_position_embeddings", 512))
-        modules = json.loads((folder / "modules.json").read_text(encoding="utf-8"))
-        self._normalize = any(m["type"] == NORMALIZE_MODULE for m in modules)
-        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-        self.tokenizer.no_padding()  # padded per batch here, to the batch's longest text
-        self.tokenizer.enable_truncation(self.max_seq_length)
+        layout = read_layout(folder)
+        config = layout.config
+        self.max_seq_length = layout.max_len
+        self._normalize = layout.normalize
+        self.tokenizer = layout.tokenizer
         self.dim = int(config["hidden_size"])
         self._positions = int(config["max_position_embeddings"])
         eps = float(config.get("layer_norm_eps", 1e-12))

@@ -104,15 +104,17 @@ class FlatVectors(_Vectors):
     kind = "flat"
 
     def __init__(self, dim: int, index: faiss.IndexIDMap2 | None = None) -> None:
-        self.index = index if index is not None else _faiss().IndexIDMap2(_faiss().IndexFlatIP(dim))
+        faiss = _faiss()
+        self.index = index if index is not None else faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
         self.trained_on = 0
 
     def search(
         self, query: np.ndarray, k: int, allowed: np.ndarray | None
     ) -> tuple[np.ndarray, np.ndarray]:
+        faiss = _faiss()
         params = None
         if allowed is not None:
-            params = _faiss().SearchParameters(sel=_faiss().IDSelectorBatch(allowed))
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed))
         return self.index.search(query, k, params=params)
 
 
@@ -135,14 +137,15 @@ class CompactVectors(_Vectors):
     @classmethod
     def trained(cls, sample: np.ndarray, trained_on: int) -> CompactVectors:
         """A new empty index whose lists and quantiser are trained on ``sample``."""
+        faiss = _faiss()
         dim = sample.shape[1]
-        quantizer = _faiss().IndexFlatIP(dim)
-        index = _faiss().IndexIVFScalarQuantizer(
+        quantizer = faiss.IndexFlatIP(dim)
+        index = faiss.IndexIVFScalarQuantizer(
             quantizer,
             dim,
             min(cls.lists_for(trained_on), len(sample)),
-            _faiss().ScalarQuantizer.QT_8bit,
-            _faiss().METRIC_INNER_PRODUCT,
+            faiss.ScalarQuantizer.QT_8bit,
+            faiss.METRIC_INNER_PRODUCT,
         )
         index.cp.min_points_per_centroid = 1  # tiny test spaces: no warning spam
         index.train(sample)
@@ -151,7 +154,8 @@ class CompactVectors(_Vectors):
     def search(
         self, query: np.ndarray, k: int, allowed: np.ndarray | None
     ) -> tuple[np.ndarray, np.ndarray]:
-        params = _faiss().SearchParametersIVF()
+        faiss = _faiss()
+        params = faiss.SearchParametersIVF()
         params.nprobe = self.nprobe
         if allowed is not None:
             # A filter thins every list out; probe more lists so as many *allowed*
@@ -160,7 +164,7 @@ class CompactVectors(_Vectors):
             # costs little: the others are skipped by id before any distance is taken.
             share = len(allowed) / max(1, len(self))
             params.nprobe = min(self.index.nlist, math.ceil(self.nprobe / max(share, 1e-9)))
-            params.sel = _faiss().IDSelectorBatch(allowed)
+            params.sel = faiss.IDSelectorBatch(allowed)
         return self.index.search(query, k, params=params)
 
 
@@ -168,9 +172,10 @@ Vectors = FlatVectors | CompactVectors
 
 
 def _wrap(index: faiss.Index, trained_on: int) -> Vectors:
-    if isinstance(index, _faiss().IndexIVFScalarQuantizer):
+    faiss = _faiss()
+    if isinstance(index, faiss.IndexIVFScalarQuantizer):
         return CompactVectors(index, trained_on)
-    if isinstance(index, _faiss().IndexIDMap2):
+    if isinstance(index, faiss.IndexIDMap2):
         return FlatVectors(index.d, index)
     raise ValueError(f"unexpected index type {type(index).__name__}")
 
@@ -239,6 +244,7 @@ class VectorIndex:
 
     def _read_file(self, catalog: Catalog) -> bool | None:
         """True when loaded, False when it must be rebuilt, None to try again."""
+        faiss = _faiss()
         try:
             stamp = json.loads(self._stamp_file.read_text())
             if (
@@ -252,7 +258,7 @@ class VectorIndex:
                 if fh.read(_TOKEN_BYTES).hex() != stamp["token"]:
                     return None
                 fh.seek(0)
-                index = _faiss().read_index(_faiss().PyCallbackIOReader(fh.read))
+                index = faiss.read_index(faiss.PyCallbackIOReader(fh.read))
             vectors = _wrap(index, int(stamp.get("trained_on", 0)))
             if len(vectors) != int(stamp["count"]) or index.d != self.space.dim:
                 return False
@@ -420,13 +426,14 @@ class VectorIndex:
     # -- saving -------------------------------------------------------------------------
     def save(self) -> None:
         """Write index and stamp atomically (temp file, fsync, rename), index first."""
+        faiss = _faiss()
         self.wait_for_build()
         with self._lock:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             token = secrets.token_bytes(_TOKEN_BYTES)
 
             def write(fh: BinaryIO) -> None:
-                _faiss().write_index(self._vectors.index, _faiss().PyCallbackIOWriter(fh.write))
+                faiss.write_index(self._vectors.index, faiss.PyCallbackIOWriter(fh.write))
                 fh.write(token)
 
             write_atomically(self._file, write)
