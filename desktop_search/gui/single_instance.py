@@ -3,7 +3,9 @@
 Two windows on one index would start two indexing workers writing the same catalog.
 A lock file in the data folder decides who is first (``QLockFile`` notices a lock left
 by a crashed process); the first also listens on a local socket named after the data
-folder, and a later launch connects to it and says "show yourself".
+folder, and a later launch connects to it and says "show yourself". Qt's network module
+(~10 ms to import) is loaded only for the socket, which the launcher opens after the
+window's first paint (``listen``); a later launch retries until it answers.
 """
 
 from __future__ import annotations
@@ -12,9 +14,12 @@ import getpass
 import hashlib
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDeadlineTimer, QLockFile, QObject, QThread, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer
 
 log = logging.getLogger(__name__)
 
@@ -40,15 +45,14 @@ class SingleInstance(QObject):
         self._lock.setStaleLockTime(0)  # a lock whose process is gone is stale at once
         self._server: QLocalServer | None = None
 
-    def acquire(self, wait_ms: int = 3000) -> bool:
-        """True if this process is the first; otherwise the first is asked to show itself."""
+    def acquire(self, wait_ms: int = 3000, *, listen: bool = True) -> bool:
+        """True if this process is the first; otherwise the first is asked to show itself.
+
+        With ``listen=False`` the first opens its socket only when :meth:`listen` is called.
+        """
         if self._lock.tryLock(100):
-            QLocalServer.removeServer(self.name)  # a socket file left by a crash
-            self._server = QLocalServer(self)
-            self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-            if not self._server.listen(self.name):
-                log.warning("single-instance server failed: %s", self._server.errorString())
-            self._server.newConnection.connect(self._on_connection)
+            if listen:
+                self.listen()
             return True
         # Another instance holds the lock; it may still be starting its server.
         deadline = QDeadlineTimer(wait_ms)
@@ -59,7 +63,22 @@ class SingleInstance(QObject):
         log.warning("another instance holds %s but does not answer", self._lock.fileName())
         return False
 
+    def listen(self) -> None:
+        """Answer later launches (they wait for this while they retry)."""
+        from PySide6.QtNetwork import QLocalServer
+
+        if self._server is not None or not self._lock.isLocked():
+            return
+        QLocalServer.removeServer(self.name)  # a socket file left by a crash
+        self._server = QLocalServer(self)
+        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        if not self._server.listen(self.name):
+            log.warning("single-instance server failed: %s", self._server.errorString())
+        self._server.newConnection.connect(self._on_connection)
+
     def _notify_first(self) -> bool:
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = QLocalSocket()
         socket.connectToServer(self.name)
         if not socket.waitForConnected(300):

@@ -28,6 +28,20 @@ def test_second_instance_asks_the_first_to_show(qtbot, tmp_path) -> None:
     third.release()
 
 
+def test_a_launch_while_the_first_is_still_painting_is_answered_once_it_listens(
+    qtbot, tmp_path
+) -> None:
+    first = SingleInstance(tmp_path / "data")
+    assert first.acquire(listen=False)  # the launcher listens after the first paint
+    early = SingleInstance(tmp_path / "data")
+    assert not early.acquire(wait_ms=300)  # holds no lock, and does not open a window
+    first.listen()
+    later = SingleInstance(tmp_path / "data")
+    with qtbot.waitSignal(first.activated, timeout=5000):
+        assert not later.acquire(wait_ms=2000)
+    first.release()
+
+
 def test_names_differ_per_data_folder(tmp_path) -> None:
     assert server_name(tmp_path / "a") != server_name(tmp_path / "b")
     assert server_name(tmp_path / "a") == server_name(tmp_path / "a")
