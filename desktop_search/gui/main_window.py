@@ -232,6 +232,8 @@ class MainWindow(WindowMenus, WindowPages, IndexingControl, QMainWindow):
             self.battery.start()
         self.refresh_from_catalog()
         self.refresh_subfolders()
+        # While the first question is being answered (the window is on screen by now).
+        QTimer.singleShot(0, self.list.rehearse)
         if self.settings.folders:
             # Load the models now so the first query is quick; the window does not wait.
             QTimer.singleShot(1500, self._warm_up_once)

@@ -52,6 +52,18 @@ def test_search_box_has_focus_and_window_is_ready(qtbot, make_window, keyword_ho
     assert str(window.stats.documents) in window.empty.body.text()
 
 
+def test_the_rehearsed_row_at_start_is_never_shown(qtbot, make_window, keyword_home) -> None:
+    home, _docs = keyword_home
+    window = make_window(home)
+    window.list.rehearse()  # start() does it once the window is up
+    qtbot.wait(50)
+    assert window.results.rowCount() == 0
+    assert window.list.model() is window.results
+    assert window.pages.currentIndex() == PAGE_EMPTY
+    search(qtbot, window, "references borrowing")
+    assert all("rehearsal" not in h.name for h in window.results.hits)
+
+
 def test_type_query_see_document_first_move_and_open(
     qtbot, make_window, keyword_home, opener
 ) -> None:
