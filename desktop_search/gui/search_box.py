@@ -7,9 +7,11 @@ Enter means "search now, or open the selected result", and Esc clears the query.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
+
+from desktop_search.gui.first_paint import after_first_paint
 
 _NAV_KEYS = {
     Qt.Key.Key_Up,
@@ -29,8 +31,9 @@ class SearchBox(QLineEdit):
         super().__init__(parent)
         self.setObjectName("searchBox")
         # After the first paint: the button's icon comes from the icon theme (18 ms to
-        # look up), and it shows only once there is text to clear.
-        QTimer.singleShot(0, self, lambda: self.setClearButtonEnabled(True))
+        # look up), and it shows only once there is text to clear. (A zero timer would
+        # run before the paint.)
+        after_first_paint(self, lambda: self.setClearButtonEnabled(True))
         self.setMinimumHeight(34)
         font = self.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
