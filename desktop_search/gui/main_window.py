@@ -44,7 +44,6 @@ from desktop_search.gui.index_state_model import IndexStateModel
 from desktop_search.gui.models.failures_model import FailuresModel
 from desktop_search.gui.models.folders_model import FoldersModel
 from desktop_search.gui.models.results_model import ResultsModel
-from desktop_search.gui.opener import Opener, SystemOpener
 from desktop_search.gui.preview import PreviewPane
 from desktop_search.gui.result_notice import ResultNotice
 from desktop_search.gui.results_view import ResultsView
@@ -60,9 +59,10 @@ from desktop_search.indexing.messages import PAUSED
 from desktop_search.paths import app_paths
 from desktop_search.settings import load_settings
 
-if TYPE_CHECKING:  # made when first opened (imported then, not before the first paint)
+if TYPE_CHECKING:  # made when first needed (imported then, not before the first paint)
     from desktop_search.gui.errors_dialog import ErrorsDialog
     from desktop_search.gui.folders_dialog import FoldersDialog
+    from desktop_search.gui.opener import Opener
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +90,7 @@ class MainWindow(WindowMenus, WindowPages, IndexingControl, QMainWindow):
         self.settings = load_settings(self.paths.settings_file)  # read only: see _change_settings
         self._saved_settings = self.settings  # as the settings file holds them, last we heard
         self.client = client
-        self.opener: Opener = opener or SystemOpener()
+        self._opener = opener
         self.ui_state = UiState(home)
         self.reader = CatalogReader(home, self)
         self.search = SearchController(home, self, service=search_service)
@@ -128,7 +128,6 @@ class MainWindow(WindowMenus, WindowPages, IndexingControl, QMainWindow):
         self._restore_state()
         self._update_page()
         self.search_box.setFocus()
-        self.ensure_tray()
 
     # -- building -------------------------------------------------------------------------
     def _build(self) -> None:
@@ -229,7 +228,11 @@ class MainWindow(WindowMenus, WindowPages, IndexingControl, QMainWindow):
         ``worker_delay_ms``: see IndexingClient.start)."""
         if self.client is not None:
             self.client.start(worker_delay_ms)
-            self.battery.start()
+        # What can wait until the worker starts does (the tray icon's show took ~20 ms
+        # and psutil's import ~10 ms of the window's thread while the first answer came).
+        _then(worker_delay_ms, self.ensure_tray)
+        if self.client is not None:
+            _then(worker_delay_ms, self.battery.start)
         self.refresh_from_catalog()
         self.refresh_subfolders()
         # While the first question is being answered (the window is on screen by now).
@@ -276,14 +279,27 @@ class MainWindow(WindowMenus, WindowPages, IndexingControl, QMainWindow):
         self._quitting = True
         self.close()
 
-    def bring_forward(self) -> None:
-        """Show the window (from the tray, or a second launch) with the search box ready."""
+    def bring_forward(self, query: str = "") -> None:
+        """Show the window (from the tray, or a second launch) with the search box ready,
+        searching ``query`` if one is given."""
         if self.isMinimized():
             self.showNormal()
         self.show()
         self.raise_()
         self.activateWindow()
+        if query and query != self.search.text:
+            self.search_box.setText(query)
+            self.search.search_now()  # the whole query is here: no typing to wait for
         self.focus_search()
+
+    @property
+    def opener(self) -> Opener:
+        """What opens documents: the system's viewers unless a test gave its own."""
+        if self._opener is None:
+            from desktop_search.gui.opener import SystemOpener  # Qt's process and URL types
+
+            self._opener = SystemOpener()
+        return self._opener
 
     # -- tray -----------------------------------------------------------------------------
     def ensure_tray(self) -> bool:
@@ -304,8 +320,9 @@ class MainWindow(WindowMenus, WindowPages, IndexingControl, QMainWindow):
         return True
 
     def keeps_running_in_tray(self) -> bool:
-        """Closing the window hides it: a tray exists and the person asked for this."""
-        return self.tray is not None and self.ui_state.flag("keep_in_tray")
+        """Closing the window hides it: the person asked for this and a tray is there
+        (made now if closing came before ``start`` made it)."""
+        return self.ui_state.flag("keep_in_tray") and self.ensure_tray()
 
     def _update_tray(self) -> None:
         if self.tray is not None:
@@ -372,3 +389,11 @@ class MainWindow(WindowMenus, WindowPages, IndexingControl, QMainWindow):
     def showEvent(self, event) -> None:
         self._style()
         super().showEvent(event)
+
+
+def _then(delay_ms: int, slot) -> None:
+    """Call ``slot`` after ``delay_ms`` from the event loop, or now when there is no delay."""
+    if delay_ms > 0:
+        QTimer.singleShot(delay_ms, slot)
+    else:
+        slot()

@@ -189,7 +189,7 @@ class WindowMenus:
             current,
             reader=self.reader,
             index_state=self.index_state,
-            tray_available=self.tray is not None,
+            tray_available=self.ensure_tray(),  # made a second after launch, or now
             autostart_supported=autostart.supported(),
             parent=self,
         )

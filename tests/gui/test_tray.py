@@ -108,3 +108,18 @@ def test_file_quit_quits_even_when_keeping_running_in_tray(
     window.ui_state.set_flag("keep_in_tray", True)
     with qtbot.waitSignal(window.finished, timeout=2000):
         window.act_quit.trigger()
+
+
+def test_the_tray_icon_comes_with_the_worker_and_a_close_before_it_still_keeps_the_app(
+    qtbot, tray_desktop, client_window, tmp_path
+) -> None:
+    window, _client = client_window(tmp_path / "home", start=False)
+    assert window.tray is None  # not before the first paint: its show costs the first answer
+    window.start(worker_delay_ms=200)
+    assert window.tray is None
+    qtbot.waitUntil(lambda: window.tray is not None, timeout=2000)
+
+    early, _early_client = client_window(tmp_path / "early", start=False)
+    early.ui_state.set_flag("keep_in_tray", True)
+    early.close()  # within the first second: the person's choice still holds
+    assert early.tray is not None and not early.isVisible() and not early._closed
