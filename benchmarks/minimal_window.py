@@ -34,7 +34,7 @@ def _child(home: str, search: bool) -> None:
     paths = app_paths(home).ensure()
     settings = load_settings(paths.settings_file)
     service = launch._start_search(home, paths, settings) if search else None
-    launch._display_ready()
+    launch._display_ready(launch._start_display_check())
     from PySide6.QtWidgets import (
         QApplication,
         QLabel,

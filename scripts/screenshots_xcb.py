@@ -79,15 +79,14 @@ def main() -> int:
         print("saved", path)
 
     def launch(display: str, first_query: str = "") -> subprocess.Popen:
-        extra = {"DESKTOP_SEARCH_SEARCH_AT_START": first_query} if first_query else {}
         return rd.launch_app(
             home,
             display,
             log,
+            *([first_query] if first_query else []),
             HOME=str(person),
             LANG="en_US.UTF-8",
             DESKTOP_SEARCH_REPORT_RESULTS=str(results),
-            **extra,
         )
 
     def window_id(display: str, pid: int) -> str:

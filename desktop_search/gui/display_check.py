@@ -14,13 +14,12 @@ the window cannot open until the printed command is run.
 
 from __future__ import annotations
 
-import ctypes
 import importlib.util
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -245,17 +244,46 @@ def parse_ldd(output: str) -> tuple[str, ...]:
 
 def missing_for(platform: str, plugin: Path | None = None) -> tuple[str, ...]:
     """The shared libraries ``platform``'s plugin needs that the dynamic linker cannot find."""
+    return _ask_missing(platform, plugin)()
+
+
+def _ask_missing(platform: str, plugin: Path | None) -> Callable[[], tuple[str, ...]]:
+    """Start asking ``ldd`` about ``plugin``; the answer is read when the result is called.
+
+    So the launcher's other steps run while ``ldd`` works (10-30 ms).
+    """
     ldd = shutil.which("ldd")
     if plugin is not None and ldd:
         try:
-            out = subprocess.run(
-                [ldd, str(plugin)], capture_output=True, text=True, timeout=10, check=False
-            ).stdout
-            return parse_ldd(out)
-        except (OSError, subprocess.SubprocessError):
-            pass
-    # No plugin yet (before setup installs PySide6) or no ldd: try loading each library
-    # the plugin is known to need.
+            proc = subprocess.Popen(
+                [ldd, str(plugin)],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                stdin=subprocess.DEVNULL,
+                text=True,
+            )
+        except OSError:
+            proc = None
+        if proc is not None:
+
+            def answer() -> tuple[str, ...]:
+                try:
+                    out, _ = proc.communicate(timeout=10)
+                except subprocess.SubprocessError:
+                    proc.kill()
+                    proc.communicate()
+                    return _load_each(platform)
+                return parse_ldd(out)
+
+            return answer
+    return lambda: _load_each(platform)
+
+
+def _load_each(platform: str) -> tuple[str, ...]:
+    """No plugin yet (before setup installs PySide6) or no ldd: load each library the
+    plugin is known to need."""
+    import ctypes  # only here: its import alone took ~5 ms of every launch
+
     missing = []
     for soname in _NEEDS[platform]:
         try:
@@ -281,20 +309,31 @@ _NEEDS = {
 
 def check(env: Mapping[str, str] | None = None, *, folder: Path | None = None) -> DisplayCheck:
     """What the platforms Qt would use here lack (nothing to check off Linux or offscreen)."""
+    return start_check(env, folder=folder)()
+
+
+def start_check(
+    env: Mapping[str, str] | None = None, *, folder: Path | None = None
+) -> Callable[[], DisplayCheck]:
+    """Begin ``check``; calling the result waits for its verdict (the launcher's other
+    steps run meanwhile)."""
     env = os.environ if env is None else env
     if not sys.platform.startswith("linux"):
-        return DisplayCheck({}, None)
+        return lambda: DisplayCheck({}, None)
     folder = folder or plugin_dir()
-    missing: dict[str, tuple[str, ...]] = {}
+    asked: dict[str, Callable[[], tuple[str, ...]]] = {}
     for platform in platforms_to_check(env):
         plugin = folder / PLUGINS[platform] if folder else None
-        if plugin is None:  # PySide6 not installed yet: check the libraries we know of
-            missing[platform] = missing_for(platform)
-        elif plugin.is_file():
-            missing[platform] = missing_for(platform, plugin)
-    if not any(missing.values()):
-        return DisplayCheck(missing, None)
-    return DisplayCheck(missing, detect_manager())
+        if plugin is None or plugin.is_file():  # None: PySide6 not installed yet
+            asked[platform] = _ask_missing(platform, plugin)
+
+    def verdict() -> DisplayCheck:
+        missing = {platform: answer() for platform, answer in asked.items()}
+        if not any(missing.values()):
+            return DisplayCheck(missing, None)
+        return DisplayCheck(missing, detect_manager())
+
+    return verdict
 
 
 def main(argv: Sequence[str] | None = None) -> int:

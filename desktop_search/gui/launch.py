@@ -14,9 +14,11 @@ For ``benchmarks/launch.py``: ``DESKTOP_SEARCH_REPORT_SHOWN=FILE`` writes the Un
 of the window's first paint to FILE, and ``DESKTOP_SEARCH_QUIT_WHEN_SHOWN=1`` then
 closes the app. For the smoke test on a real display and ``benchmarks/first_search.py``:
 ``DESKTOP_SEARCH_REPORT_RESULTS=FILE`` appends one line per answer shown (Unix time, the
-query, the vector spaces that answered, the paths found, tab-separated), and
-``DESKTOP_SEARCH_SEARCH_AT_START=TEXT`` types TEXT into the search box as soon as the
-window is up (the first search of a person who knows what they want).
+query, the vector spaces that answered, the paths found, tab-separated).
+
+``desktop-search WORDS`` opens the window searching WORDS (from a terminal, a launcher or
+a keyboard shortcut); when a window is already open on the data folder, that window
+comes forward and searches them.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from desktop_search.paths import add_location_arguments, app_paths
 log = logging.getLogger("desktop_search.gui")
 
 WORKER_DELAY_MS = 1000  # from the first paint to the indexing worker's start
+LISTEN_DELAY_MS = 300  # from the first paint to answering a second launch
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -48,6 +51,12 @@ def _parser() -> argparse.ArgumentParser:
         "--background",
         action="store_true",
         help="start without a window, in the notification area (used when starting at login)",
+    )
+    p.add_argument(
+        "query",
+        nargs="*",
+        metavar="WORDS",
+        help="search for these as the window opens (a window already open searches them)",
     )
     p.add_argument(
         "--check-system",
@@ -79,6 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return display_check.main(["--all"])
     home = str(Path(args.data_dir).expanduser().resolve()) if args.data_dir else None
+    display = _start_display_check()  # ldd works while the next steps run
     paths = app_paths(home).ensure()
 
     from desktop_search.logs import setup_logging
@@ -89,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # First of all, so that its start (Python, numpy, the catalog: ~0.3 s) runs on the
     # other core while this one loads Qt and builds the window.
     search_service = None if args.background else _start_search(home, paths, settings)
-    if not _display_ready():
+    if not _display_ready(display):
         _stop(search_service)
         return 1
 
@@ -107,8 +117,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setDesktopFileName("desktop-search")
     app.setWindowIcon(icons.app_icon())
 
+    query = " ".join(" ".join(args.query).split())
     instance = SingleInstance(paths.data)
-    if not instance.acquire(listen=False):
+    if not instance.acquire(listen=False, query=query):
         log.info("another window is open on %s; asked it to come forward", paths.data)
         _stop(search_service)
         return 0
@@ -122,14 +133,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     results_report = os.environ.get("DESKTOP_SEARCH_REPORT_RESULTS")
     if results_report:
         _report_results(window, results_report)
-    first_query = os.environ.get("DESKTOP_SEARCH_SEARCH_AT_START")
-    if first_query:
-        QTimer.singleShot(0, lambda: window.search_box.setText(first_query))
+    if query and not args.background:
+        # Asked now, before the window shows: the search process answers while Qt paints.
+        window.search_box.setText(query)
+        window.search.search_now()
 
     # The worker a little later: the first search gets the second core (benchmarks/README.md).
     def start() -> None:
-        instance.listen()
         window.start(worker_delay_ms=WORKER_DELAY_MS)
+        # Qt's network module (~10 ms) after the first answer; a second launch retries
+        # for 3 s meanwhile.
+        QTimer.singleShot(LISTEN_DELAY_MS, instance.listen)
 
     if args.background:
         _start_in_background(window)
@@ -186,15 +200,32 @@ def _exit_now(code: int) -> None:
     os._exit(code)
 
 
-def _display_ready() -> bool:
-    """False (after telling the person what to install) when Qt could not open a window.
+def _start_display_check():
+    """Begin the check of the libraries Qt needs; calling the result gives its verdict.
 
-    Without this, Qt aborts with a core dump and a hint that is often wrong.
+    Called before logging is set up, so a failure here is raised (and logged) only when
+    the verdict is asked for.
     """
     from desktop_search.gui import display_check
 
     try:
-        result = display_check.check()
+        return display_check.start_check()
+    except Exception as exc:
+        failure = exc
+
+        def verdict():
+            raise failure
+
+        return verdict
+
+
+def _display_ready(verdict) -> bool:
+    """False (after telling the person what to install) when Qt could not open a window.
+
+    Without this, Qt aborts with a core dump and a hint that is often wrong.
+    """
+    try:
+        result = verdict()
     except Exception:  # the check must never be what stops the app
         log.exception("checking the display libraries failed")
         return True

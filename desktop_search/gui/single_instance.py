@@ -3,7 +3,8 @@
 Two windows on one index would start two indexing workers writing the same catalog.
 A lock file in the data folder decides who is first (``QLockFile`` notices a lock left
 by a crashed process); the first also listens on a local socket named after the data
-folder, and a later launch connects to it and says "show yourself". Qt's network module
+folder, and a later launch connects to it and says "show yourself" (and what to search
+for, when it was started with words: ``desktop-search QUERY``). Qt's network module
 (~10 ms to import) is loaded only for the socket, which the launcher opens after the
 window's first paint (``listen``); a later launch retries until it answers.
 """
@@ -33,9 +34,10 @@ def server_name(data_dir: str | Path) -> str:
 
 
 class SingleInstance(QObject):
-    """Call :meth:`acquire` before building the window; ``activated`` fires on re-launch."""
+    """Call :meth:`acquire` before building the window; ``activated`` fires on re-launch
+    with the words that launch was given to search for ("" for none)."""
 
-    activated = Signal()
+    activated = Signal(str)
 
     def __init__(self, data_dir: str | Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -45,8 +47,9 @@ class SingleInstance(QObject):
         self._lock.setStaleLockTime(0)  # a lock whose process is gone is stale at once
         self._server: QLocalServer | None = None
 
-    def acquire(self, wait_ms: int = 3000, *, listen: bool = True) -> bool:
-        """True if this process is the first; otherwise the first is asked to show itself.
+    def acquire(self, wait_ms: int = 3000, *, listen: bool = True, query: str = "") -> bool:
+        """True if this process is the first; otherwise the first is asked to show itself
+        (and to search for ``query``).
 
         With ``listen=False`` the first opens its socket only when :meth:`listen` is called.
         """
@@ -57,7 +60,7 @@ class SingleInstance(QObject):
         # Another instance holds the lock; it may still be starting its server.
         deadline = QDeadlineTimer(wait_ms)
         while not deadline.hasExpired():
-            if self._notify_first():
+            if self._notify_first(query):
                 return False
             QThread.msleep(100)
         log.warning("another instance holds %s but does not answer", self._lock.fileName())
@@ -76,14 +79,14 @@ class SingleInstance(QObject):
             log.warning("single-instance server failed: %s", self._server.errorString())
         self._server.newConnection.connect(self._on_connection)
 
-    def _notify_first(self) -> bool:
+    def _notify_first(self, query: str) -> bool:
         from PySide6.QtNetwork import QLocalSocket
 
         socket = QLocalSocket()
         socket.connectToServer(self.name)
         if not socket.waitForConnected(300):
             return False
-        socket.write(_RAISE)
+        socket.write(_RAISE + " ".join(query.split()).encode("utf-8") + b"\n")
         socket.flush()
         socket.waitForBytesWritten(300)
         socket.disconnectFromServer()
@@ -93,9 +96,16 @@ class SingleInstance(QObject):
         assert self._server is not None
         while (socket := self._server.nextPendingConnection()) is not None:
             # The message is a few bytes on a local socket: it is there at once.
-            arrived = socket.bytesAvailable() or socket.waitForReadyRead(500)
-            if arrived and bytes(socket.readAll().data()).startswith(_RAISE.strip()):
-                self.activated.emit()
+            message = b""
+            deadline = QDeadlineTimer(500)
+            while message.count(b"\n") < 2 and not deadline.hasExpired():
+                if socket.bytesAvailable() or socket.waitForReadyRead(deadline.remainingTime()):
+                    message += bytes(socket.readAll().data())
+                elif socket.state() != socket.LocalSocketState.ConnectedState:
+                    break
+            command, _, query = message.partition(b"\n")
+            if command == _RAISE.strip():
+                self.activated.emit(query.decode("utf-8", "replace").strip())
             socket.disconnectFromServer()
 
     def release(self) -> None:

@@ -136,10 +136,11 @@ def app_env(display: str, **extra: str) -> dict[str, str]:
     return env
 
 
-def launch_app(home: Path, display: str, log: Path, **extra: str) -> subprocess.Popen:
-    """Start ``desktop-search --data-dir home`` on ``display``."""
+def launch_app(home: Path, display: str, log: Path, *words: str, **extra: str) -> subprocess.Popen:
+    """Start ``desktop-search --data-dir home [-- WORDS]`` on ``display``."""
+    command = [sys.executable, "-m", "desktop_search.gui.launch", "--data-dir", str(home)]
     return subprocess.Popen(
-        [sys.executable, "-m", "desktop_search.gui.launch", "--data-dir", str(home)],
+        command + (["--", *words] if words else []),
         env=app_env(display, **extra),
         stdout=log.open("w"),
         stderr=subprocess.STDOUT,

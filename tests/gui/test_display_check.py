@@ -104,9 +104,9 @@ def test_the_launcher_prints_the_command_instead_of_letting_qt_abort(monkeypatch
 
     monkeypatch.setattr(
         display_check,
-        "check",
-        lambda env=None, folder=None: DisplayCheck(
-            {"xcb": ("libxcb-icccm.so.4", "libxcb-keysyms.so.1")}, "apt"
+        "start_check",
+        lambda env=None, folder=None: (
+            lambda: DisplayCheck({"xcb": ("libxcb-icccm.so.4", "libxcb-keysyms.so.1")}, "apt")
         ),
     )
     monkeypatch.setattr(launch, "_notify_desktop", lambda message: None)

@@ -64,6 +64,20 @@ def test_the_rehearsed_row_at_start_is_never_shown(qtbot, make_window, keyword_h
     assert all("rehearsal" not in h.name for h in window.results.hits)
 
 
+def test_a_launch_with_words_brings_the_window_forward_searching_them(
+    qtbot, make_window, keyword_home
+) -> None:
+    home, _docs = keyword_home
+    window = make_window(home)
+    window.showMinimized()
+    with qtbot.waitSignal(window.search.results_ready, timeout=20000):
+        window.bring_forward("references borrowing")  # what `desktop-search WORDS` sends
+    assert not window.isMinimized()
+    assert window.search_box.text() == "references borrowing"
+    qtbot.waitUntil(lambda: window.results.rowCount() > 0, timeout=20000)
+    assert window.results.hit(0).name == "ch04-02-references-and-borrowing.html"
+
+
 def test_type_query_see_document_first_move_and_open(
     qtbot, make_window, keyword_home, opener
 ) -> None:

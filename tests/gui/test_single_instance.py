@@ -42,6 +42,19 @@ def test_a_launch_while_the_first_is_still_painting_is_answered_once_it_listens(
     first.release()
 
 
+def test_a_second_launch_with_words_hands_them_to_the_first(qtbot, tmp_path) -> None:
+    first = SingleInstance(tmp_path / "data")
+    assert first.acquire()
+    second = SingleInstance(tmp_path / "data")
+    with qtbot.waitSignal(first.activated, timeout=5000) as shown:
+        assert not second.acquire(wait_ms=2000, query="违约金  contract\nclause")
+    assert shown.args == ["违约金 contract clause"]  # one line, as the box would hold it
+    with qtbot.waitSignal(first.activated, timeout=5000) as shown:
+        assert not SingleInstance(tmp_path / "data").acquire(wait_ms=2000)
+    assert shown.args == [""]  # no words: just come forward
+    first.release()
+
+
 def test_names_differ_per_data_folder(tmp_path) -> None:
     assert server_name(tmp_path / "a") != server_name(tmp_path / "b")
     assert server_name(tmp_path / "a") == server_name(tmp_path / "a")
