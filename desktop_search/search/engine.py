@@ -262,7 +262,9 @@ class SearchEngine:
             team_hits = _keep_sure(q, ev, judged)
             hits = merge.combine(hits, team_hits, k, ranked)
         if mode != "semantic":
-            hits = self._merge_name_matches(q, hits, ev.named, k)
+            named = [(f, "local") for f in ev.named]
+            named += [(f, t.library) for t in team for f in t.named]
+            hits = self._merge_name_matches(q, hits, named, k)
         elapsed = (time.perf_counter() - started) * 1000
         # A team library's documents may hold words the local ones lack: no claim then.
         team_found = any(h.library != "local" for h in hits)
@@ -587,25 +589,29 @@ class SearchEngine:
         return hits
 
     def _merge_name_matches(
-        self, q: ParsedQuery, hits: list[DocumentHit], rows: Sequence[DocumentFile], k: int
+        self,
+        q: ParsedQuery,
+        hits: list[DocumentHit],
+        rows: Sequence[tuple[DocumentFile, str]],
+        k: int,
     ) -> list[DocumentHit]:
-        """Files whose name contains the query (``rows``) rank with (and usually above)
-        content hits; a copy of a listed document lifts that document instead of showing
-        twice."""
+        """Files whose name contains the query (``rows``: each with its library) rank with
+        (and usually above) content hits; a copy of a listed document in the same library
+        lifts that document instead of showing twice."""
         if not rows:
             return hits
         needle = q.text.strip().lower()
         top = max((h.score for h in hits), default=1.0)
         merged = list(hits)
         owner = {p: i for i, h in enumerate(merged) for p in (h.path, *h.also_at)}
-        texts: dict[str, int] = {}
-        for f in rows:
+        texts: dict[tuple[str, str], int] = {}  # (library, text hash) -> row
+        for f, library in rows:
             path, name, text_hash = f.path, f.name, f.text_hash
             # A name that is mostly the query is a strong signal; a long name less so.
             closeness = len(needle) / max(len(name), 1)
             score = top * (1.0 + closeness)
             relevance = 0.5 + 0.5 * closeness
-            i = owner.get(path, texts.get(text_hash) if text_hash else None)
+            i = owner.get(path, texts.get((library, text_hash)) if text_hash else None)
             if i is not None:
                 # The user typed this copy's name: show it first, the others "also at".
                 old = merged[i]
@@ -626,12 +632,18 @@ class SearchEngine:
                 i = len(merged)
                 merged.append(
                     _document_hit(
-                        f, score, (), name_match=True, relevance=relevance, holds_words=True
+                        f,
+                        score,
+                        (),
+                        name_match=True,
+                        relevance=relevance,
+                        holds_words=True,
+                        library=library,
                     )
                 )
                 owner[path] = i
             if text_hash:
-                texts.setdefault(text_hash, i)
+                texts.setdefault((library, text_hash), i)
         return sorted(merged, key=lambda h: -h.score)[:k]
 
 

@@ -17,13 +17,14 @@ import logging
 import threading
 import time
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from desktop_search.embed.spaces import Space
 from desktop_search.search import fusion, lexical
 from desktop_search.search.filters import SearchFilters
 from desktop_search.search.keyword import NAV_WEIGHT
 from desktop_search.search.query import ParsedQuery
+from desktop_search.store.catalog import DocumentFile
 from desktop_search.team import schema, words
 from desktop_search.team.pathmap import PathMap
 from desktop_search.team.target import TeamError, TeamTarget, connect, plain_reason
@@ -47,6 +48,19 @@ _COPIES_MARGIN = 0.2
 #: HNSW search breadth per row asked: the local index is exact (a flat FAISS index); at 2x,
 #: milvus-lite missed 2 of USE-m's best 100 at 5,500 passages, at 8x none.
 _EF = 8
+#: File-name matches asked for (the shortest names are kept, as locally).
+_NAMED_ROWS = 200
+_NAMED_FIELDS = (
+    "path",
+    "name",
+    "suffix",
+    "mtime_ns",
+    "size",
+    "title",
+    "doc_language",
+    "hash",
+    "text_hash",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +99,9 @@ class TeamCandidates:
     #: the query's words per document, over document keys (as lexical.gather gives)
     words: lexical.LexicalEvidence | None = None
     note: str | None = None  # why there is nothing (did not answer, refused the password)
+    #: files whose name holds the query, paths mapped, shortest name first (as
+    #: ``Catalog.files_named``)
+    named: tuple[DocumentFile, ...] = ()
 
 
 def _literal(values: Sequence[object]) -> str:
@@ -133,6 +150,7 @@ class TeamLibrary:
         self._backoff = 0.0
         self._last_error: TeamError | None = None
         self._stats: tuple[float, words.Stats] | None = None
+        self._version = schema.SCHEMA_VERSION  # the collection's, once open
 
     # -- connection -----------------------------------------------------------------
     def _open(self):
@@ -146,7 +164,7 @@ class TeamLibrary:
             info = schema.read_info(client, name, self.target.timeout_s)
             if info is None:
                 raise TeamError(f"{self.target.display} is not a desktop-search team library")
-            if info.version != schema.SCHEMA_VERSION:
+            if info.version not in schema.READABLE_VERSIONS:
                 raise TeamError(
                     f"the team library {self.target.display} was made by another version of "
                     "desktop-search; it must be indexed again",
@@ -163,6 +181,7 @@ class TeamLibrary:
         skipped = sorted({s.name for s in info.spaces} - set(self._shared))
         if skipped:
             log.info("team %s: spaces %s use other models here; skipped", self.name, skipped)
+        self._version = info.version
         self._client = client
         return client
 
@@ -259,10 +278,12 @@ class TeamLibrary:
             return documents.setdefault(h, key_base - 500_000 - len(documents))
 
         evidence = None
+        named: tuple[DocumentFile, ...] = ()
         if mode in ("hybrid", "keyword"):
             evidence, keyword = self._keyword(client, q, where, doc_key, fields)
             if keyword is not None:
                 found.append(keyword)
+            named = self._named(client, q, where)
         if mode in ("hybrid", "semantic"):
             by_name = {s.name: s for s in self.spaces}
             for name, info in self._shared.items():
@@ -288,7 +309,37 @@ class TeamLibrary:
                 )
                 hits = _distinct(list(res[0]))[: self.limit]
                 found.append((name, "semantic", frozenset(info.languages), hits, False, None))
-        return self._candidates(q, key_base, found, doc_key, evidence)
+        return replace(self._candidates(q, key_base, found, doc_key, evidence), named=named)
+
+    def _named(self, client, q: ParsedQuery, where: str) -> tuple[DocumentFile, ...]:
+        """Files whose name holds the query as typed, as the local engine finds them
+        (``Catalog.files_named``): one row per file (its first passage), shortest first."""
+        needle = q.text.strip().lower()
+        if self._version < 3 or len(needle) < 2:
+            return ()
+        rows = client.query(
+            self.target.collection,
+            filter=" and ".join(filter(None, [where, "ord == 0", schema.name_pattern(needle)])),
+            output_fields=list(_NAMED_FIELDS),
+            limit=_NAMED_ROWS,
+            timeout=self.target.timeout_s,
+        )
+        files = {}
+        for e in rows:
+            name = e.get("name", "")
+            if needle in name.lower():  # ``like``'s "_" matched any one character
+                row = self._row(e)
+                files[row.path] = DocumentFile(
+                    row.path,
+                    name,
+                    row.suffix,
+                    row.mtime_ns,
+                    row.size,
+                    row.title or None,
+                    row.doc_language,
+                    row.text_hash,
+                )
+        return tuple(sorted(files.values(), key=lambda f: (len(f.name), f.path))[: self.limit])
 
     def _keyword(self, client, q: ParsedQuery, where: str, doc_key, fields):
         """The words per document and the keyword source, as the local index gives them

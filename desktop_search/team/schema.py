@@ -35,7 +35,9 @@ from dataclasses import dataclass
 
 from desktop_search.text.analyzer import fold, index_text
 
-SCHEMA_VERSION = 2  # 2: exact words, navigation marks, passages per document, stats
+SCHEMA_VERSION = 3  # 2: exact words, navigation marks, passages per document, stats;
+# 3: the file name in lower case (``name_folded``), for file-name matches
+READABLE_VERSIONS = frozenset({2, 3})  # searched and written (a 2 has no file-name matches)
 INFO_PROPERTY = "desktop_search.info"  # collection property: CollectionInfo as JSON
 STATS_PROPERTY = "desktop_search.stats"  # collection property: KeywordStats as JSON
 MAX_TEXT = 65535  # bytes, Milvus' VARCHAR limit
@@ -80,6 +82,19 @@ def analyzer_id() -> str:
     """A fingerprint of the keyword analysis as it is now (``text.analyzer.index_text``,
     folded as stored): a change to either rewrites every row at the next run."""
     return hashlib.sha1(folded(index_text(_PROBE)).encode("utf-8")).hexdigest()[:12]
+
+
+def folded_name(name: str) -> str:
+    """A file name as matched against a query (lower case, as the local catalog asks)."""
+    return clip(name.lower(), 1024)
+
+
+def name_pattern(needle: str) -> str:
+    """The Milvus filter for names holding ``needle`` (already lower case). ``like`` knows
+    the wildcards ``%`` and ``_`` only, so a ``%`` in the needle becomes ``_`` (any one
+    character) and the reader checks each name it gets back."""
+    pattern = "%" + needle.replace("%", "_") + "%"
+    return f"name_folded like {json.dumps(pattern, ensure_ascii=False)}"
 
 
 def placeholder(dim: int) -> list[float]:
@@ -209,6 +224,7 @@ def _create(client, name: str, info: CollectionInfo, *, tokenizer: str) -> None:
         max_length=MAX_PATH,
     )
     s.add_field("name", DataType.VARCHAR, max_length=1024)
+    s.add_field("name_folded", DataType.VARCHAR, max_length=1024)  # files named like the query
     s.add_field("suffix", DataType.VARCHAR, max_length=64)
     s.add_field("title", DataType.VARCHAR, max_length=2048)
     s.add_field("size", DataType.INT64)

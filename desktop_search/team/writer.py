@@ -26,7 +26,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -111,7 +111,7 @@ class TeamWriter:
                     f"the collection {name} was not made by desktop-search; choose another name",
                     kind="schema",
                 )
-            if found.version != self.info.version:
+            if found.version not in schema.READABLE_VERSIONS:
                 raise TeamError(
                     f"the collection {name} was made by another version of desktop-search; "
                     "index into a new collection, or drop this one",
@@ -123,6 +123,14 @@ class TeamWriter:
                     f"({', '.join(s.model_id for s in found.spaces)}); index into a new "
                     "collection, or drop this one",
                     kind="schema",
+                )
+            if found.version != self.info.version:  # older, still written as it was made
+                self.info = replace(self.info, version=found.version)
+                log.info(
+                    "team library %s: made by an older version (%d): no file-name matches "
+                    "until it is dropped and indexed again (from the catalog: no embedding)",
+                    self.target.display,
+                    found.version,
                 )
             # A change of the keyword analysis needs no step here: it is part of each
             # file's signature, so every row is written again (same ids, new terms).
@@ -251,6 +259,7 @@ class TeamWriter:
         for f in files:
             rows = []
             folders = schema.folders_of(f.path)
+            named = {"name_folded": schema.folded_name(f.name)} if self.info.version >= 3 else {}
             for p in chunks.get(f.content_id, ()):
                 chunk_id, ord_, start, end = p.chunk_id, p.ord, p.start, p.end
                 page, location, language, text = p.page, p.location, p.language, p.text
@@ -263,6 +272,7 @@ class TeamWriter:
                     "path": schema.clip(f.path, schema.MAX_PATH),
                     "folders": folders,
                     "name": schema.clip(f.name, 1024),
+                    **named,
                     "suffix": f.suffix[:64],
                     "title": schema.clip(f.title or "", 2048),
                     "size": int(f.size),

@@ -23,6 +23,8 @@ NOTES = {
     "invoice.txt": "Invoice 4471 for the quarterly maintenance contract, due in thirty days.\n",
     "trip.md": "Camping trip notes: tents, stoves and sleeping bags packed for the mountains.\n",
     "dessert.md": "Crème brûlée after dinner, then a café au lait at the corner café.\n",
+    # Found by its name alone: its text holds neither word of its name.
+    "Quarterly_Report_2026.md": "Revenue grew in every region; costs stayed flat.\n",
 }
 
 
@@ -151,6 +153,34 @@ def test_team_results_rank_as_the_same_documents_indexed_locally(team, empty_loc
         assert [h.path for h in got.hits] == want, query
         assert {h.library for h in got.hits} == {"Team"}
         assert got.hits[0].best.snippet.highlights or query.startswith("how")
+
+
+def test_a_team_file_named_like_the_query_is_found_as_a_local_one_would_be(
+    team, empty_local, share, spaces
+):
+    mount = "/mnt/share"
+    team_lib = TeamLibrary("Team", team.target, spaces, path_map=PathMap(((str(share), mount),)))
+    local = team.library.engine  # the server's own catalog, searched locally
+    for query in ("quarterly_report", "Embedding模型", "quarterly%report"):
+        want = [h.path.replace(str(share), mount, 1) for h in local.search(query, k=5).hits]
+        got = _search(team_lib, empty_local.engine, query, k=5)
+        assert [h.path for h in got.hits] == want, query
+    top = _search(team_lib, empty_local.engine, "quarterly_report", k=5).hits[0]
+    assert top.name == "Quarterly_Report_2026.md" and top.name_match and top.library == "Team"
+    assert top.path == mount + "/notes/Quarterly_Report_2026.md"  # opens through the mount
+    named = _search(team_lib, empty_local.engine, "Embedding模型", k=5).hits[0]
+    assert named.name == "Embedding模型简介.txt" and named.name_match
+    # "%" and "_" are wildcards to Milvus: a name must really hold what was typed.
+    odd = _search(team_lib, empty_local.engine, "quarterly%report", k=5).hits
+    assert not any(h.name_match for h in odd)
+    in_rust = _search(
+        team_lib,
+        empty_local.engine,
+        "quarterly_report",
+        k=5,
+        filters=SearchFilters(folders=(mount + "/rust",)),
+    )
+    assert in_rust.hits == ()  # the filters hold for names too
 
 
 def test_local_and_team_results_come_together_with_their_source(
