@@ -6,6 +6,7 @@ runs), so they are quick; ``test_window_indexing`` covers the background worker.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -76,6 +77,32 @@ def test_a_launch_with_words_brings_the_window_forward_searching_them(
     assert window.search_box.text() == "references borrowing"
     qtbot.waitUntil(lambda: window.results.rowCount() > 0, timeout=20000)
     assert window.results.hit(0).name == "ch04-02-references-and-borrowing.html"
+
+
+def test_the_answer_by_meaning_selects_its_best_unless_the_person_moved_on(
+    qtbot, make_window, keyword_home
+) -> None:
+    home, _docs = keyword_home
+    window = make_window(home)
+    search(qtbot, window, "references borrowing")  # the keyword answer (no model used)
+    keyword = window.last_result
+    assert len(keyword.hits) >= 3 and not keyword.spaces_used
+    by_meaning = dataclasses.replace(
+        keyword, hits=keyword.hits[::-1], spaces_used=("minilm", "usem3")
+    )
+    window.search.results_ready.emit(by_meaning)
+    assert window.list.currentIndex().row() == 0
+    assert window.current_hit().path == by_meaning.hits[0].path  # not the keyword answer's top
+    qtbot.waitUntil(lambda: window.preview.hit.path == by_meaning.hits[0].path)
+
+    search(qtbot, window, "references borrowing again")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Down)  # reading the second result
+    reading = window.current_hit().path
+    keyword = window.last_result
+    window.search.results_ready.emit(
+        dataclasses.replace(keyword, hits=keyword.hits[::-1], spaces_used=("minilm",))
+    )
+    assert window.current_hit().path == reading  # where the person was, not the new top
 
 
 def test_type_query_see_document_first_move_and_open(
