@@ -75,6 +75,24 @@ def keyword_stats(catalog: Catalog) -> KeywordStats:
     return KeywordStats(int(rows), int(total), catalog.document_count(), catalog.chunk_count())
 
 
+def common_terms(catalog: Catalog, min_rows: int, limit: int = 2000) -> dict[str, dict[str, int]]:
+    """Per keyword column, the terms at least ``min_rows`` passages hold, and how many
+    (FTS5's own count, its IDF's n): at most ``limit`` of each column, the commonest."""
+    catalog.db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.chunk_vocab "
+        "USING fts5vocab(main, chunk_terms, col)"
+    )
+    out: dict[str, dict[str, int]] = {}
+    for column in ("terms", "exact"):
+        rows = catalog.db.execute(
+            "SELECT term, doc FROM temp.chunk_vocab WHERE col = ? AND doc >= ? "
+            "ORDER BY doc DESC LIMIT ?",
+            (column, min_rows, limit),
+        )
+        out[column] = {term: int(n) for term, n in rows}
+    return out
+
+
 def indexed_files(catalog: Catalog) -> dict[str, IndexedFile]:
     """path -> every indexed file with its content."""
     rows = catalog.db.execute(

@@ -432,7 +432,10 @@ class TeamLibrary:
                 )
             return lookup.count(tokens)
 
-        idf = [words.fts5_idf(stats.rows, passages_holding(c, t)) for c, t in phrases]
+        idf = [
+            words.fts5_idf(stats.rows, stats.passages_of(c, t, passages_holding(c, t)))
+            for c, t in phrases
+        ]
         scored = []  # (raw, weighted, mid)
         for mid, e in entities.items():
             raw = words.bm25(e, phrases, idf, stats.avgdl)

@@ -32,6 +32,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from desktop_search.text.analyzer import fold, index_text
 
@@ -188,13 +189,21 @@ def read_info(client, name: str, timeout: float) -> CollectionInfo | None:
     return CollectionInfo.from_json((desc.get("properties") or {}).get(INFO_PROPERTY, ""))
 
 
-def read_stats(client, name: str, timeout: float) -> dict[str, int] | None:
-    """The keyword statistics the writer last recorded (None: none yet)."""
+def read_stats(client, name: str, timeout: float) -> dict[str, Any] | None:
+    """The keyword statistics the writer last recorded (None: none yet): the four counts,
+    and ``common`` (column -> term -> passages) for the terms more passages hold than
+    Milvus returns rows for one question, which the reader therefore cannot count."""
     desc = client.describe_collection(name, timeout=timeout)
     try:
         raw = json.loads((desc.get("properties") or {}).get(STATS_PROPERTY, ""))
-        return {k: int(raw[k]) for k in ("rows", "tokens", "documents", "passages")}
-    except (ValueError, KeyError, TypeError):
+        stats = {k: int(raw[k]) for k in ("rows", "tokens", "documents", "passages")}
+        if "common" in raw:  # not from a writer that predates it
+            stats["common"] = {
+                col: {str(t): int(n) for t, n in terms.items()}
+                for col, terms in (raw["common"] or {}).items()
+            }
+        return stats
+    except (ValueError, KeyError, TypeError, AttributeError):
         return None
 
 

@@ -16,18 +16,20 @@ what it can answer exactly and does the arithmetic here, with the local code:
   column weights, document length over both columns) from their stored columns, the
   recorded row and token totals and each query term's passage count (found the same way).
 
-Two differences are left: FTS5's tokenizer folds diacritics (``café`` = ``cafe``) and
-Milvus' does not, so a word with accents can be counted in fewer passages; and a term in
-more than ``QUERY_LIMIT`` passages (Milvus' most rows per answer) is counted as in that
-many, so in a library past 16,384 passages its IDF is somewhat high, and its documents
-are not listed (as locally for a word in more than 20,000 passages).
+A term in more than ``QUERY_LIMIT`` passages (Milvus' most rows per answer) cannot be
+counted this way: the writer records the passage count of each such term from the
+catalog's FTS5 vocabulary (``Stats.common``), so its IDF is FTS5's all the same. Left
+different: FTS5's tokenizer folds diacritics (``café`` = ``cafe``) and Milvus' does not,
+so a word with accents can be counted in fewer passages; a phrase of several terms in
+more than ``QUERY_LIMIT`` passages is counted as in that many; and the documents of a
+term past ``QUERY_LIMIT`` are not listed (locally: past 20,000 passages).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -49,6 +51,15 @@ class Stats:
     tokens: int
     documents: int
     passages: int
+    #: column -> term -> passages, for the terms more passages hold than Milvus returns
+    common: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+
+    def passages_of(self, column: str, tokens: Sequence[str], counted: int) -> int:
+        """FTS5's n for a phrase: what the reader ``counted``, or, where Milvus could not
+        return every passage holding one term, the number the writer recorded."""
+        if counted >= QUERY_LIMIT and len(tokens) == 1:
+            return self.common.get(column, {}).get(tokens[0], counted)
+        return counted
 
     @property
     def avgdl(self) -> float:

@@ -392,3 +392,54 @@ def test_a_team_library_that_never_answers_is_given_up_on(team, empty_local, spa
         ts.close()
     assert partial and final.hits == ()
     assert any("did not answer in time" in n for n in final.notes)
+
+
+def test_a_word_in_more_passages_than_milvus_returns_weighs_as_it_does_locally(
+    tmp_path, milvus_uri, spaces, monkeypatch
+):
+    """A term more passages hold than Milvus returns rows for one question cannot be
+    counted by the reader; the writer records its count, so its IDF is FTS5's (the limit
+    is made small here: locally 16,384 rows)."""
+    from desktop_search.search import lexical
+    from desktop_search.search.query import parse_query
+    from desktop_search.store import export
+    from desktop_search.team import words
+
+    monkeypatch.setattr(words, "QUERY_LIMIT", 4)
+    share = tmp_path / "share"
+    share.mkdir()
+    for i in range(8):
+        (share / f"garden-{i}.md").write_text(f"Water the beds in row {i} before noon.\n")
+    (share / "well.md").write_text("The well water is cold, and the pump needs oil.\n")
+    target = parse_target(milvus_uri + "#common_words")
+    server = _team_indexer(target, tmp_path / "server", spaces)
+    try:
+        server.add_folders([str(share)])
+        server.run()
+        recorded = schema.read_stats(server.client, "common_words", 30.0)
+        assert recorded["common"] == export.common_terms(server.library.catalog, 4)
+        assert recorded["common"]["terms"]["water"] == 9
+
+        q = parse_query("water pump")
+        concepts = lexical.query_concepts(q.text)
+        exact = lexical.is_question(q) or lexical.looks_like_lookup(q, concepts)
+        fts5 = server.library.catalog.keyword_scores(
+            lexical.passage_expression(q, concepts, exact=exact), (1.0, 0.5)
+        )
+        best_locally = max(fts5.scores)
+
+        def best_in_team() -> float:
+            team_lib = TeamLibrary("Team", target, spaces)
+            try:
+                found = team_lib.candidates(q, key_base=-(10**9), mode="keyword")
+            finally:
+                team_lib.close()
+            keyword = next(s for s in found.sources if s.source == "keyword")
+            return max(score for _, score in keyword.hits)
+
+        assert best_in_team() == pytest.approx(best_locally, rel=1e-9)
+        # Without the recorded count "water" would count as in 4 passages: too rare.
+        monkeypatch.setattr(words.Stats, "passages_of", lambda self, c, t, n: n)
+        assert best_in_team() != pytest.approx(best_locally, rel=1e-3)
+    finally:
+        server.close()
