@@ -82,14 +82,15 @@ def common_terms(catalog: Catalog, min_rows: int, limit: int = 2000) -> dict[str
         "CREATE VIRTUAL TABLE IF NOT EXISTS temp.chunk_vocab "
         "USING fts5vocab(main, chunk_terms, col)"
     )
-    out: dict[str, dict[str, int]] = {}
-    for column in ("terms", "exact"):
-        rows = catalog.db.execute(
-            "SELECT term, doc FROM temp.chunk_vocab WHERE col = ? AND doc >= ? "
-            "ORDER BY doc DESC LIMIT ?",
-            (column, min_rows, limit),
-        )
-        out[column] = {term: int(n) for term, n in rows}
+    out: dict[str, dict[str, int]] = {"terms": {}, "exact": {}}
+    rows = catalog.db.execute(  # one pass over the vocabulary for both columns
+        "SELECT col, term, doc FROM temp.chunk_vocab WHERE doc >= ? ORDER BY doc DESC",
+        (min_rows,),
+    )
+    for column, term, n in rows:
+        held = out.setdefault(column, {})
+        if len(held) < limit:
+            held[term] = int(n)
     return out
 
 
