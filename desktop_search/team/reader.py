@@ -45,8 +45,9 @@ _KEYWORD_POOL = 4
 #: Rows asked per vector search beyond the limit: copies of a file are rows of their own
 #: here, one passage locally, and are taken out.
 _COPIES_MARGIN = 0.2
-#: HNSW search breadth per row asked: the local index is exact (a flat FAISS index); at 2x,
-#: milvus-lite missed 2 of USE-m's best 100 at 5,500 passages, at 8x none.
+#: HNSW search breadth per row asked (a server's index; milvus-lite's is FLAT): the local
+#: index is exact (a flat FAISS index); at 2x, milvus-lite's HNSW missed 2 of USE-m's best
+#: 100 at 5,500 passages, at 8x none.
 _EF = 8
 #: File-name matches asked for (the shortest names are kept, as locally).
 _NAMED_ROWS = 200

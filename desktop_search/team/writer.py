@@ -137,7 +137,8 @@ class TeamWriter:
             # file's signature, so every row is written again (same ids, new terms).
             self._call(self.client.load_collection, name)
             return False
-        schema.create_collection(self.client, name, self.info, lite=self.target.is_lite)
+        lite = self.target.is_lite or schema.serves_lite(self.client, self._timeout)
+        schema.create_collection(self.client, name, self.info, lite=lite)
         self.ledger.clear()
         return True
 
