@@ -226,13 +226,12 @@ class MainWindow(WindowMenus, WindowPages, IndexingControl, QMainWindow):
     def start(self, worker_delay_ms: int = 0) -> None:
         """Start background work once the window is on screen (the indexing worker after
         ``worker_delay_ms``: see IndexingClient.start)."""
-        if self.client is not None:
-            self.client.start(worker_delay_ms)
         # What can wait until the worker starts does (the tray icon's show took ~20 ms
         # and psutil's import ~10 ms of the window's thread while the first answer came).
-        _then(worker_delay_ms, self.ensure_tray)
         if self.client is not None:
+            self.client.start(worker_delay_ms)
             _then(worker_delay_ms, self.battery.start)
+        _then(worker_delay_ms, self.ensure_tray)
         self.refresh_from_catalog()
         self.refresh_subfolders()
         # While the first question is being answered (the window is on screen by now).

@@ -178,13 +178,8 @@ def test_a_team_file_named_like_the_query_is_found_as_a_local_one_would_be(
     # "%" and "_" are wildcards to Milvus: a name must really hold what was typed.
     odd = _search(team_lib, empty_local.engine, "quarterly%report", k=5).hits
     assert not any(h.name_match for h in odd)
-    in_rust = _search(
-        team_lib,
-        empty_local.engine,
-        "quarterly_report",
-        k=5,
-        filters=SearchFilters(folders=(mount + "/rust",)),
-    )
+    rust_only = SearchFilters(folders=(mount + "/rust",))
+    in_rust = _search(team_lib, empty_local.engine, "quarterly_report", k=5, filters=rust_only)
     assert in_rust.hits == ()  # the filters hold for names too
 
 
