@@ -6,9 +6,11 @@ sentence-transformers for that cost ~440 MB of memory and 10 s at start on a loa
 pass needs numpy and the ``tokenizers`` library (both already loaded) and reads the
 weights straight from the model's ``model.safetensors`` through a memory map, so they
 are file pages the system can drop, loaded in a fraction of a second. It covers the
-sentence-transformers layout of the packaged MiniLM (BERT, mean pooling, normalised);
-``supports`` says whether a model folder has it, and anything else keeps using torch.
-Vectors match sentence-transformers' to cosine > 0.9999 (tests/embed/test_bert_numpy.py).
+sentence-transformers layout of the packaged MiniLM and of most models people add: BERT,
+RoBERTa or XLM-RoBERTa (the e5, bge, gte and paraphrase-multilingual families), mean or
+first-token pooling, normalised or not; ``supports`` says whether a model folder has it,
+and anything else keeps using torch. Vectors match sentence-transformers' to cosine >
+0.9999 (tests/embed/test_bert_numpy.py).
 """
 
 from __future__ import annotations
@@ -26,32 +28,83 @@ import numpy as np
 from desktop_search.cores import blas_threads
 
 _DTYPES = {"F32": np.float32, "F16": np.float16, "BF16": None, "I64": np.int64}
-_TRANSFORMER = "sentence_transformers.models.Transformer"
-_POOLING = "sentence_transformers.models.Pooling"
-NORMALIZE_MODULE = "sentence_transformers.models.Normalize"
+#: model_type -> the prefix its checkpoints may put before the encoder's tensor names
+_FAMILIES = {"bert": "bert.", "roberta": "roberta.", "xlm-roberta": "roberta."}
+#: sentence-transformers' pooling (a flag in folders it saved before 5.x, a name since)
+#: -> how a sentence vector is made of the token vectors
+_POOLINGS = {
+    "pooling_mode_mean_tokens": "mean",
+    "pooling_mode_cls_token": "first",
+    "mean": "mean",
+    "cls": "first",
+}
+
+
+def _module_kind(module: dict) -> str:
+    """ "Transformer", "Pooling", "Normalize", ... of a ``modules.json`` entry, whichever
+    sentence-transformers wrote it (``sentence_transformers.models.Pooling`` before 5.x,
+    ``sentence_transformers.sentence_transformer.modules.pooling.Pooling`` since)."""
+    kind = str(module["type"])
+    return kind.rsplit(".", 1)[-1] if kind.startswith("sentence_transformers.") else kind
 
 
 def supports(folder: str | Path) -> bool:
-    """True when ``folder`` is a BERT sentence model with mean pooling this module can run."""
+    """True when ``folder`` is a sentence model of a layout this module can run."""
     folder = Path(folder)
     try:
         modules = json.loads((folder / "modules.json").read_text(encoding="utf-8"))
         config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-        kinds = [m["type"] for m in modules]
-        if kinds[:2] != [_TRANSFORMER, _POOLING] or kinds[2:] not in ([], [NORMALIZE_MODULE]):
+        kinds = [_module_kind(m) for m in modules]
+        if kinds[:2] != ["Transformer", "Pooling"] or kinds[2:] not in ([], ["Normalize"]):
             return False
-        pooling = json.loads((folder / modules[1]["path"] / "config.json").read_text())
-        modes = [k for k, v in pooling.items() if k.startswith("pooling_mode") and v]
         return (
-            config.get("model_type") == "bert"
+            config.get("model_type") in _FAMILIES
             and config.get("hidden_act") == "gelu"
             and config.get("position_embedding_type", "absolute") == "absolute"
-            and modes == ["pooling_mode_mean_tokens"]
+            and _pooling(folder, modules) is not None
             and (folder / "model.safetensors").is_file()
             and (folder / "tokenizer.json").is_file()
         )
     except (OSError, ValueError, KeyError, IndexError, TypeError):
         return False
+
+
+def _pooling(folder: Path, modules: list) -> str | None:
+    """ "mean" or "first" (the [CLS] or <s> token's vector); None for another pooling."""
+    config = json.loads((folder / modules[1]["path"] / "config.json").read_text())
+    modes = [config["pooling_mode"]] if config.get("pooling_mode") else []
+    modes = modes or [k for k, v in config.items() if k.startswith("pooling_mode") and v]
+    if len(modes) != 1 or not config.get("include_prompt", True):
+        return None
+    return _POOLINGS.get(modes[0])
+
+
+def encoder_weights(weights: dict) -> dict:
+    """The encoder's tensors under transformers' names without the model's prefix
+    (``bert.``, ``roberta.``: present when the checkpoint was saved with a task head)."""
+    for prefix in ("bert.", "roberta."):
+        if f"{prefix}embeddings.word_embeddings.weight" in weights:
+            return {k[len(prefix) :]: v for k, v in weights.items() if k.startswith(prefix)}
+    return weights
+
+
+def max_seq_length(folder: str | Path) -> int | None:
+    """The longest input, in tokens, sentence-transformers gives this model folder (None
+    when the folder does not say): ``sentence_bert_config.json`` had it before version 6,
+    which writes it as the tokenizer's ``model_max_length`` instead."""
+    folder = Path(folder)
+    for name, key in (
+        ("sentence_bert_config.json", "max_seq_length"),
+        ("tokenizer_config.json", "model_max_length"),
+    ):
+        try:
+            value = json.loads((folder / name).read_text(encoding="utf-8")).get(key)
+        except (OSError, ValueError, AttributeError):
+            continue
+        # transformers writes a huge number (1e30) when the model sets no limit
+        if isinstance(value, (int, float)) and 0 < value < 1_000_000:
+            return int(value)
+    return None
 
 
 def hidden_size(folder: str | Path) -> int:
@@ -107,6 +160,10 @@ class BertLayout:
     max_len: int  # tokens, [CLS] and [SEP] included
     normalize: bool
     tokenizer: Any  # tokenizers.Tokenizer, cutting at max_len and padding nothing
+    pooling: str  # "mean" or "first"
+    #: the first position's row in the position table: RoBERTa's start after its padding
+    #: token's (transformers: padding_idx + 1), BERT's at 0
+    first_position: int
 
 
 def read_layout(folder: str | Path, max_tokens: int | None = None) -> BertLayout:
@@ -115,23 +172,23 @@ def read_layout(folder: str | Path, max_tokens: int | None = None) -> BertLayout
 
     folder = Path(folder)
     config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-    st_config = folder / "sentence_bert_config.json"
-    limit = max_tokens
-    if limit is None and st_config.is_file():
-        limit = json.loads(st_config.read_text(encoding="utf-8")).get("max_seq_length")
-    max_len = int(limit or config.get("max_position_embeddings", 512))
+    limit = max_seq_length(folder) if max_tokens is None else max_tokens
+    first = 0 if config.get("model_type") == "bert" else int(config.get("pad_token_id", 1)) + 1
+    positions = int(config.get("max_position_embeddings", 512)) - first
+    max_len = min(int(limit or positions), positions)
     modules = json.loads((folder / "modules.json").read_text(encoding="utf-8"))
     tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
     # The file's own settings pad every input to 128 and cut at 128; the model (as
     # sentence-transformers runs it) takes up to max_seq_length, padded per batch.
     tokenizer.no_padding()
     tokenizer.enable_truncation(max_len)
-    normalize = any(m["type"] == NORMALIZE_MODULE for m in modules)
-    return BertLayout(config, max_len, normalize, tokenizer)
+    normalize = any(_module_kind(m) == "Normalize" for m in modules)
+    pooling = _pooling(folder, modules) or "mean"
+    return BertLayout(config, max_len, normalize, tokenizer, pooling, first)
 
 
 class NumpyBertEncoder:
-    """A sentence-transformers BERT model (mean pooling) run in numpy, for short texts."""
+    """A sentence-transformers BERT model (``supports``) run in numpy, for short texts."""
 
     def __init__(
         self, folder: str | Path, *, max_tokens: int | None = None, threads: int | None = 1
@@ -144,9 +201,9 @@ class NumpyBertEncoder:
         self._max_len = layout.max_len
         self._normalize = layout.normalize
         self._tokenizer = layout.tokenizer
-        weights = _read_safetensors(folder / "model.safetensors")
-        prefix = "bert." if "bert.embeddings.word_embeddings.weight" in weights else ""
-        self._w = {k[len(prefix) :]: v for k, v in weights.items() if k.startswith(prefix)}
+        self._pooling = layout.pooling
+        self._first_position = layout.first_position
+        self._w = encoder_weights(_read_safetensors(folder / "model.safetensors"))
         self._heads = int(self._config["num_attention_heads"])
         self._layers = int(self._config["num_hidden_layers"])
         self._eps = float(self._config.get("layer_norm_eps", 1e-12))
@@ -176,9 +233,10 @@ class NumpyBertEncoder:
             ids[row, : len(e.ids)] = e.ids
             mask[row, : len(e.ids)] = 1.0
         w = self._w
+        first = self._first_position
         x = (
             w["embeddings.word_embeddings.weight"][ids]
-            + w["embeddings.position_embeddings.weight"][:length]
+            + w["embeddings.position_embeddings.weight"][first : first + length]
             + w["embeddings.token_type_embeddings.weight"][0]
         )
         x = self._norm(x, "embeddings.LayerNorm")
@@ -206,7 +264,10 @@ class NumpyBertEncoder:
             x = self._norm(
                 self._linear(hidden, f"{layer}.output.dense") + x, f"{layer}.output.LayerNorm"
             )
-        pooled = (x * mask[:, :, None]).sum(axis=1) / np.maximum(mask.sum(axis=1), 1.0)[:, None]
+        if self._pooling == "first":
+            pooled = x[:, 0].copy()
+        else:
+            pooled = (x * mask[:, :, None]).sum(axis=1) / np.maximum(mask.sum(axis=1), 1.0)[:, None]
         if self._normalize:
             pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
         return np.ascontiguousarray(pooled, dtype=np.float32)

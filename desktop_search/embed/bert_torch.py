@@ -4,8 +4,8 @@ The indexing worker runs MiniLM in a process of its own (``child_process``). Imp
 sentence-transformers there brings transformers' model classes, SciPy, scikit-learn and
 Pillow: 475 MB resident before a weight is read, against 218 MB for torch alone
 (``python benchmarks/model_memory.py``), and that process was most of the peak memory
-of indexing. This module is the same forward pass (the layout ``bert_numpy.supports``
-accepts: BERT, mean pooling, normalised) over the same ``model.safetensors`` and
+of indexing. This module is the same forward pass (the layouts ``bert_numpy.supports``
+accepts: BERT and RoBERTa, mean or first-token pooling) over the same ``model.safetensors`` and
 ``tokenizer.json``, with torch's own layers, so the number formats the embedder times
 (fp32, bf16 autocast, dynamic int8 of the ``nn.Linear`` layers) apply unchanged. Vectors
 match sentence-transformers' to cosine > 0.9999 (tests/embed/test_bert_torch.py);
@@ -22,7 +22,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from desktop_search.embed.bert_numpy import read_layout
+from desktop_search.embed.bert_numpy import encoder_weights, read_layout
 
 # Batches are padded to a few shapes. oneDNN keeps kernels and buffers for every shape
 # it has run, and in bf16 on a machine with AMX a model process fed every length and
@@ -74,9 +74,12 @@ class TorchBertEncoder(nn.Module):
         config = layout.config
         self.max_seq_length = layout.max_len
         self._normalize = layout.normalize
+        self._pooling = layout.pooling
+        self._first_position = layout.first_position
         self.tokenizer = layout.tokenizer
         self.dim = int(config["hidden_size"])
         self._positions = int(config["max_position_embeddings"])
+        self._longest = self._positions - self._first_position  # tokens a text may have
         eps = float(config.get("layer_norm_eps", 1e-12))
         self.word = nn.Embedding(int(config["vocab_size"]), self.dim)
         self.position = nn.Embedding(self._positions, self.dim)
@@ -96,10 +99,10 @@ class TorchBertEncoder(nn.Module):
 
     def _load_weights(self, weights: dict[str, torch.Tensor]) -> None:
         """Copy the checkpoint's tensors (transformers' names) into this module's layers."""
-        prefix = "bert." if "bert.embeddings.word_embeddings.weight" in weights else ""
+        weights = encoder_weights(weights)
 
         def w(name: str) -> torch.Tensor:
-            return weights[prefix + name].float()
+            return weights[name].float()
 
         state = {
             "word.weight": w("embeddings.word_embeddings.weight"),
@@ -128,13 +131,17 @@ class TorchBertEncoder(nn.Module):
         return self.dim
 
     def forward(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        """Mean-pooled sentence vectors of a padded batch (``mask``: 1 for real tokens)."""
-        length = ids.shape[1]
-        x = self.word(ids) + self.position.weight[:length] + self.token_type.weight[0]
+        """Sentence vectors of a padded batch (``mask``: 1 for real tokens), pooled as the
+        model says."""
+        length, first = ids.shape[1], self._first_position
+        positions = self.position.weight[first : first + length]
+        x = self.word(ids) + positions + self.token_type.weight[0]
         x = self.embedding_norm(x)
         attend = mask.bool()[:, None, None, :]  # padded positions get no attention
         for layer in self.layers:
             x = layer(x, attend)
+        if self._pooling == "first":
+            return x[:, 0]
         weights = mask.to(x.dtype)[:, :, None]
         return (x * weights).sum(dim=1) / weights.sum(dim=1).clamp(min=1.0)
 
@@ -159,7 +166,7 @@ class TorchBertEncoder(nn.Module):
             for start in range(0, len(order), batch_size):
                 rows = order[start : start + batch_size]
                 longest = len(encodings[rows[0]].ids)
-                length = min(_round_up(longest, LENGTH_STEP), self._positions)
+                length = min(_round_up(longest, LENGTH_STEP), self._longest)
                 ids = torch.zeros((_round_up(len(rows), ROWS_STEP), length), dtype=torch.long)
                 mask = torch.zeros_like(ids)
                 mask[len(rows) :, 0] = 1  # a padding row attends to one token: no NaN

@@ -292,13 +292,11 @@ class SentenceTransformerEmbedder:
     def _load_tokenizer_limit(self) -> int | None:
         if self._model is not None:
             return int(self._model.max_seq_length)
-        # Read the limit without loading weights: sentence_bert_config.json has it.
-        import json
+        # Read the limit without loading weights: the folder's configuration has it.
+        from desktop_search.embed import bert_numpy
 
-        cfg = Path(self._model_name) / "sentence_bert_config.json"
-        if cfg.exists():
-            return int(json.loads(cfg.read_text())["max_seq_length"])
-        return int(self._load().max_seq_length)
+        limit = bert_numpy.max_seq_length(self._model_name)
+        return int(self._load().max_seq_length) if limit is None else limit
 
     # -- work ----------------------------------------------------------------------
     def token_spans(self, text: str) -> Sequence[tuple[int, int]]:

@@ -60,7 +60,7 @@ def test_other_model_layouts_keep_torch(tmp_path):
     pooling = json.loads((packaged_minilm_path() / "1_Pooling/config.json").read_text())
     (folder / "1_Pooling/config.json").write_text(json.dumps(pooling))
     assert bert_numpy.supports(folder)
-    pooling.update(pooling_mode_mean_tokens=False, pooling_mode_cls_token=True)
+    pooling.update(pooling_mode_mean_tokens=False, pooling_mode_max_tokens=True)
     (folder / "1_Pooling/config.json").write_text(json.dumps(pooling))
-    assert not bert_numpy.supports(folder)  # CLS pooling: not what the numpy pass does
+    assert not bert_numpy.supports(folder)  # max pooling: not what the numpy pass does
     assert not bert_numpy.supports(tmp_path / "missing")

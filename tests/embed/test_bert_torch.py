@@ -88,7 +88,7 @@ def test_the_packaged_model_embeds_without_importing_sentence_transformers():
 def test_other_layouts_still_load_through_sentence_transformers(tmp_path):
     import json
 
-    folder = tmp_path / "cls-model"
+    folder = tmp_path / "max-pooling-model"
     source = packaged_minilm_path()
     for path in source.rglob("*"):
         if path.is_file() and "onnx" not in path.parts and "openvino" not in path.parts:
@@ -96,7 +96,7 @@ def test_other_layouts_still_load_through_sentence_transformers(tmp_path):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(path.read_bytes())
     pooling = json.loads((folder / "1_Pooling/config.json").read_text())
-    pooling.update(pooling_mode_mean_tokens=False, pooling_mode_cls_token=True)
+    pooling.update(pooling_mode_mean_tokens=False, pooling_mode_max_tokens=True)
     (folder / "1_Pooling/config.json").write_text(json.dumps(pooling))
     embedder = SentenceTransformerEmbedder(str(folder), threads=1, number_format="fp32")
     vectors = embedder.encode_documents(["a passage", "another passage"])
