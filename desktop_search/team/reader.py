@@ -358,7 +358,7 @@ class TeamLibrary:
         def search(**kw) -> list:
             return client.search(coll, timeout=timeout, **kw)
 
-        lookup = words.PassageLookup(search, where)
+        lookup = words.PassageLookup(search, where, stats.common.get("terms", {}))
         extra = ["text"] if restricted else []
         per_concept = [
             words.concept_rows(lookup, c, allowed if restricted else None, extra) for c in concepts

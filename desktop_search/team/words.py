@@ -28,7 +28,7 @@ term past ``QUERY_LIMIT`` are not listed (locally: past 20,000 passages).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -113,11 +113,18 @@ class PassageLookup:
     """The passages holding a term, through Milvus' BM25 index: a search for the term alone
     returns every passage holding it (a score above 0), up to ``QUERY_LIMIT``. (Milvus'
     ``TEXT_MATCH`` filter answers the same, but milvus-lite scans every row for it: 1.5 s
-    at 5,000 passages, against 20-300 ms here.) Answers are kept for one query."""
+    at 5,000 passages, against 20-300 ms here.) Answers are kept for one query.
 
-    def __init__(self, search: Callable[..., list], where: str) -> None:
+    ``common``: the terms the writer found in more passages than that (``Stats.common``).
+    Over the whole library their answer would be cut short anyway, so they are not asked:
+    16,384 rows with their text, for a word as common as "report" in a large library."""
+
+    def __init__(
+        self, search: Callable[..., list], where: str, common: Collection[str] = ()
+    ) -> None:
         self._search = search
         self.where = where
+        self.common = frozenset(common)
         self._found: dict[tuple[tuple[str, ...], bool], tuple[list[dict] | None, set[str]]] = {}
 
     def rows(
@@ -126,6 +133,8 @@ class PassageLookup:
         """Passages holding any of ``tokens`` (under the filters unless ``filtered`` is
         False), each with ``fields``; None when there are more than Milvus returns."""
         key = (tuple(tokens), filtered and bool(self.where))
+        if not key[1] and self.common.intersection(tokens):
+            return None  # more passages than Milvus returns, by the writer's count
         cached = self._found.get(key)
         if cached is not None and set(fields) <= cached[1]:
             return cached[0]
