@@ -31,8 +31,13 @@ TOKENIZER_FILES = ("tokenizer.json", "vocab.txt", "tokenizer_config.json")
 def _make_model(folder, family: str, pooling: str, normalize: bool):
     """A sentence-transformers folder: a 2-layer random ``family`` model, ``pooling``."""
     import torch
-    from sentence_transformers import SentenceTransformer, models
+    from sentence_transformers import SentenceTransformer
     from transformers import AutoModel, BertConfig, RobertaConfig, XLMRobertaConfig
+
+    try:  # sentence-transformers 6 (its ``models`` is deprecated there)
+        from sentence_transformers.sentence_transformer import modules as models
+    except ImportError:
+        from sentence_transformers import models
 
     configs = {"bert": BertConfig, "roberta": RobertaConfig, "xlm-roberta": XLMRobertaConfig}
     extra = {} if family == "bert" else {"pad_token_id": 1, "type_vocab_size": 1}
