@@ -40,8 +40,10 @@ def match_expression(words: Sequence[str], *, operator: str = "OR") -> str:
 
 def _phrase_expression(phrase: str) -> str:
     # Segmentation can differ slightly in context, so require the terms, not adjacency;
-    # exactness is checked against the text afterwards.
-    return match_expression(analyze(phrase, drop_stopwords=False), operator="AND")
+    # exactness is checked against the text afterwards. Only the terms the index holds:
+    # with its stopwords ("the", "and") a phrase such as "The Stack and the Heap" found
+    # nothing. A phrase of stopwords alone is looked for in the text only.
+    return match_expression(analyze(phrase), operator="AND")
 
 
 def needs_restriction(q: ParsedQuery, filters: SearchFilters) -> bool:

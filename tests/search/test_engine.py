@@ -100,6 +100,17 @@ def test_quoted_phrase_must_match_exactly(indexed):
         assert "ownership rules" in text or hit.name_match
 
 
+@pytest.mark.parametrize("mode", ["hybrid", "keyword"])
+def test_quoted_phrase_with_common_words_is_found(indexed, mode):
+    # "the", "and" are not in the keyword index: a phrase holding them found nothing.
+    hits = indexed.engine.search('"The Stack and the Heap"', mode=mode).hits
+    assert "ch04-01-what-is-ownership.html" in {h.name for h in hits}
+    for hit in hits:
+        text = " ".join(p.snippet.text.lower() for p in hit.passages)
+        assert "the stack and the heap" in text or hit.name_match
+    assert not indexed.engine.search('"the heap and the stack of"', mode=mode).hits
+
+
 def test_minus_word_excludes_documents(indexed):
     with_word = {h.name for h in indexed.engine.search("thread spawn", k=10).hits}
     assert "ch16-01-threads.html" in with_word
