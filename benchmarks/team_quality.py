@@ -61,7 +61,23 @@ def subset(ds: BeirSet, n_docs: int, seed: int = 7) -> BeirSet:
     )
 
 
-def run(ds: BeirSet, work: Path, spaces, empty: Library) -> dict:
+def _print_differences(ds: BeirSet, local_rank: dict, team_rank: dict) -> None:
+    """Each query whose top 10 differ: where its relevant documents came, both ways."""
+    text = {q.id: q.text for q in ds.queries}
+    for qid, local in local_rank.items():
+        team = team_rank.get(qid, [])
+        if local[:10] == team[:10]:
+            continue
+        relevant = set(ds.qrels.get(qid, {}))
+        here = [i + 1 for i, d in enumerate(local[:10]) if d in relevant]
+        there = [i + 1 for i, d in enumerate(team[:10]) if d in relevant]
+        print(
+            f"  {qid} {text[qid][:60]!r}: relevant at {here} locally, {there} in the team; "
+            f"local {local[:5]}, team {team[:5]}"
+        )
+
+
+def run(ds: BeirSet, work: Path, spaces, empty: Library, show_differences: bool = False) -> dict:
     names = materialise(ds, work / "docs")
     lib = Library(app_paths(work / "home"), spaces=spaces)
     t0 = time.monotonic()
@@ -91,6 +107,8 @@ def run(ds: BeirSet, work: Path, spaces, empty: Library) -> dict:
         team_rank[q.id] = [names[h.name] for h in hits if h.name in names]
     team.close()
     lo, te = evaluate(local_rank, ds.qrels), evaluate(team_rank, ds.qrels)
+    if show_differences:
+        _print_differences(ds, local_rank, team_rank)
     n = max(1, len(ds.queries))
     lib.close()
     return {
@@ -112,6 +130,9 @@ def main() -> int:
     ap.add_argument("--scifact-docs", type=int, default=1000)
     ap.add_argument("--sets", default="xquad-zh,mixed-library,scifact")
     ap.add_argument("--limit", type=int, default=0, help="only the first N queries of each set")
+    ap.add_argument(
+        "--differences", action="store_true", help="list the queries whose top 10 differ"
+    )
     args = ap.parse_args()
     print(f"CPU: {cpu_model()}, {os.cpu_count()} cores")
     spaces = make_spaces(DEFAULT_SPACES)
@@ -132,7 +153,7 @@ def main() -> int:
             qs = ds.queries[: args.limit]
             keep = {q.id for q in qs}
             ds = BeirSet(ds.name, ds.corpus, qs, {k: v for k, v in ds.qrels.items() if k in keep})
-        r = run(ds, args.out / name, spaces, empty)
+        r = run(ds, args.out / name, spaces, empty, args.differences)
         lo, te = r["local"], r["team"]
         print(
             f"{r['set']:<22} {r['docs']:>5} {r['queries']:>5} {lo['ndcg@10']:>10.4f} "
