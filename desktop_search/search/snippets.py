@@ -79,12 +79,29 @@ def _words_like(text: str, query_stems: frozenset[str]) -> Iterator[re.Match[str
             yield word
 
 
+def _phrase_spans(lowered: str, phrases: Sequence[str]) -> list[Span]:
+    """Where each phrase occurs in ``lowered`` (the text in lower case, same offsets)."""
+    spans: list[Span] = []
+    for phrase in phrases:
+        p = phrase.lower()
+        start = lowered.find(p)
+        while p and start != -1:
+            spans.append((start, start + len(p)))
+            start = lowered.find(p, start + len(p))
+    return spans
+
+
+def _lowered(text: str) -> tuple[str, bool]:
+    """``text`` in lower case with its offsets, and whether case-folding keeps them."""
+    folded = text.casefold()
+    same_length = len(folded) == len(text)  # no "ß" -> "ss": offsets carry over
+    return (folded if same_length else text.lower()), same_length
+
+
 def highlight_spans(text: str, query: str, *, phrases: Sequence[str] = ()) -> list[Span]:
     """Spans of ``text`` that match the query's words (by stem) or its phrases."""
     spans: list[Span] = []
-    folded = text.casefold()
-    same_length = len(folded) == len(text)  # no "ß" -> "ss": offsets carry over
-    lowered = folded if same_length else text.lower()
+    lowered, same_length = _lowered(text)
     query_stems, han_words = _query_words(query)
     if query_stems:
         # Case-blind matching of the first letters needs one letter per letter folded.
@@ -98,31 +115,30 @@ def highlight_spans(text: str, query: str, *, phrases: Sequence[str] = ()) -> li
         while start != -1:
             spans.append((start, start + len(word)))
             start = lowered.find(word, start + len(word))
-    for phrase in phrases:
-        p = phrase.lower()
-        start = lowered.find(p)
-        while p and start != -1:
-            spans.append((start, start + len(p)))
-            start = lowered.find(p, start + len(p))
+    spans += _phrase_spans(lowered, phrases)
     return _merge(spans)
 
 
 def make_snippet(
     text: str, query: str, *, phrases: Sequence[str] = (), width: int = 240
 ) -> Snippet:
-    """The ``width``-character window of ``text`` with the most highlights, cut at spaces."""
+    """The ``width``-character window of ``text`` with the most highlights, cut at spaces;
+    one that shows a quoted phrase whole before any other (its words may be denser
+    elsewhere, but the phrase is what was asked for)."""
     text = " ".join(text.split())  # one line: newlines and runs of spaces read badly in a list
     spans = highlight_spans(text, query, phrases=phrases)
     if len(text) <= width:
         return Snippet(text, tuple(spans))
-    best_start, best_count = 0, -1
+    wanted = _phrase_spans(_lowered(text)[0], phrases) if phrases else []
+    best_start, best = 0, (-1, -1)
     starts = [a for a, _ in spans]
     ends = [b for _, b in spans]  # merged spans: sorted and apart, so ends are sorted too
     for s, _ in spans:
         start = max(0, s - width // 4)
         count = bisect_right(ends, start + width) - bisect_left(starts, start)
-        if count > best_count:
-            best_start, best_count = start, count
+        shown = sum(1 for a, b in wanted if a >= start and b <= start + width)
+        if (shown, count) > best:
+            best_start, best = start, (shown, count)
     start = best_start
     end = min(len(text), start + width)
     if end == len(text) and not spans:

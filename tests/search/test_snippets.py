@@ -52,6 +52,24 @@ def test_snippet_window_centres_on_matches():
     assert [s.text[a:b] for a, b in s.highlights] == ["tent", "lake"]
 
 
+def test_a_quoted_phrase_is_in_the_snippet_even_where_its_words_are_denser_elsewhere():
+    # The words of "the stack and the heap" come thick in one place; the phrase once, far
+    # off: the person asked for the phrase, so that is what the window shows.
+    text = (
+        "Values live on the stack or the heap; the heap grows, the stack shrinks, and "
+        "each stack frame points into the heap. "
+        + "filler words here. " * 30
+        + "Both the stack and the heap are parts of memory. "
+        + "more filler. " * 30
+    )
+    query = '"the stack and the heap"'
+    s = make_snippet(text, query, phrases=["the stack and the heap"], width=160)
+    assert "the stack and the heap" in s.text
+    assert "the stack and the heap" in [s.text[a:b] for a, b in s.highlights]
+    # Without a phrase the densest window still wins.
+    assert "each stack frame" in make_snippet(text, "stack heap", width=160).text
+
+
 def test_snippet_never_splits_chinese_characters_or_highlights():
     text = "前文。" * 100 + "向量数据库用于存储高维向量。" + "后文。" * 100
     s = make_snippet(text, "向量数据库", width=60)
