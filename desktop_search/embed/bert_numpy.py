@@ -28,8 +28,8 @@ import numpy as np
 from desktop_search.cores import blas_threads
 
 _DTYPES = {"F32": np.float32, "F16": np.float16, "BF16": None, "I64": np.int64}
-#: model_type -> the prefix its checkpoints may put before the encoder's tensor names
-_FAMILIES = {"bert": "bert.", "roberta": "roberta.", "xlm-roberta": "roberta."}
+#: the model types run here (BERT's layers; RoBERTa's only differ in where positions start)
+_FAMILIES = frozenset({"bert", "roberta", "xlm-roberta"})
 #: sentence-transformers' pooling (a flag in folders it saved before 5.x, a name since)
 #: -> how a sentence vector is made of the token vectors
 _POOLINGS = {
@@ -108,7 +108,7 @@ def max_seq_length(folder: str | Path) -> int | None:
 
 
 def hidden_size(folder: str | Path) -> int:
-    """The vector size of a model ``supports`` accepts (mean pooling keeps the hidden size)."""
+    """The vector size of a model ``supports`` accepts (its pooling keeps the hidden size)."""
     config = json.loads((Path(folder) / "config.json").read_text(encoding="utf-8"))
     return int(config["hidden_size"])
 

@@ -100,6 +100,11 @@ def _lowered(text: str) -> tuple[str, bool]:
 
 def highlight_spans(text: str, query: str, *, phrases: Sequence[str] = ()) -> list[Span]:
     """Spans of ``text`` that match the query's words (by stem) or its phrases."""
+    return _highlights(text, query, phrases)[0]
+
+
+def _highlights(text: str, query: str, phrases: Sequence[str]) -> tuple[list[Span], list[Span]]:
+    """``highlight_spans``, and the phrases' own spans among them (before merging)."""
     spans: list[Span] = []
     lowered, same_length = _lowered(text)
     query_stems, han_words = _query_words(query)
@@ -115,8 +120,8 @@ def highlight_spans(text: str, query: str, *, phrases: Sequence[str] = ()) -> li
         while start != -1:
             spans.append((start, start + len(word)))
             start = lowered.find(word, start + len(word))
-    spans += _phrase_spans(lowered, phrases)
-    return _merge(spans)
+    wanted = _phrase_spans(lowered, phrases)
+    return _merge(spans + wanted), wanted
 
 
 def make_snippet(
@@ -126,10 +131,9 @@ def make_snippet(
     one that shows a quoted phrase whole before any other (its words may be denser
     elsewhere, but the phrase is what was asked for)."""
     text = " ".join(text.split())  # one line: newlines and runs of spaces read badly in a list
-    spans = highlight_spans(text, query, phrases=phrases)
+    spans, wanted = _highlights(text, query, phrases)
     if len(text) <= width:
         return Snippet(text, tuple(spans))
-    wanted = _phrase_spans(_lowered(text)[0], phrases) if phrases else []
     best_start, best = 0, (-1, -1)
     starts = [a for a, _ in spans]
     ends = [b for _, b in spans]  # merged spans: sorted and apart, so ends are sorted too
