@@ -151,14 +151,20 @@ def query(client, coll: str, rng: np.random.Generator, *, filtered: bool) -> flo
     return time.perf_counter() - t
 
 
-def record_stats(client, coll: str, n: int, tokens: int, common: dict | None) -> None:
+def record_stats(client, coll: str, n: int, tokens: int, counted: dict | None) -> None:
     """What the writer records after a run (team/writer.py), for the reader's scoring;
-    ``common`` None: as a writer from before it recorded the commonest terms' counts."""
+    ``counted`` None: as a writer from before it recorded the terms' passage counts."""
     import json
 
+    from desktop_search.team.words import QUERY_LIMIT
+
     stats = {"rows": n, "tokens": tokens, "documents": (n + 7) // 8, "passages": n}
-    if common is not None:
-        stats["common"] = common
+    if counted is not None:
+        stats["counted"] = counted
+        stats["common"] = {
+            col: {t: c for t, c in terms.items() if c >= QUERY_LIMIT}
+            for col, terms in counted.items()
+        }
     client.alter_collection_properties(coll, properties={schema.STATS_PROPERTY: json.dumps(stats)})
 
 
@@ -169,13 +175,15 @@ def count_terms(batch: list[dict], counts: dict[str, Counter]) -> None:
             counts[column].update(set(row[column].split()))
 
 
-def common_terms(counts: dict[str, Counter]) -> dict[str, dict[str, int]]:
-    """export.common_terms over the generated rows: the terms Milvus cannot list."""
-    from desktop_search.team.words import QUERY_LIMIT
+def counted_terms(counts: dict[str, Counter]) -> dict[str, dict[str, int]]:
+    """export.common_terms over the generated rows: the terms the writer records."""
+    from desktop_search.team.words import COUNTED_FROM, COUNTED_TERMS
 
     return {
         column: dict(
-            sorted(((t, n) for t, n in c.items() if n >= QUERY_LIMIT), key=lambda x: -x[1])[:2000]
+            sorted(((t, n) for t, n in c.items() if n >= COUNTED_FROM), key=lambda x: -x[1])[
+                :COUNTED_TERMS
+            ]
         )
         for column, c in counts.items()
     }
@@ -243,8 +251,8 @@ def main() -> int:
         len(r["terms"].split()) + len(r["exact"].split()) for r in rows(0, min(args.rows, 2000), 0)
     )
     total_tokens = tokens * args.rows // min(args.rows, 2000)
-    common = common_terms(counts)
-    record_stats(client, "bench", args.rows, total_tokens, common)
+    counted = counted_terms(counts)
+    record_stats(client, "bench", args.rows, total_tokens, counted)
     t = time.perf_counter()
     client.flush("bench")
     client.load_collection("bench")
@@ -273,8 +281,8 @@ def main() -> int:
     team._client = client  # the open connection (milvus-lite: one process per file)
     team._shared = {sp.name: sp for sp in info().spaces}
     reader_query(team, rng, READER_QUERIES[0], filtered=False)  # warm
-    print(f"terms in more passages than one answer holds: {len(common['terms'])}")
-    for recorded in (common, None):  # the writer's counts of the commonest terms, or none
+    print(f"terms whose passages the writer counted: {len(counted['terms'])}")
+    for recorded in (counted, None):  # the writer's counts of the commonest terms, or none
         record_stats(client, "bench", args.rows, total_tokens, recorded)
         team._stats = None  # read the statistics again
         for filtered in (False, True):
@@ -286,7 +294,7 @@ def main() -> int:
             p95 = lat[int(0.95 * (len(lat) - 1))] * 1000
             print(
                 f"reader ({'kind filter' if filtered else 'no filter'}"
-                f"{'' if recorded else '; no common terms recorded'}): words per document, "
+                f"{'' if recorded else '; no counts recorded'}): words per document, "
                 f"BM25 pool scored as FTS5, 2 vector searches: p50 {p50:.0f} ms, p95 {p95:.0f} ms"
             )
     size = sum(f.stat().st_size for f in args.dir.rglob("*") if f.is_file()) / 2**20

@@ -358,7 +358,7 @@ class TeamLibrary:
         def search(**kw) -> list:
             return client.search(coll, timeout=timeout, **kw)
 
-        lookup = words.PassageLookup(search, where, stats.common.get("terms", {}))
+        lookup = words.PassageLookup(search, where, stats.uncountable())
         extra = ["text"] if restricted else []
         per_concept = [
             words.concept_rows(lookup, c, allowed if restricted else None, extra) for c in concepts
@@ -425,6 +425,9 @@ class TeamLibrary:
         }
 
         def passages_holding(column: str, tokens: tuple[str, ...]) -> int:
+            recorded = stats.recorded(column, tokens)
+            if recorded is not None:  # as FTS5's vocabulary counted it: nothing to fetch
+                return recorded
             if column == "exact" and tokens in stems:
                 return lookup.count(
                     stems[tokens],

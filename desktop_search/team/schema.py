@@ -190,18 +190,21 @@ def read_info(client, name: str, timeout: float) -> CollectionInfo | None:
 
 
 def read_stats(client, name: str, timeout: float) -> dict[str, Any] | None:
-    """The keyword statistics the writer last recorded (None: none yet): the four counts,
-    and ``common`` (column -> term -> passages) for the terms more passages hold than
-    Milvus returns rows for one question, which the reader therefore cannot count."""
+    """The keyword statistics the writer last recorded (None: none yet): the four counts;
+    ``counted`` (column -> term -> passages) for the terms at least
+    ``words.COUNTED_FROM`` passages hold, so the reader need not count them; ``common``, the
+    part of them more passages hold than Milvus returns rows for one question (all that
+    earlier writers recorded)."""
     desc = client.describe_collection(name, timeout=timeout)
     try:
         raw = json.loads((desc.get("properties") or {}).get(STATS_PROPERTY, ""))
         stats = {k: int(raw[k]) for k in ("rows", "tokens", "documents", "passages")}
-        if "common" in raw:  # not from a writer that predates it
-            stats["common"] = {
-                col: {str(t): int(n) for t, n in terms.items()}
-                for col, terms in (raw["common"] or {}).items()
-            }
+        for key in ("common", "counted"):  # not from a writer that predates them
+            if key in raw:
+                stats[key] = {
+                    col: {str(t): int(n) for t, n in terms.items()}
+                    for col, terms in (raw[key] or {}).items()
+                }
         return stats
     except (ValueError, KeyError, TypeError, AttributeError):
         return None

@@ -398,14 +398,15 @@ def test_a_word_in_more_passages_than_milvus_returns_weighs_as_it_does_locally(
     tmp_path, milvus_uri, spaces, monkeypatch
 ):
     """A term more passages hold than Milvus returns rows for one question cannot be
-    counted by the reader; the writer records its count, so its IDF is FTS5's (the limit
-    is made small here: locally 16,384 rows)."""
+    counted by the reader; the writer records its count, so its IDF is FTS5's (the limits
+    are made small here: 16,384 rows, counted from 256 passages)."""
     from desktop_search.search import lexical
     from desktop_search.search.query import parse_query
     from desktop_search.store import export
     from desktop_search.team import words
 
     monkeypatch.setattr(words, "QUERY_LIMIT", 4)
+    monkeypatch.setattr(words, "COUNTED_FROM", 4)
     share = tmp_path / "share"
     share.mkdir()
     for i in range(8):
@@ -417,8 +418,9 @@ def test_a_word_in_more_passages_than_milvus_returns_weighs_as_it_does_locally(
         server.add_folders([str(share)])
         server.run()
         recorded = schema.read_stats(server.client, "common_words", 30.0)
-        assert recorded["common"] == export.common_terms(server.library.catalog, 4)
-        assert recorded["common"]["terms"]["water"] == 9
+        assert recorded["counted"] == export.common_terms(server.library.catalog, 4, 5000)
+        assert recorded["counted"]["terms"]["water"] == 9
+        assert recorded["common"]["terms"]["water"] == 9  # what earlier readers know
 
         q = parse_query("water pump")
         concepts = lexical.query_concepts(q.text)
@@ -428,18 +430,34 @@ def test_a_word_in_more_passages_than_milvus_returns_weighs_as_it_does_locally(
         )
         best_locally = max(fts5.scores)
 
-        def best_in_team() -> float:
+        def best_in_team(filters=None) -> tuple[float, list]:
             team_lib = TeamLibrary("Team", target, spaces)
+            asked = []
             try:
-                found = team_lib.candidates(q, key_base=-(10**9), mode="keyword")
+                client = team_lib._open()
+                search = client.search
+                monkeypatch.setattr(
+                    client, "search", lambda *a, **kw: asked.append(kw) or search(*a, **kw)
+                )
+                found = team_lib.candidates(q, key_base=-(10**9), mode="keyword", filters=filters)
             finally:
                 team_lib.close()
             keyword = next(s for s in found.sources if s.source == "keyword")
-            return max(score for _, score in keyword.hits)
+            return max(score for _, score in keyword.hits), asked
 
-        assert best_in_team() == pytest.approx(best_locally, rel=1e-9)
+        assert best_in_team()[0] == pytest.approx(best_locally, rel=1e-9)
         # Without the recorded count "water" would count as in 4 passages: too rare.
-        monkeypatch.setattr(words.Stats, "passages_of", lambda self, c, t, n: n)
-        assert best_in_team() != pytest.approx(best_locally, rel=1e-3)
+        with monkeypatch.context() as m:
+            m.setattr(words.Stats, "recorded", lambda self, c, t: None)
+            assert best_in_team()[0] != pytest.approx(best_locally, rel=1e-3)
+
+        # A word Milvus could list in full: under a filter, the passages of the whole
+        # library are not fetched for a count the writer recorded (a Chinese character:
+        # thousands of rows, seconds, for one number of one IDF); a rarer word's are.
+        monkeypatch.setattr(words, "QUERY_LIMIT", 16384)
+        best, asked = best_in_team(SearchFilters(folders=(str(share),)))
+        whole_library = [kw["data"] for kw in asked if not kw.get("filter")]
+        assert ["water"] not in whole_library and ["pump"] in whole_library
+        assert best == pytest.approx(best_locally, rel=1e-9)
     finally:
         server.close()
