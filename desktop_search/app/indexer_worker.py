@@ -70,6 +70,11 @@ log = logging.getLogger(__name__)
 
 _INDEX_CHANGED_INTERVAL_S = 1.0
 _ORPHAN_DELAY_S = 2.0  # a move between two folders arrives as a delete and a create, apart
+#: A pass reads the files pending when it starts, then embeds every passage still without a
+#: vector (minutes for a big new folder). Files changed on disk meanwhile would wait for
+#: all of it: the pass is ended after its current file or batch, and the next one reads
+#: them first (newest first). A file rewritten every second ends a pass at most this often.
+_NEW_FILES_INTERRUPT_S = 2.0
 
 
 def _load_function(spec: str) -> Callable:
@@ -118,6 +123,8 @@ class Worker:
         self._orphans_due: float | None = None  # when to drop contents no file uses
         self._last_busy = time.monotonic()  # end of the last indexing pass
         self._released = False  # models unloaded since that pass
+        self._new_files = False  # files changed on disk wait behind the running pass
+        self._last_interrupt = 0.0
 
     # -- sending ---------------------------------------------------------------------
     def send(self, event: Event) -> None:
@@ -212,6 +219,8 @@ class Worker:
         if seen != self._progress_seen:
             self._progress_seen = seen
             self._index_dirty = True
+        if p.phase == "idle" and self._work.is_set():
+            return  # ended for more work, which starts at once: not "up to date" meanwhile
         now = time.monotonic()
         due = now - self._last_progress >= self.config.progress_interval_s
         if p.phase != self._last_phase or due:
@@ -256,7 +265,19 @@ class Worker:
         assert self.indexer is not None
         if self._busy:
             self.indexer.stop()
+            self._last_interrupt = time.monotonic()
+        self._new_files = False
         self._request_work()
+
+    def _make_way_for_new_files(self) -> None:
+        """End the running pass for the files changed on disk meanwhile (rate-limited)."""
+        if not self._new_files:
+            return
+        if not self._busy:
+            self._new_files = False  # the next pass reads them anyway
+        elif time.monotonic() - self._last_interrupt >= _NEW_FILES_INTERRUPT_S:
+            log.info("files changed on disk: ending the running pass to read them first")
+            self._interrupt()
 
     def _vectors_missing(self) -> bool:
         """True when some chunk lacks a vector in a space (checked without loading a model)."""
@@ -396,6 +417,9 @@ class Worker:
                         log.info("reconciled %d folders: %s", len(scan), summary)
                         if summary.deleted:
                             self._index_dirty = True
+                        if indexer.stop_event.is_set():  # cut short (another folder added)
+                            with self._lock:
+                                self._scan_roots.update(scan)  # whole again, next pass
                     if not indexer.stop_event.is_set():
                         self._index_pass()
                     self._collect_orphans_later()
@@ -463,6 +487,8 @@ class Worker:
                 log.exception("applying %d changes failed; rescanning instead", len(changes))
                 self._request_scan(self._roots)
                 continue
+            if applied.marked:
+                self._new_files = True
             if applied.marked or applied.removed or applied.moved:
                 self._request_work()  # read what changed, and collect what is no longer used
             if applied.visible:
@@ -510,6 +536,7 @@ class Worker:
                 return
             self._change_settings(lambda s: s.with_folder(path))
             self._request_scan([path])
+            self._interrupt()  # its files are read first, not after the pass in hand
         elif isinstance(command, RemoveFolder):
             path = os.path.realpath(os.path.expanduser(command.path))
             self._change_settings(lambda s: s.without_folder(path))
@@ -523,6 +550,7 @@ class Worker:
         elif isinstance(command, Rescan):
             self._reload_settings()
             self._request_scan(self._roots)
+            self._interrupt()
         elif isinstance(command, ChangeSettings):
             try:
                 self._change_settings(lambda s: changed(s, command.changes))
@@ -569,6 +597,7 @@ class Worker:
                     log.info("the app went away; stopping")
                     break
                 self._apply_changes()
+                self._make_way_for_new_files()
                 self._flush_index_changed()
         finally:
             self.close(thread)

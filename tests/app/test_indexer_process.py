@@ -421,3 +421,60 @@ def test_the_first_files_get_vectors_before_the_last_one_is_read(
     s = search()
     found = s.paths("where did we camp by the water", mode="semantic")
     assert len(found) >= 5 and all(p.startswith(str(docs)) for p in found)
+
+
+def _catalog_count(home: Path, sql: str) -> int:
+    path = app_paths(home).catalog
+    if not path.exists():
+        return 0
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5) as db:
+            return db.execute(sql).fetchone()[0]
+    except sqlite3.OperationalError:  # not made yet
+        return 0
+
+
+def test_new_files_are_read_while_a_big_folder_is_still_being_embedded(
+    qtbot, tmp_path, home, client, search
+):
+    """A pass embeds every passage it has read before it ends (minutes for a big folder):
+    a folder added or a file saved meanwhile used to wait for all of it (seen: 75 s for
+    a new folder, 22 s for a new file). Now the pass makes way after its current batch."""
+    big, extra = tmp_path / "big", tmp_path / "extra"
+    big.mkdir()
+    extra.mkdir()
+    nouns = "river stone garden letter window market engine harvest lantern orbit".split()
+    verbs = "crossed painted carried opened measured repaired watched followed".split()
+    files = 240
+    for i in range(files):
+        text = " ".join(
+            f"In week {j} the {nouns[(i + j) % 10]} was {verbs[(i * j) % 8]} by the "
+            f"{nouns[(i * 3 + j) % 10]} before the {nouns[(j * 7) % 10]} came back."
+            for j in range(120)
+        )
+        (big / f"part-{i:03d}.txt").write_text(f"Part {i}. {text}\n")
+    (extra / "walrus.txt").write_text("A walrus hauled out on the ice floe.")
+    _configure(home, big)
+    client.start()
+    _within(
+        qtbot,
+        lambda: _catalog_count(home, "SELECT count(*) FROM files WHERE status='indexed'") == files,
+        START_S,
+    )
+    missing = (
+        "SELECT count(*) FROM chunks k JOIN spaces s ON instr(s.languages, k.language) "
+        "WHERE k.nav = 0 AND NOT EXISTS "
+        "(SELECT 1 FROM vectors v WHERE v.chunk_id = k.id AND v.space_id = s.id)"
+    )
+    # The models are loaded and embedding (a batch of a model loading cannot be cut short).
+    _within(qtbot, lambda: _catalog_count(home, "SELECT count(*) FROM vectors") > 0, START_S)
+    s = search()
+    # Within one batch of embedding (up to 5 s for USE-m on a busy 2-core machine).
+    client.add_folder(str(extra))
+    _within(qtbot, lambda: s.paths("walrus") == [str(extra / "walrus.txt")], 3 * LIVE_S)
+    note = big / "note.txt"
+    note.write_text("A pelican colony nests near the estuary every spring.")
+    _within(qtbot, lambda: s.paths("pelican") == [str(note)], 3 * LIVE_S)
+    assert _catalog_count(home, missing) > 0, "the big folder was embedded already: no test"
+    assert client.state == "indexing"
+    assert not client.recorder.crashed
