@@ -297,7 +297,8 @@ class MainWindow(WindowMenus, WindowPages, IndexingControl, QMainWindow):
         if self._opener is None:
             from desktop_search.gui.opener import SystemOpener  # Qt's process and URL types
 
-            self._opener = SystemOpener()
+            self._opener = SystemOpener(self)
+            self._opener.failed.connect(self._opened_nothing)
         return self._opener
 
     # -- tray -----------------------------------------------------------------------------

@@ -5,6 +5,11 @@
 a page argument, started with it; everywhere else the file simply opens. The window
 receives an ``Opener`` from outside, so tests swap in one that records instead of
 launching applications.
+
+On Linux, Qt hands the file to ``xdg-open`` and reports success once it has started,
+though xdg-open may then find nothing to open it with ("no method available", exit 3,
+on a desktop without a viewer or file manager): the user clicked and nothing happened.
+So xdg-open is run here and watched for a few seconds; ``failed`` says when it gave up.
 """
 
 from __future__ import annotations
@@ -13,13 +18,19 @@ import logging
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QProcess, QUrl
+from PySide6.QtCore import QObject, QProcess, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 
 log = logging.getLogger(__name__)
+
+#: How long xdg-open is watched: it exits within a second when it hands the file on; one
+#: still running then has started the application itself, which opened it.
+_XDG_WATCH_S = 8.0
+OPEN, FOLDER = "open", "folder"  # what ``failed`` says could not be done
 
 # Desktop-file name (without .desktop) -> (program, how to pass a 1-based page number).
 _PAGE_ARGS: dict[str, tuple[str, list[str]]] = {
@@ -42,16 +53,20 @@ class Opener(Protocol):
     def show_in_folder(self, path: str) -> bool: ...
 
 
-class SystemOpener:
+class SystemOpener(QObject):
     """Opens files and folders with the desktop's own applications."""
+
+    #: (path, OPEN or FOLDER): the desktop found no application after all (emitted in the
+    #: window's thread, seconds after the call that returned True)
+    failed = Signal(str, str)
 
     def open_document(self, path: str, page: int | None = None) -> bool:
         """Open ``path``; at ``page`` (1-based) for PDFs when the viewer supports it."""
         if page and path.lower().endswith(".pdf") and self._open_pdf_at_page(path, page):
             return True
         if "://" in path:  # a team library's file mapped to smb://… (team/pathmap.py)
-            return QDesktopServices.openUrl(QUrl(path))
-        return QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+            return self._open_url(QUrl(path), path, OPEN)
+        return self._open_url(QUrl.fromLocalFile(path), path, OPEN)
 
     def show_in_folder(self, path: str) -> bool:
         """Open the folder holding ``path``, with the file selected where possible."""
@@ -59,7 +74,37 @@ class SystemOpener:
             return QProcess.startDetached("explorer.exe", [f"/select,{Path(path)}"])[0]
         if sys.platform == "darwin":
             return QProcess.startDetached("open", ["-R", path])[0]
-        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
+        return self._open_url(QUrl.fromLocalFile(str(Path(path).parent)), path, FOLDER)
+
+    def _open_url(self, url: QUrl, path: str, action: str) -> bool:
+        xdg_open = shutil.which("xdg-open") if sys.platform.startswith("linux") else None
+        if xdg_open is None:
+            return QDesktopServices.openUrl(url)
+        try:
+            proc = subprocess.Popen(
+                [xdg_open, url.toLocalFile() if url.isLocalFile() else url.toString()],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                start_new_session=True,  # the application outlives this window
+            )
+        except OSError as exc:
+            log.warning("xdg-open could not start: %s", exc)
+            return False
+        threading.Thread(
+            target=self._watch, args=(proc, path, action), name="xdg-open", daemon=True
+        ).start()
+        return True
+
+    def _watch(self, proc: subprocess.Popen, path: str, action: str) -> None:
+        try:
+            _, err = proc.communicate(timeout=_XDG_WATCH_S)
+        except subprocess.TimeoutExpired:
+            return  # still running: it started the application itself
+        if proc.returncode:
+            reason = (err or b"").decode("utf-8", "replace").strip()
+            log.warning("xdg-open gave up on %s (exit %d): %s", path, proc.returncode, reason)
+            self.failed.emit(path, action)
 
     @staticmethod
     def _open_pdf_at_page(path: str, page: int) -> bool:

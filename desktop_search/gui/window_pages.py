@@ -187,11 +187,26 @@ class WindowPages:
             )
             return
         if not self.opener.open_document(path, page):
+            self._opened_nothing(path, "open")
+
+    def _opened_nothing(self, path: str, action: str) -> None:
+        """No application took the file (or its folder): say so, never stay silent."""
+        if action == "open":
             QMessageBox.warning(
                 self,
                 translate("MainWindow", "Cannot open"),
                 translate("MainWindow", "No application opened this file:\n%1").replace("%1", path),
             )
+            return
+        QMessageBox.warning(
+            self,
+            translate("MainWindow", "Cannot show in folder"),
+            translate(
+                "MainWindow",
+                "No file manager opened the folder of this file:\n%1\n\n"
+                "Its path can be copied with Ctrl+Shift+C.",
+            ).replace("%1", path),
+        )
 
     def show_current_in_folder(self) -> None:
         hit = self.current_hit()
@@ -207,15 +222,7 @@ class WindowPages:
             )
             return
         if not self.opener.show_in_folder(path):
-            QMessageBox.warning(
-                self,
-                translate("MainWindow", "Cannot show in folder"),
-                translate(
-                    "MainWindow",
-                    "No file manager opened the folder of this file:\n%1\n\n"
-                    "Its path can be copied with Ctrl+Shift+C.",
-                ).replace("%1", path),
-            )
+            self._opened_nothing(path, "folder")
 
     def copy_current_path(self) -> None:
         hit = self.current_hit()
