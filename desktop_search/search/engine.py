@@ -340,6 +340,12 @@ class SearchEngine:
         needle = q.text.strip().lower()
         if named and mode != "semantic" and len(needle) >= 2:  # while the query is embedded
             ev.named = self.catalog.files_named(needle, filters, named)
+            if restricted and ev.named:  # "-mutex": no file whose text holds it, by name either
+                left = set(np.unique(chunks.content[allowed]).tolist())
+                records = [self.catalog.file(f.path) for f in ev.named]
+                ev.named = [
+                    f for f, r in zip(ev.named, records, strict=True) if r and r.content_id in left
+                ]
         found: dict[str, ScoredChunks] = {}
         space_of = {future: name for name, future in queries.items()}
         for future in as_completed(space_of):  # the quicker model's search first

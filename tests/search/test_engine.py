@@ -118,6 +118,17 @@ def test_minus_word_excludes_documents(indexed):
     assert "ch16-01-threads.html" not in without
 
 
+def test_minus_word_excludes_files_named_like_the_query_too(indexed):
+    # Seen by a new user: "thread -mutex" listed ch21-02-multithreaded.html (which holds
+    # "Mutex" 25 times) as a file-name match, with no passage.
+    named = {h.name for h in indexed.engine.search("shared", k=10).hits if h.name_match}
+    assert "ch16-03-shared-state.html" in named
+    for mode in ("hybrid", "keyword"):
+        hits = indexed.engine.search("shared -mutex", k=10, mode=mode).hits
+        assert "ch16-03-shared-state.html" not in {h.name for h in hits}
+        assert hits  # the other documents holding "shared"
+
+
 def test_file_name_match_ranks_first(indexed):
     assert first(indexed, "hash-maps").name == "ch08-03-hash-maps.html"
     assert first(indexed, "gbk编码").name == "走进向量的世界-gbk编码.txt"
