@@ -660,6 +660,8 @@ def _search_words_first(argv: list[str]) -> list[str]:
 def _query_text(words: list[str]) -> str:
     """The query as text; bytes the terminal sent that are not UTF-8 are dropped."""
     raw = " ".join(words)
+    if not raw.strip():
+        raise UserError("the query is empty: type the words to search for")
     text = raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace").replace("\ufffd", "")
     if not text.strip():
         raise UserError("the query is not readable text (is the terminal set to UTF-8?)")

@@ -288,6 +288,9 @@ def test_search_words_with_a_dash_exclude_and_odd_bytes_are_plain(tmp_path, caps
     assert main(["--data-dir", str(home), "search", undecodable]) == 1
     err = capsys.readouterr().err
     assert "surrogates" not in err and "the query is not readable text" in err
+    for empty in ("", "   "):  # said to be unreadable text (is the terminal UTF-8?) before
+        assert main(["--data-dir", str(home), "search", empty]) == 1
+        assert "the query is empty" in capsys.readouterr().err
     assert (
         main(["--data-dir", str(home), "search", "protein" + undecodable, "--mode", "keyword"]) == 0
     )
