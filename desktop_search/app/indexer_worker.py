@@ -104,6 +104,8 @@ class Worker:
         self._excludes = None
         self._links_outside = False  # the follow_links_outside setting
         self._last_progress = 0.0
+        self._progress_lock = threading.Lock()
+        self._progress_held: IndexProgress | None = None  # not sent yet (interval)
         self._last_phase = ""
         self._last_active: IndexProgress | None = None  # last progress of real work
         self._failed_seen = 0
@@ -221,12 +223,30 @@ class Worker:
             self._index_dirty = True
         if p.phase == "idle" and self._work.is_set():
             return  # ended for more work, which starts at once: not "up to date" meanwhile
-        now = time.monotonic()
-        due = now - self._last_progress >= self.config.progress_interval_s
-        if p.phase != self._last_phase or due:
-            self._last_phase = p.phase
-            self._last_progress = now
-            self.send(Progress(p))
+        with self._progress_lock:
+            now = time.monotonic()
+            due = now - self._last_progress >= self.config.progress_interval_s
+            if p.phase != self._last_phase or due:
+                self._last_phase = p.phase
+                self._last_progress = now
+                self._progress_held = None
+                self.send(Progress(p))
+            else:
+                # Sent when due, never dropped: the last file's "30 of 30" came within
+                # the interval and "Reading 28 of 30 files" stayed up for 20 s.
+                self._progress_held = p
+
+    def _flush_progress(self) -> None:
+        """Send the progress held back by the interval, once it is due (main thread)."""
+        with self._progress_lock:
+            held = self._progress_held
+            if held is None:
+                return
+            if time.monotonic() - self._last_progress < self.config.progress_interval_s:
+                return
+            self._progress_held = None
+            self._last_progress = time.monotonic()
+            self.send(Progress(held))
 
     def _on_file_error(self, path: str, reason: str) -> None:
         self.send(FileFailed(path, reason))
@@ -598,6 +618,7 @@ class Worker:
                     break
                 self._apply_changes()
                 self._make_way_for_new_files()
+                self._flush_progress()
                 self._flush_index_changed()
         finally:
             self.close(thread)

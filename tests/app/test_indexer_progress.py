@@ -7,6 +7,8 @@ no work at all meanwhile. (Reading and embedding are one run now, so there is no
 
 from __future__ import annotations
 
+import time
+
 from desktop_search.app.indexer_worker import Worker
 from desktop_search.indexing.messages import Progress, Resume, WorkerConfig
 from desktop_search.indexing.progress import IndexProgress
@@ -48,3 +50,30 @@ def test_resume_reports_the_work_in_hand_at_once():
     conn.sent.clear()
     worker.handle(Resume())
     assert _progress(conn) == [embedding]
+
+
+def test_the_last_report_within_the_interval_is_sent_late_not_dropped():
+    # "Reading 28 of 30 files" stayed up 20 s: 29 and 30 came within the interval and
+    # were dropped; the next report was a whole batch of embedding away.
+    conn = _Conn()
+    worker = Worker(conn, WorkerConfig(progress_interval_s=0.2))  # type: ignore[arg-type]
+    for done in (28, 29, 30):
+        worker._on_progress(IndexProgress("reading", files_total=30, files_done=done))
+    assert [p.files_done for p in _progress(conn)] == [28]
+    worker._flush_progress()
+    assert [p.files_done for p in _progress(conn)] == [28]  # not due yet
+    time.sleep(0.25)
+    worker._flush_progress()
+    assert [p.files_done for p in _progress(conn)] == [28, 30]
+    worker._flush_progress()
+    assert len(_progress(conn)) == 2  # once
+
+
+def test_a_pass_ended_for_more_work_does_not_say_up_to_date():
+    worker, conn = _worker()
+    worker._work.set()  # a folder was added: the next pass starts at once
+    worker._on_progress(IndexProgress("idle"))
+    assert _progress(conn) == []
+    worker._work.clear()
+    worker._on_progress(IndexProgress("idle"))
+    assert [p.phase for p in _progress(conn)] == ["idle"]

@@ -286,3 +286,41 @@ def test_the_newest_files_are_read_first(make_library, tmp_path):
     lib = make_library()
     _index(lib, docs, extract=extract)
     assert reads == ["b-today.txt", "d-recent.txt", "a-older.txt", "c-old.txt"]
+
+
+def test_time_left_is_not_read_off_a_model_loading_and_reading_done_shows_at_once(
+    make_library, tmp_path, monkeypatch
+):
+    """Seen by a new user: the first batch (which loads the model) set the pace, "about
+    11 min left" for a 1.5-minute job; and "Reading 28 of 30 files" stayed up for 20 s
+    after the last file was read, until the next batch of embedding ended."""
+    docs = tmp_path / "trip"
+    for i in range(12):
+        _write(docs / f"day{i:02}.txt", f"Day {i}: we pitched the tent by lake {i}.\n")
+    lib = make_library()
+    indexer = lib.indexer()
+    indexer.embed_batch = 4
+    first_batches: set[str] = set()
+    for space in indexer.spaces:
+        encode = space.embedder.encode_documents
+
+        def slow_first(texts, _encode=encode, _name=space.name):
+            if _name not in first_batches:  # loading the model
+                first_batches.add(_name)
+                time.sleep(2.0)
+            return _encode(texts)
+
+        monkeypatch.setattr(space.embedder, "encode_documents", slow_first)
+    seen = []
+    indexer.on_progress = seen.append
+    try:
+        indexer.scan([str(docs)])
+        indexer.run(embed=True)
+    finally:
+        indexer.close()
+    etas = [p.eta_s for p in seen if p.phase in ("reading", "embedding") and p.eta_s]
+    assert etas and max(etas) < 2.0  # 2 s a batch would make it 4-10 s
+    last_read = max(i for i, p in enumerate(seen) if p.phase == "reading")
+    after = seen[last_read + 1]
+    assert after.phase == "embedding" and after.current is None
+    assert sum(s.waiting for s in after.spaces) > 0  # said before the embedding ended
