@@ -339,6 +339,11 @@ def missing_words_notice(result) -> str:
     words = ", ".join(f'"{safe(w)}"' for w in result.missing_words)
     if result.nothing_contains:
         return f"No document contains {words}." + (" Related by meaning:" if result.hits else "")
+    if result.hits and not result.hits[0].holds_words:  # the best ones: by meaning
+        return (
+            f"No document contains {words}; showing related documents and documents with "
+            "your other words."
+        )
     return f"No document contains {words}; showing documents with your other words."
 
 

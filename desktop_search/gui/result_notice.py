@@ -22,6 +22,12 @@ def notice_text(result: Any | None) -> str:
     translate = QCoreApplication.translate
     words = translate("ResultNotice", ", ").join(f"“{w}”" for w in missing)
     if not result.nothing_contains:
+        if result.hits and not result.hits[0].holds_words:  # the best ones: by meaning
+            return translate(
+                "ResultNotice",
+                "No document contains %1; showing related documents and documents with "
+                "your other words.",
+            ).replace("%1", words)
         return translate(
             "ResultNotice", "No document contains %1; showing documents with your other words."
         ).replace("%1", words)

@@ -269,6 +269,9 @@ class SearchEngine:
         # A team library's documents may hold words the local ones lack: no claim then.
         team_found = any(h.library != "local" for h in hits)
         missing = ev.words.missing if ev.words and not team_found else ()
+        # "ch16-03" finds ch16-03-shared-state.html by its name: "ch16" is not missing.
+        names = [h.name.lower() for h in hits if h.name_match]
+        missing = tuple(w for w in missing if not any(w.lower() in n for n in names))
         notes = tuple(t.note for t in team if t.note)
         return SearchResult(
             q, tuple(hits), elapsed, tuple(ev.used), notes, missing_words=missing, lookup=ev.lookup

@@ -81,7 +81,7 @@
     <message>
         <location filename="../../desktop_search/gui/empty_state.py" line="194"/>
         <source>Meaning mode skips exact words; try keywords too.</source>
-        <translation>意思模式不看具体词语；也试试关键词。</translation>
+        <translation>语义模式不看具体词语；也试试关键词。</translation>
     </message>
     <message>
         <location filename="../../desktop_search/gui/empty_state.py" line="195"/>
@@ -653,177 +653,177 @@ Not available: %2. Its index is kept until it is back.</source>
 <context>
     <name>IndexStatus</name>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="155"/>
+        <location filename="../../desktop_search/gui/status.py" line="156"/>
         <source>The indexer stopped unexpectedly (%1). Restarting it.</source>
         <translation>索引程序意外停止（%1），正在重新启动。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="161"/>
+        <location filename="../../desktop_search/gui/status.py" line="162"/>
         <source>The indexer keeps stopping unexpectedly (%1); indexing is off until the app is restarted. Details are in the log.</source>
         <translation>索引程序反复意外停止（%1）；在重新启动应用之前，索引将保持关闭。详细信息见日志。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="165"/>
+        <location filename="../../desktop_search/gui/status.py" line="166"/>
         <source>Indexing cannot run (see the log for details).</source>
         <translation>索引无法运行（详细信息见日志）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="187"/>
+        <location filename="../../desktop_search/gui/status.py" line="188"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="187"/>
+        <location filename="../../desktop_search/gui/status.py" line="188"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="189"/>
+        <location filename="../../desktop_search/gui/status.py" line="190"/>
         <source>Continue indexing</source>
         <translation>继续建立索引</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="189"/>
+        <location filename="../../desktop_search/gui/status.py" line="190"/>
         <source>Pause indexing for now</source>
         <translation>暂时停止建立索引</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="193"/>
+        <location filename="../../desktop_search/gui/status.py" line="194"/>
         <source>1 file could not be read</source>
         <translation>1 个文件无法读取</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="195"/>
+        <location filename="../../desktop_search/gui/status.py" line="196"/>
         <source>%1 files could not be read</source>
         <translation>%1 个文件无法读取</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="197"/>
+        <location filename="../../desktop_search/gui/status.py" line="198"/>
         <source>Show which files and why</source>
         <translation>查看是哪些文件以及原因</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="204"/>
+        <location filename="../../desktop_search/gui/status.py" line="205"/>
         <source>Starting the indexer…</source>
         <translation>正在启动索引程序…</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="206"/>
+        <location filename="../../desktop_search/gui/status.py" line="207"/>
         <source>The indexer stopped unexpectedly; starting it again…</source>
         <translation>索引程序意外停止，正在重新启动…</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="208"/>
+        <location filename="../../desktop_search/gui/status.py" line="209"/>
         <source>Indexing is stopped</source>
         <translation>索引已停止</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="211"/>
+        <location filename="../../desktop_search/gui/status.py" line="212"/>
         <source>Indexing paused while on battery power; it goes on when plugged in</source>
         <translation>使用电池供电时已暂停索引；接通电源后自动继续</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="214"/>
+        <location filename="../../desktop_search/gui/status.py" line="215"/>
         <source>Indexing paused at %1 of %2 files</source>
         <translation>索引已暂停，已完成 %1 / %2 个文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="219"/>
+        <location filename="../../desktop_search/gui/status.py" line="220"/>
         <source>Indexing paused; %1 passages still to learn</source>
         <translation>索引已暂停，还有 %1 个段落待理解</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="222"/>
+        <location filename="../../desktop_search/gui/status.py" line="223"/>
         <source>Indexing paused</source>
         <translation>索引已暂停</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="225"/>
+        <location filename="../../desktop_search/gui/status.py" line="226"/>
         <source>Up to date</source>
         <translation>索引已是最新</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="226"/>
+        <location filename="../../desktop_search/gui/status.py" line="227"/>
         <source>Up to date · %1 documents</source>
         <translation>索引已是最新 · %1 个文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="231"/>
+        <location filename="../../desktop_search/gui/status.py" line="232"/>
         <source>%1 files are still to be read</source>
         <translation>还有 %1 个文件待读取</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="235"/>
+        <location filename="../../desktop_search/gui/status.py" line="236"/>
         <source>%1 documents · %2 passages not yet searchable by meaning</source>
         <translation>%1 个文档 · %2 个段落尚不能按语义搜索</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="240"/>
+        <location filename="../../desktop_search/gui/status.py" line="241"/>
         <source>Looking for new and changed files…</source>
         <translation>正在查找新增和修改的文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="245"/>
+        <location filename="../../desktop_search/gui/status.py" line="246"/>
         <source>Waiting for the embedding service…</source>
         <translation>正在等待向量服务…</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="246"/>
+        <location filename="../../desktop_search/gui/status.py" line="247"/>
         <source>Waiting for the embedding service: %1</source>
         <translation>正在等待向量服务：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="249"/>
+        <location filename="../../desktop_search/gui/status.py" line="250"/>
         <source>Reading %1 of %2 files</source>
         <translation>正在读取第 %1 / %2 个文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="260"/>
+        <location filename="../../desktop_search/gui/status.py" line="261"/>
         <source>Learning the meaning: %1</source>
         <translation>正在理解文本内容：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="263"/>
+        <location filename="../../desktop_search/gui/status.py" line="264"/>
         <source>%1 %2 of %3 passages</source>
         <translation>%1 %2 / %3 个段落</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="273"/>
+        <location filename="../../desktop_search/gui/status.py" line="274"/>
         <source>Learning the meaning of %1 of %2 passages</source>
         <translation>正在理解文本内容：%1 / %2 个段落</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="278"/>
+        <location filename="../../desktop_search/gui/status.py" line="279"/>
         <source>Learning the meaning of your documents…</source>
         <translation>正在理解文档内容…</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="288"/>
+        <location filename="../../desktop_search/gui/status.py" line="289"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="290"/>
+        <location filename="../../desktop_search/gui/status.py" line="291"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="292"/>
+        <location filename="../../desktop_search/gui/status.py" line="293"/>
         <source>Chinese and English</source>
         <translation>中英文</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="300"/>
+        <location filename="../../desktop_search/gui/status.py" line="301"/>
         <source>less than a minute left</source>
         <translation>剩余不到一分钟</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="303"/>
+        <location filename="../../desktop_search/gui/status.py" line="304"/>
         <source>about %1 min left</source>
         <translation>大约还剩 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="305"/>
+        <location filename="../../desktop_search/gui/status.py" line="306"/>
         <source>about %1 h %2 min left</source>
         <translation>大约还剩 %1 小时 %2 分钟</translation>
     </message>
@@ -831,188 +831,188 @@ Not available: %2. Its index is kept until it is back.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="315"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="117"/>
         <source>Desktop Search</source>
         <translation>桌面搜索</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="325"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="126"/>
         <source>Meaning + keywords: the best of both (recommended).
 Meaning only: finds text that says the same thing in other words.
 Keywords only: the exact words you typed.</source>
-        <translation>意思 + 关键词：兼顾两者（推荐）。
-仅按意思：找到用不同说法表达同一意思的文字。
+        <translation>语义 + 关键词：兼顾两者（推荐）。
+仅按语义：找到用不同说法表达同一意思的文字。
 仅关键词：只找你输入的原词。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="331"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="134"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="332"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="135"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="333"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="136"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="334"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="137"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="335"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="138"/>
         <source>Search mode</source>
         <translation>搜索方式</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="336"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="139"/>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="337"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="140"/>
         <source>&amp;Folders…</source>
         <translation>文件夹(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="338"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="141"/>
         <source>Files that could not be read…</source>
         <translation>无法读取的文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="339"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="142"/>
         <source>Check folders for changes now</source>
         <translation>立即检查文件夹中的变动</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="340"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="143"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="341"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="144"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="342"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="145"/>
         <source>&amp;Open document</source>
         <translation>打开文档(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="343"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="146"/>
         <source>Show in &amp;folder</source>
         <translation>在文件夹中显示(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="344"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="147"/>
         <source>&amp;Copy path</source>
         <translation>复制路径(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="345"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="148"/>
         <source>&amp;Preview pane</source>
         <translation>预览窗格(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="346"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="149"/>
         <source>&amp;About Desktop Search</source>
         <translation>关于桌面搜索(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="347"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="150"/>
         <source>Pr&amp;eferences…</source>
         <translation>首选项(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="350"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="153"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="362"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="165"/>
         <source>Meaning + keywords</source>
-        <translation>意思 + 关键词</translation>
+        <translation>语义 + 关键词</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="363"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="166"/>
         <source>Meaning only</source>
-        <translation>仅按意思</translation>
+        <translation>仅按语义</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="364"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="167"/>
         <source>Keywords only</source>
         <translation>仅关键词</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="459"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="336"/>
         <source>Desktop Search is still running</source>
         <translation>桌面搜索仍在运行</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="461"/>
+        <location filename="../../desktop_search/gui/main_window.py" line="338"/>
         <source>It keeps your folders indexed in the background. Click its icon to search, or choose Quit from the icon&apos;s menu to stop it.</source>
         <translation>它会在后台继续为你的文件夹建立索引。点击它的图标即可搜索；要停止它，请在图标菜单中选择“退出”。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="571"/>
+        <location filename="../../desktop_search/gui/window_pages.py" line="115"/>
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="575"/>
+        <location filename="../../desktop_search/gui/window_pages.py" line="119"/>
         <source>1 document</source>
         <translation>1 个文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="575"/>
+        <location filename="../../desktop_search/gui/window_pages.py" line="121"/>
         <source>%1 documents</source>
         <translation>%1 个文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="579"/>
+        <location filename="../../desktop_search/gui/window_pages.py" line="125"/>
         <source>%1 ms</source>
         <translation>%1 毫秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="581"/>
+        <location filename="../../desktop_search/gui/window_pages.py" line="127"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="638"/>
-        <location filename="../../desktop_search/gui/main_window.py" line="645"/>
+        <location filename="../../desktop_search/gui/window_pages.py" line="185"/>
+        <location filename="../../desktop_search/gui/window_pages.py" line="197"/>
         <source>Cannot open</source>
         <translation>无法打开</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="639"/>
-        <location filename="../../desktop_search/gui/main_window.py" line="659"/>
+        <location filename="../../desktop_search/gui/window_pages.py" line="186"/>
+        <location filename="../../desktop_search/gui/window_pages.py" line="221"/>
         <source>This file is no longer there:
 %1</source>
         <translation>这个文件已经不在原处：
 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="646"/>
+        <location filename="../../desktop_search/gui/window_pages.py" line="198"/>
         <source>No application opened this file:
 %1</source>
         <translation>没有应用程序能打开这个文件：
 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="658"/>
-        <location filename="../../desktop_search/gui/main_window.py" line="665"/>
+        <location filename="../../desktop_search/gui/window_pages.py" line="203"/>
+        <location filename="../../desktop_search/gui/window_pages.py" line="220"/>
         <source>Cannot show in folder</source>
         <translation>无法在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="667"/>
+        <location filename="../../desktop_search/gui/window_pages.py" line="204"/>
         <source>No file manager opened the folder of this file:
 %1
 
@@ -1023,17 +1023,17 @@ Its path can be copied with Ctrl+Shift+C.</source>
 可以用 Ctrl+Shift+C 复制它的路径。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="682"/>
+        <location filename="../../desktop_search/gui/window_indexing.py" line="41"/>
         <source>Choose a folder to search</source>
         <translation>选择要搜索的文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="730"/>
+        <location filename="../../desktop_search/gui/window_indexing.py" line="115"/>
         <source>Remove folder</source>
         <translation>移除文件夹</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="732"/>
+        <location filename="../../desktop_search/gui/window_indexing.py" line="116"/>
         <source>Stop searching %1?
 
 Its documents are removed from the index; the files themselves are not touched.</source>
@@ -1042,32 +1042,32 @@ Its documents are removed from the index; the files themselves are not touched.<
 其中的文档会从索引中移除；文件本身不会被改动。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="769"/>
+        <location filename="../../desktop_search/gui/window_indexing.py" line="155"/>
         <source>Resume indexing</source>
         <translation>继续建立索引</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="769"/>
+        <location filename="../../desktop_search/gui/window_indexing.py" line="157"/>
         <source>Pause indexing</source>
         <translation>暂停建立索引</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="901"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="220"/>
         <source>Start at login</source>
         <translation>登录时启动</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="902"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="221"/>
         <source>The login setting could not be changed: %1</source>
         <translation>无法更改登录启动设置：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="959"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="244"/>
         <source>About Desktop Search</source>
         <translation>关于桌面搜索</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/main_window.py" line="961"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="245"/>
         <source>&lt;h3&gt;Desktop Search %1&lt;/h3&gt;&lt;p&gt;Find things in your own documents by meaning and by keywords, in Chinese and English. Everything stays on this computer.&lt;/p&gt;&lt;p&gt;Index and settings: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;桌面搜索 %1&lt;/h3&gt;&lt;p&gt;按意思和关键词在自己的中英文文档中查找内容。所有数据都留在这台电脑上。&lt;/p&gt;&lt;p&gt;索引和设置位于：%2&lt;/p&gt;</translation>
     </message>
@@ -1075,102 +1075,102 @@ Its documents are removed from the index; the files themselves are not touched.<
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="226"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="227"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="227"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="228"/>
         <source>General</source>
         <translation>常规</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="228"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="229"/>
         <source>Embedding models</source>
         <translation>向量模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="229"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="230"/>
         <source>Team libraries</source>
         <translation>团队文档库</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="230"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="231"/>
         <source>Interface language:</source>
         <translation>界面语言：</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="231"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="232"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="235"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="236"/>
         <source>Keep running in the notification area when I close the window</source>
         <translation>关闭窗口后继续在通知区域运行</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="240"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="241"/>
         <source>Indexing carries on and search is one click away. Quit from the icon&apos;s menu. When this is off, closing the window quits the app.</source>
         <translation>索引会继续进行，点击图标即可搜索；要退出，请使用图标菜单。关闭此项时，关闭窗口即退出程序。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="246"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="247"/>
         <source>Not available: this desktop has no notification area.</source>
         <translation>不可用：当前桌面没有通知区域。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="248"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="249"/>
         <source>Start Desktop Search when I log in</source>
         <translation>登录时启动桌面搜索</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="251"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="252"/>
         <source>It starts without opening its window and keeps the index up to date, so new and changed documents are searchable at once.</source>
         <translation>启动时不打开窗口，并在后台保持索引为最新，新增和修改的文档可以立即搜到。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="255"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="256"/>
         <source>Pause indexing while on battery power</source>
         <translation>使用电池供电时暂停索引</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="258"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="259"/>
         <source>Reading and learning new documents keeps the processor busy; on a laptop it waits until you plug in. Searching works all the time.</source>
         <translation>读取和学习新文档会让处理器一直忙碌；在笔记本电脑上，它会等到接通电源再继续。搜索随时可用。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="264"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="265"/>
         <source>Embedding models let you find documents by meaning. Each model makes its own vector space, and every search asks all of them together with the keywords. The built-in models run on this computer.</source>
         <translation>向量模型让你可以按意思查找文档。每个模型有自己的向量空间，每次搜索都会同时查询所有模型和关键词。内置模型在这台电脑上运行。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="272"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="273"/>
         <source>An embedding service on this computer receives your text; it does not leave this computer.</source>
         <translation>这台电脑上的向量服务会收到你的文本，但文本不会离开这台电脑。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="276"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="277"/>
         <source>Add embedding service…</source>
         <translation>添加向量服务…</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="277"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="278"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="280"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="281"/>
         <source>Changes apply when you press OK: the indexer restarts with the new models and builds new spaces in the background. Keyword search keeps working meanwhile.</source>
         <translation>按“确定”后更改生效：索引程序会用新的模型重新启动，并在后台建立新的向量空间。在此期间关键词搜索照常可用。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="379"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="380"/>
         <source>Remove embedding model</source>
         <translation>移除向量模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="381"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="382"/>
         <source>Stop using “%1”?
 
 Its vectors are deleted when you press OK. Search by meaning goes on with the other models; adding it again later means embedding every document again.</source>
@@ -1179,27 +1179,27 @@ Its vectors are deleted when you press OK. Search by meaning goes on with the ot
 按“确定”后将删除它的向量。按意思搜索会继续使用其他模型；以后重新添加时，需要为所有文档重新生成向量。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="406"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="407"/>
         <source>At least one model is needed to search by meaning</source>
         <translation>按意思搜索至少需要一个模型</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="434"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="435"/>
         <source>Password not saved</source>
         <translation>密码未保存</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="435"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="436"/>
         <source>The team library password could not be kept in the keyring: %1</source>
         <translation>无法把团队文档库的密码保存在系统密钥环中：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="453"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="454"/>
         <source>API key not saved</source>
         <translation>API 密钥未保存</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preferences_dialog.py" line="455"/>
+        <location filename="../../desktop_search/gui/preferences_dialog.py" line="456"/>
         <source>The key for %1 could not be kept in the system keyring: %2
 
 Use an environment variable for it instead.</source>
@@ -1216,58 +1216,58 @@ Use an environment variable for it instead.</source>
 <context>
     <name>PreviewPane</name>
     <message>
-        <location filename="../../desktop_search/gui/preview.py" line="198"/>
+        <location filename="../../desktop_search/gui/preview.py" line="111"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preview.py" line="199"/>
+        <location filename="../../desktop_search/gui/preview.py" line="112"/>
         <source>Open the document (Enter)</source>
         <translation>打开文档（Enter）</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preview.py" line="200"/>
+        <location filename="../../desktop_search/gui/preview.py" line="113"/>
         <source>Show in folder</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preview.py" line="201"/>
+        <location filename="../../desktop_search/gui/preview.py" line="114"/>
         <source>Open the folder that holds it (Ctrl+Shift+O)</source>
         <translation>打开所在的文件夹（Ctrl+Shift+O）</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preview.py" line="202"/>
+        <location filename="../../desktop_search/gui/preview.py" line="115"/>
         <source>Select a result to read it in context here.</source>
         <translation>选中一条结果，在这里查看它的上下文。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preview.py" line="256"/>
-        <location filename="../../desktop_search/gui/preview.py" line="304"/>
+        <location filename="../../desktop_search/gui/preview.py" line="169"/>
+        <location filename="../../desktop_search/gui/preview.py" line="217"/>
         <source>Page %1</source>
         <translation>第 %1 页</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preview.py" line="259"/>
+        <location filename="../../desktop_search/gui/preview.py" line="172"/>
         <source>Modified %1</source>
         <translation>修改于 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preview.py" line="285"/>
+        <location filename="../../desktop_search/gui/preview.py" line="198"/>
         <source>This document matched by its file name.</source>
         <translation>这个文档是按文件名匹配到的。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preview.py" line="288"/>
+        <location filename="../../desktop_search/gui/preview.py" line="201"/>
         <source>The text of this document could not be read.</source>
         <translation>无法读取这个文档的文字。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preview.py" line="307"/>
+        <location filename="../../desktop_search/gui/preview.py" line="220"/>
         <source>Best match</source>
         <translation>最佳匹配</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preview.py" line="307"/>
+        <location filename="../../desktop_search/gui/preview.py" line="220"/>
         <source>Also matches</source>
         <translation>其他匹配</translation>
     </message>
@@ -1496,17 +1496,22 @@ Use an environment variable for it instead.</source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/result_notice.py" line="25"/>
+        <location filename="../../desktop_search/gui/result_notice.py" line="26"/>
+        <source>No document contains %1; showing related documents and documents with your other words.</source>
+        <translation>没有文档包含 %1；下面是意思相关的文档和包含其他词的文档。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/result_notice.py" line="31"/>
         <source>No document contains %1; showing documents with your other words.</source>
         <translation>没有文档包含 %1；下面是包含其他词的文档。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/result_notice.py" line="29"/>
+        <location filename="../../desktop_search/gui/result_notice.py" line="35"/>
         <source>No document contains %1. Related by meaning:</source>
         <translation>没有文档包含 %1。意思相关的文档：</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/result_notice.py" line="32"/>
+        <location filename="../../desktop_search/gui/result_notice.py" line="38"/>
         <source>No document contains %1.</source>
         <translation>没有文档包含 %1。</translation>
     </message>
@@ -1514,12 +1519,12 @@ Use an environment variable for it instead.</source>
 <context>
     <name>SearchBox</name>
     <message>
-        <location filename="../../desktop_search/gui/search_box.py" line="39"/>
+        <location filename="../../desktop_search/gui/search_box.py" line="44"/>
         <source>Search your documents: words, a phrase or a question</source>
         <translation>搜索你的文档：词语、短语或问题</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/search_box.py" line="42"/>
+        <location filename="../../desktop_search/gui/search_box.py" line="47"/>
         <source>Type words or a question. &quot;Quotes&quot; find an exact phrase; -word leaves out documents containing it.</source>
         <translation>输入词语或问题。用 &quot;引号&quot; 查找完整短语；用 -词语 排除包含该词的文档。</translation>
     </message>

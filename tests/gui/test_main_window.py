@@ -251,7 +251,7 @@ def test_switch_interface_to_chinese(qtbot, make_window, keyword_home) -> None:
     assert window.search_box.placeholderText().startswith("搜索")
     assert window.menu_file.title() == "文件(&F)"
     assert window.filter_bar.kind.itemText(0) == "所有类型"
-    assert window.mode.currentText() == "意思 + 关键词"
+    assert window.mode.currentText() == "语义 + 关键词"
     assert "索引" in window.status.label.text()
     saved = json.loads((Path(home) / "config" / "settings.json").read_text("utf-8"))
     assert saved["ui_language"] == "zh_CN"

@@ -129,6 +129,14 @@ def test_minus_word_excludes_files_named_like_the_query_too(indexed):
         assert hits  # the other documents holding "shared"
 
 
+def test_a_word_of_a_file_name_found_is_not_called_missing(indexed):
+    # "ch16-03": no text holds "ch16", the file name does; "No document contains "ch16""
+    # sat above ch16-03-shared-state.html.
+    result = indexed.engine.search("ch16-03", k=5)
+    assert result.hits[0].name == "ch16-03-shared-state.html"
+    assert result.missing_words == ()
+
+
 def test_file_name_match_ranks_first(indexed):
     assert first(indexed, "hash-maps").name == "ch08-03-hash-maps.html"
     assert first(indexed, "gbk编码").name == "走进向量的世界-gbk编码.txt"
