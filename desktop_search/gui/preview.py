@@ -10,6 +10,7 @@ markup inside documents shows as written.
 
 from __future__ import annotations
 
+import functools
 import itertools
 
 from PySide6.QtCore import QDateTime, QEvent, QLocale, Qt, Signal
@@ -29,7 +30,7 @@ from desktop_search.gui import theme
 from desktop_search.gui.catalog_reader import CatalogReader
 from desktop_search.gui.elided_label import ElidedLabel
 from desktop_search.search.hits import DocumentHit
-from desktop_search.search.passage_context import Section, read_sections
+from desktop_search.search.passage_context import Section, read_opening, read_sections
 
 
 class PreviewPane(QWidget):
@@ -144,15 +145,15 @@ class PreviewPane(QWidget):
         self._hit, self._query, self._phrases = hit, query, phrases
         self._fill_header(hit)
         self._stack.setCurrentIndex(1)
-        if not hit.passages:
-            self.sections = []
-            self._render()
-            return
         if not same:
             self.text.clear()
         serial = self._serial
+        if hit.passages:
+            read = functools.partial(read_sections, hit=hit, query=query, phrases=phrases)
+        else:  # found by its name: its beginning
+            read = functools.partial(read_opening, hit=hit)
         self._reader.read(
-            lambda cat: read_sections(cat, hit, query, phrases),
+            read,
             lambda sections, error: self._on_sections(serial, sections, error),
             default=[],
         )
@@ -194,7 +195,8 @@ class PreviewPane(QWidget):
         dim.setForeground(theme.dim_text(palette))
         small = QTextCharFormat(dim)
         small.setFontPointSize(self.font().pointSizeF() * 0.92)
-        if self._hit is not None and not self._hit.passages:
+        by_name = self._hit is not None and not self._hit.passages
+        if by_name and not self.sections:
             cursor.insertText(self.tr("This document matched by its file name."), dim)
             return
         if error:
@@ -217,7 +219,10 @@ class PreviewPane(QWidget):
                 heading.append(self.tr("Page %1").replace("%1", str(section.page)))
             if section.location:
                 heading.append(section.location)
-            label = self.tr("Best match") if i == 0 else self.tr("Also matches")
+            if by_name:
+                label = self.tr("Matched by its file name · how it begins")
+            else:
+                label = self.tr("Best match") if i == 0 else self.tr("Also matches")
             cursor.insertText(" · ".join([label, *heading]), small)
             cursor.insertBlock(spacing)
             text, passages = section.text, section.passages

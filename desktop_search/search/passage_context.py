@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # the preview reads through a catalog opened on its thread
     from desktop_search.store.catalog import Catalog
 
 CONTEXT_CHARS = 700  # before and after each passage
+OPENING_CHARS = 1400  # of a document found by its file name alone
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 
 
@@ -101,3 +102,20 @@ def read_sections(
             )
         )
     return sections
+
+
+def read_opening(catalog: Catalog, hit: DocumentHit) -> list[Section]:
+    """The beginning of a document found by its file name alone (no passage matched), so
+    the preview shows what the file holds rather than only why it is listed."""
+    if hit.library != "local":
+        return []  # its text is on the team's server
+    record = catalog.file(hit.path)
+    if record is None or record.content_id is None:
+        return []
+    text = catalog.content_text(record.content_id, 0, OPENING_CHARS + 1)
+    clipped = len(text) > OPENING_CHARS
+    text = text[:OPENING_CHARS]
+    if clipped and "\n" in text[len(text) // 2 :]:
+        text = text[: text.rindex("\n")]  # end at a line, not mid-word
+    text = _tidy(text).strip()
+    return [Section(None, None, text, (), (), False, clipped)] if text else []

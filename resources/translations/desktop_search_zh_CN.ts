@@ -1216,58 +1216,63 @@ Use an environment variable for it instead.</source>
 <context>
     <name>PreviewPane</name>
     <message>
-        <location filename="../../desktop_search/gui/preview.py" line="111"/>
+        <location filename="../../desktop_search/gui/preview.py" line="112"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preview.py" line="112"/>
+        <location filename="../../desktop_search/gui/preview.py" line="113"/>
         <source>Open the document (Enter)</source>
         <translation>打开文档（Enter）</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preview.py" line="113"/>
+        <location filename="../../desktop_search/gui/preview.py" line="114"/>
         <source>Show in folder</source>
         <translation>在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preview.py" line="114"/>
+        <location filename="../../desktop_search/gui/preview.py" line="115"/>
         <source>Open the folder that holds it (Ctrl+Shift+O)</source>
         <translation>打开所在的文件夹（Ctrl+Shift+O）</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preview.py" line="115"/>
+        <location filename="../../desktop_search/gui/preview.py" line="116"/>
         <source>Select a result to read it in context here.</source>
         <translation>选中一条结果，在这里查看它的上下文。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preview.py" line="169"/>
-        <location filename="../../desktop_search/gui/preview.py" line="217"/>
+        <location filename="../../desktop_search/gui/preview.py" line="170"/>
+        <location filename="../../desktop_search/gui/preview.py" line="219"/>
         <source>Page %1</source>
         <translation>第 %1 页</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preview.py" line="172"/>
+        <location filename="../../desktop_search/gui/preview.py" line="173"/>
         <source>Modified %1</source>
         <translation>修改于 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preview.py" line="198"/>
+        <location filename="../../desktop_search/gui/preview.py" line="200"/>
         <source>This document matched by its file name.</source>
         <translation>这个文档是按文件名匹配到的。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preview.py" line="201"/>
+        <location filename="../../desktop_search/gui/preview.py" line="203"/>
         <source>The text of this document could not be read.</source>
         <translation>无法读取这个文档的文字。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preview.py" line="220"/>
+        <location filename="../../desktop_search/gui/preview.py" line="223"/>
+        <source>Matched by its file name · how it begins</source>
+        <translation>按文件名匹配 · 文档开头</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/preview.py" line="225"/>
         <source>Best match</source>
         <translation>最佳匹配</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/preview.py" line="220"/>
+        <location filename="../../desktop_search/gui/preview.py" line="225"/>
         <source>Also matches</source>
         <translation>其他匹配</translation>
     </message>

@@ -348,3 +348,23 @@ def test_the_search_box_offers_its_clear_button_once_shown(qtbot, tmp_path) -> N
     qtbot.addWidget(box)
     box.show()
     qtbot.waitUntil(box.isClearButtonEnabled, timeout=2000)
+
+
+def test_a_file_found_by_its_name_alone_previews_how_it_begins(
+    qtbot, make_window, keyword_home
+) -> None:
+    """It said only "This document matched by its file name."; a person wants to see
+    what the file holds."""
+    from dataclasses import replace
+
+    home, _docs = keyword_home
+    window = make_window(home)
+    search(qtbot, window, "ownership")
+    found = window.results.hit(0)
+    by_name = replace(found, passages=(), name_match=True)
+    window.preview.show_hit(by_name, "ownership")
+    qtbot.waitUntil(lambda: bool(window.preview.sections), timeout=5000)
+    shown = window.preview.text.toPlainText()
+    assert shown.startswith("Matched by its file name")
+    lib_text = window.preview.sections[0].text
+    assert len(lib_text) > 200 and lib_text.split()[0] in shown

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from desktop_search.search.passage_context import read_sections
+from dataclasses import replace
+
+from desktop_search.search.passage_context import OPENING_CHARS, read_opening, read_sections
 
 
 def test_sections_hold_their_passages_and_the_query_words(indexed):
@@ -25,3 +27,13 @@ def test_sections_hold_their_passages_and_the_query_words(indexed):
     # no stretch of the document is shown twice
     texts = [s.text for s in sections]
     assert len(texts) == len(set(texts))
+
+
+def test_a_file_found_by_its_name_shows_how_it_begins(indexed):
+    hit = indexed.engine.search("ownership rules", k=5, mode="keyword").hits[0]
+    (section,) = read_opening(indexed.catalog, replace(hit, passages=(), name_match=True))
+    record = indexed.catalog.file(hit.path)
+    stored = indexed.catalog.content_text(record.content_id, 0, OPENING_CHARS)
+    assert stored.strip().startswith(section.text[:200])
+    assert 200 < len(section.text) <= OPENING_CHARS and section.clipped_end
+    assert section.passages == () and not section.clipped_start
