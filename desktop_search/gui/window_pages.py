@@ -66,17 +66,18 @@ class WindowPages:
             and self.last_result is not None
             and result.query.raw == self.last_result.query.raw
         )
-        # The answer by meaning after the keyword one shown while the models loaded: its
-        # best result goes first, unless the person has moved on from the first row.
-        refined = same_query and not self.last_result.spaces_used and bool(result.spaces_used)
+        # The same query answered again (by meaning after the keyword answer shown while
+        # the models loaded, or because the index changed): its best result is selected,
+        # unless the person has moved on from the first row (following the old first one
+        # down put the selection on the sixth row of a list nobody had touched).
         moved = self.list.currentIndex().row() > 0 or scrolled > 0
         self.last_result = result
         self.search_error = ""
         self.results.set_result(result)
         self.notice.show_for(result)
         row = 0
-        if same_query and previous is not None and (moved or not refined):
-            # The same query again (the index changed): keep the reader's place.
+        if same_query and previous is not None and moved:
+            # Keep the reader's place.
             row = next((i for i, h in enumerate(result.hits) if h.path == previous.path), 0)
         if self.results.rowCount():
             self.list.selectionModel().setCurrentIndex(

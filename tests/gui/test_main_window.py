@@ -94,6 +94,12 @@ def test_the_answer_by_meaning_selects_its_best_unless_the_person_moved_on(
     assert window.list.currentIndex().row() == 0
     assert window.current_hit().path == by_meaning.hits[0].path  # not the keyword answer's top
     qtbot.waitUntil(lambda: window.preview.hit.path == by_meaning.hits[0].path)
+    # Answered again as the index changed, the list untouched: its best is selected, not
+    # the old best wherever it went (seen: the sixth row, the list scrolled to it).
+    again = dataclasses.replace(by_meaning, hits=by_meaning.hits[1:] + by_meaning.hits[:1])
+    window.search.results_ready.emit(again)
+    assert window.list.currentIndex().row() == 0
+    assert window.current_hit().path == again.hits[0].path
 
     search(qtbot, window, "references borrowing again")
     qtbot.keyClick(window.search_box, Qt.Key.Key_Down)  # reading the second result
