@@ -291,6 +291,9 @@ def cmd_search(args: argparse.Namespace) -> int:
         raise UserError("-k must be at least 1")
     args.query = _query_text(args.query)
     lib = _open_library(args, readonly=True)
+    if not lib.catalog.document_count() and not lib.settings.team_libraries:
+        # not 'No document contains "hello"': there is no document at all
+        raise UserError("nothing is indexed yet: run `desktop-search-cli index FOLDER` first")
     result = lib.search(args.query, k=args.k, mode=args.mode, filters=_filters(args))
     if args.json:
         json.dump(

@@ -54,8 +54,8 @@ def test_index_search_status_forget(home, folder, capsys, monkeypatch):
 
     assert main(["--data-dir", home, "forget", str(folder)]) == 0
     capsys.readouterr()
-    assert main(["--data-dir", home, "search", "thread", "--mode", "keyword"]) == 0
-    assert "no results" in capsys.readouterr().out
+    assert main(["--data-dir", home, "search", "thread", "--mode", "keyword"]) == 1
+    assert "nothing is indexed yet" in capsys.readouterr().err  # every folder forgotten
 
 
 def test_index_with_no_argument_keeps_an_unplugged_folder(home, folder, tmp_path, capsys):

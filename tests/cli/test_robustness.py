@@ -288,6 +288,15 @@ def test_search_words_with_a_dash_exclude_and_odd_bytes_are_plain(tmp_path, caps
     assert main(["--data-dir", str(home), "search", undecodable]) == 1
     err = capsys.readouterr().err
     assert "surrogates" not in err and "the query is not readable text" in err
+    empty_home = tmp_path / "empty-home"
+    assert main(["--data-dir", str(empty_home), "index", "--no-embed", str(tmp_path / "none")]) != 0
+    (tmp_path / "nothing").mkdir()
+    assert (
+        main(["--data-dir", str(empty_home), "index", "--no-embed", str(tmp_path / "nothing")]) == 0
+    )
+    capsys.readouterr()
+    assert main(["--data-dir", str(empty_home), "search", "hello"]) == 1  # not "No document…"
+    assert "nothing is indexed yet" in capsys.readouterr().err
     for empty in ("", "   "):  # said to be unreadable text (is the terminal UTF-8?) before
         assert main(["--data-dir", str(home), "search", empty]) == 1
         assert "the query is empty" in capsys.readouterr().err
