@@ -17,6 +17,7 @@ import logging
 import threading
 import time
 from collections.abc import Collection, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
 from desktop_search.embed.spaces import Space
@@ -51,6 +52,10 @@ _COPIES_MARGIN = 0.2
 _EF = 8
 #: File-name matches asked for (the shortest names are kept, as locally).
 _NAMED_ROWS = 200
+#: Requests of one search in flight at once: the vector searches and the file-name match
+#: beside the keyword path, and each query word's passages beside the others (a server
+#: answers them on cores of its own; each used to wait for the one before).
+_REQUESTS_AT_ONCE = 4
 _NAMED_FIELDS = (
     "path",
     "name",
@@ -147,6 +152,7 @@ class TeamLibrary:
         self._client = None
         self._shared: dict[str, schema.SpaceInfo] = {}  # space name -> as the team wrote it
         self._lock = threading.Lock()
+        self._pool: ThreadPoolExecutor | None = None  # made at the first search
         self._down_until = 0.0
         self._backoff = 0.0
         self._last_error: TeamError | None = None
@@ -201,6 +207,9 @@ class TeamLibrary:
 
     def close(self) -> None:
         """Release the connection; never waits for a search still in flight."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
         if not self._lock.acquire(timeout=0.5):
             return  # that search closes nothing; the process is ending or moving on
         try:
@@ -211,6 +220,12 @@ class TeamLibrary:
             self._lock.release()
 
     # -- search -----------------------------------------------------------------------
+    @property
+    def _requests(self) -> ThreadPoolExecutor:
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(_REQUESTS_AT_ONCE, thread_name_prefix="team-request")
+        return self._pool
+
     def candidates(
         self,
         q: ParsedQuery,
@@ -278,39 +293,46 @@ class TeamLibrary:
             h = entity.get("hash", "")
             return documents.setdefault(h, key_base - 500_000 - len(documents))
 
+        by_name = {s.name: s for s in self.spaces}
+
+        def vector_search(name: str, info: schema.SpaceInfo):
+            vector = query_vectors.get(name)
+            if vector is None:
+                vector = by_name[name].embedder.encode_queries([q.text])[0]
+            langs = _literal(sorted(info.languages))
+            asked = self.limit + int(self.limit * _COPIES_MARGIN)
+            res = client.search(
+                coll,
+                data=[[float(x) for x in vector]],
+                anns_field=schema.vector_field(name),
+                limit=asked,
+                # Navigation rows hold no vector (store/sql_fragments.embeddable_sql).
+                filter=" and ".join(filter(None, [where, f"language in {langs}", "nav == false"])),
+                output_fields=fields,
+                search_params={"metric_type": "COSINE", "params": {"ef": _EF * asked}},
+                timeout=timeout,
+            )
+            hits = _distinct(list(res[0]))[: self.limit]
+            return (name, "semantic", frozenset(info.languages), hits, False, None)
+
+        # Sent first and answered meanwhile: they need nothing from the keyword path.
+        vectors = [
+            self._requests.submit(vector_search, name, info)
+            for name, info in self._shared.items()
+            if mode in ("hybrid", "semantic") and (spaces is None or name in spaces)
+        ]
+        lexical_side = mode in ("hybrid", "keyword")
+        named = self._requests.submit(self._named, client, q, where) if lexical_side else None
         evidence = None
-        named: tuple[DocumentFile, ...] = ()
-        if mode in ("hybrid", "keyword"):
+        if lexical_side:
             evidence, keyword = self._keyword(client, q, where, doc_key, fields)
             if keyword is not None:
                 found.append(keyword)
-            named = self._named(client, q, where)
-        if mode in ("hybrid", "semantic"):
-            by_name = {s.name: s for s in self.spaces}
-            for name, info in self._shared.items():
-                if spaces is not None and name not in spaces:
-                    continue
-                vector = query_vectors.get(name)
-                if vector is None:
-                    vector = by_name[name].embedder.encode_queries([q.text])[0]
-                langs = _literal(sorted(info.languages))
-                asked = self.limit + int(self.limit * _COPIES_MARGIN)
-                res = client.search(
-                    coll,
-                    data=[[float(x) for x in vector]],
-                    anns_field=schema.vector_field(name),
-                    limit=asked,
-                    # Navigation rows hold no vector (store/sql_fragments.embeddable_sql).
-                    filter=" and ".join(
-                        filter(None, [where, f"language in {langs}", "nav == false"])
-                    ),
-                    output_fields=fields,
-                    search_params={"metric_type": "COSINE", "params": {"ef": _EF * asked}},
-                    timeout=timeout,
-                )
-                hits = _distinct(list(res[0]))[: self.limit]
-                found.append((name, "semantic", frozenset(info.languages), hits, False, None))
-        return replace(self._candidates(q, key_base, found, doc_key, evidence), named=named)
+        found.extend(f.result() for f in vectors)  # in the spaces' order, as before
+        return replace(
+            self._candidates(q, key_base, found, doc_key, evidence),
+            named=named.result() if named is not None else (),
+        )
 
     def _named(self, client, q: ParsedQuery, where: str) -> tuple[DocumentFile, ...]:
         """Files whose name holds the query as typed, as the local engine finds them
@@ -360,9 +382,12 @@ class TeamLibrary:
 
         lookup = words.PassageLookup(search, where, stats.uncountable())
         extra = ["text"] if restricted else []
-        per_concept = [
-            words.concept_rows(lookup, c, allowed if restricted else None, extra) for c in concepts
-        ]
+        per_concept = list(
+            self._requests.map(
+                lambda c: words.concept_rows(lookup, c, allowed if restricted else None, extra),
+                concepts,
+            )
+        )
         evidence = words.document_evidence(per_concept, concepts, doc_key, stats)
         if not q.terms:
             return evidence, None
@@ -436,10 +461,14 @@ class TeamLibrary:
                 )
             return lookup.count(tokens)
 
-        idf = [
-            words.fts5_idf(stats.rows, stats.passages_of(c, t, passages_holding(c, t)))
-            for c, t in phrases
-        ]
+        idf = list(
+            self._requests.map(
+                lambda ct: words.fts5_idf(
+                    stats.rows, stats.passages_of(*ct, passages_holding(*ct))
+                ),
+                phrases,
+            )
+        )
         scored = []  # (raw, weighted, mid)
         for mid, e in entities.items():
             raw = words.bm25(e, phrases, idf, stats.avgdl)
