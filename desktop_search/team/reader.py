@@ -380,7 +380,7 @@ class TeamLibrary:
         def search(**kw) -> list:
             return client.search(coll, timeout=timeout, **kw)
 
-        lookup = words.PassageLookup(search, where, stats.uncountable())
+        lookup = words.PassageLookup(search, where, stats.uncountable(), stats.counts_of())
         extra = ["text"] if restricted else []
         per_concept = list(
             self._requests.map(

@@ -74,10 +74,13 @@ class Stats:
         n = self.counted.get(column, {}).get(tokens[0])
         return self.common.get(column, {}).get(tokens[0]) if n is None else n
 
+    def counts_of(self, column: str = "terms") -> dict[str, int]:
+        """Term -> passages, for every term the writer counted in ``column``."""
+        return {**self.common.get(column, {}), **self.counted.get(column, {})}
+
     def uncountable(self, column: str = "terms") -> frozenset[str]:
         """The terms more passages hold than one Milvus answer returns."""
-        held = {**self.common.get(column, {}), **self.counted.get(column, {})}
-        return frozenset(t for t, n in held.items() if n >= QUERY_LIMIT)
+        return frozenset(t for t, n in self.counts_of(column).items() if n >= QUERY_LIMIT)
 
     def passages_of(self, column: str, tokens: Sequence[str], counted: int) -> int:
         """FTS5's n for a phrase: what the reader ``counted``, or, where Milvus could not
@@ -146,11 +149,16 @@ class PassageLookup:
     16,384 rows with their text, for a word as common as "report" in a large library."""
 
     def __init__(
-        self, search: Callable[..., list], where: str, common: Collection[str] = ()
+        self,
+        search: Callable[..., list],
+        where: str,
+        common: Collection[str] = (),
+        counts: Mapping[str, int] | None = None,
     ) -> None:
         self._search = search
         self.where = where
         self.common = frozenset(common)
+        self.counts = counts or {}  # term -> passages, as the writer counted them
         self._found: dict[tuple[tuple[str, ...], bool], tuple[list[dict] | None, set[str]]] = {}
 
     def rows(
@@ -180,6 +188,17 @@ class PassageLookup:
         )
         self._found[key] = (found, set(fields))
         return found
+
+    def phrase_rows(
+        self, tokens: Sequence[str], fields: Sequence[str], *, filtered: bool = True
+    ) -> list[dict] | None:
+        """Passages that may hold the phrase ``tokens``, for the caller to check: those
+        holding its rarest term (by the writer's counts; a term it did not count is rarer
+        still), not every passage holding any of them ("违约 约金": the passages of 约金,
+        not of 违约 too; past ``QUERY_LIMIT`` only when even the rarest term is)."""
+        if len(tokens) > 1:
+            tokens = (min(tokens, key=lambda t: self.counts.get(t, 0)),)
+        return self.rows(tokens, fields, filtered=filtered)
 
     def count(
         self,
@@ -228,7 +247,7 @@ def concept_rows(
             return [r for r in rows if holds_phrase(r.get("terms", ""), tokens)]
         return rows
 
-    found = lookup.rows(tokens, fields)
+    found = lookup.phrase_rows(tokens, fields)
     if found is None:
         return ConceptRows(None, None, True)
     loose = holding(found)
@@ -236,7 +255,7 @@ def concept_rows(
     if allowed is not None:
         loose = [r for r in loose if allowed(r)]
     if not anywhere and lookup.where:
-        every = lookup.rows(tokens, fields, filtered=False)
+        every = lookup.phrase_rows(tokens, fields, filtered=False)
         anywhere = every is None or bool(holding(every))
     exact = [r for r in loose if holds_phrase(r.get("exact", ""), word)] if word else []
     return ConceptRows(exact, loose, anywhere)
