@@ -9,6 +9,8 @@ does, the vector searches) and reports p50/p95, the process's peak memory and th
 
     nice -n 10 python benchmarks/team_milvus.py --rows 20000 --queries 20
     python benchmarks/team_milvus.py --rows 1000000 --reader-queries 5  # at scale
+    python benchmarks/team_milvus.py --rows 100000 --keep --dir /tmp/t100k   # then, on it:
+    python benchmarks/team_milvus.py --rows 100000 --reuse --dir /tmp/t100k --code ../old
 """
 
 from __future__ import annotations
@@ -28,7 +30,10 @@ from pathlib import Path
 import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+from machine import code_root  # noqa: E402
+
+sys.path.insert(0, str(code_root(REPO)))  # --code DIR: another checkout's reader, same data
 
 from desktop_search.team import schema  # noqa: E402
 from desktop_search.team.target import connect, parse_target  # noqa: E402
@@ -177,13 +182,15 @@ def count_terms(batch: list[dict], counts: dict[str, Counter]) -> None:
 
 def counted_terms(counts: dict[str, Counter]) -> dict[str, dict[str, int]]:
     """export.common_terms over the generated rows: the terms the writer records."""
-    from desktop_search.team.words import COUNTED_FROM, COUNTED_TERMS
+    from desktop_search.team import words
+
+    # A checkout from before ``Stats.counted`` (--code) records the commonest terms only.
+    counted_from = getattr(words, "COUNTED_FROM", words.QUERY_LIMIT)
+    most = getattr(words, "COUNTED_TERMS", 2000)
 
     return {
         column: dict(
-            sorted(((t, n) for t, n in c.items() if n >= COUNTED_FROM), key=lambda x: -x[1])[
-                :COUNTED_TERMS
-            ]
+            sorted(((t, n) for t, n in c.items() if n >= counted_from), key=lambda x: -x[1])[:most]
         )
         for column, c in counts.items()
     }
@@ -221,13 +228,22 @@ def main() -> int:
     )
     ap.add_argument("--dir", type=Path, default=Path("/tmp/team-milvus-bench"))
     ap.add_argument("--keep", action="store_true")
+    ap.add_argument(
+        "--reuse",
+        action="store_true",
+        help="search the collection a run with --keep left in --dir (same --rows and "
+        "--batch): the reader of another checkout on the same data",
+    )
+    ap.add_argument("--code", type=Path, help="the desktop_search of another checkout")
     args = ap.parse_args()
     print(f"CPU: {cpu()}; milvus-lite, {args.rows:,} chunks (40% Chinese), batch {args.batch}")
-    shutil.rmtree(args.dir, ignore_errors=True)
-    args.dir.mkdir(parents=True)
+    if not args.reuse:
+        shutil.rmtree(args.dir, ignore_errors=True)
+        args.dir.mkdir(parents=True)
     target = parse_target(f"{args.dir / 'team.db'}#bench")
     client = connect(target)
-    schema.create_collection(client, "bench", info(), lite=True)
+    if not args.reuse:
+        schema.create_collection(client, "bench", info(), lite=True)
     t0 = time.perf_counter()
     done = 0
     counts: dict[str, Counter] = {"terms": Counter(), "exact": Counter()}
@@ -236,7 +252,8 @@ def main() -> int:
         data = rows(done, n, seed=done)
         count_terms(data, counts)
         t = time.perf_counter()
-        client.insert("bench", data=data)
+        if not args.reuse:
+            client.insert("bench", data=data)
         done += n
         if done % (args.batch * 20) == 0 or done == args.rows:
             el = time.perf_counter() - t0
@@ -246,7 +263,7 @@ def main() -> int:
                 f"peak RSS {rss_peak_mb():,.0f} MB",
                 flush=True,
             )
-    insert_s = time.perf_counter() - t0
+    insert_s = time.perf_counter() - t0 if not args.reuse else float("nan")
     tokens = sum(
         len(r["terms"].split()) + len(r["exact"].split()) for r in rows(0, min(args.rows, 2000), 0)
     )
@@ -303,7 +320,7 @@ def main() -> int:
         f"on disk {size:,.0f} MB; peak RSS {rss_peak_mb():,.0f} MB"
     )
     client.close()
-    if not args.keep:
+    if not (args.keep or args.reuse):
         shutil.rmtree(args.dir, ignore_errors=True)
     return 0
 

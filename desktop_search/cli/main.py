@@ -321,7 +321,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     tty = sys.stdout.isatty()
     for n, hit in enumerate(result.hits, 1):
         where = f" · page {hit.page}" if hit.page else ""
-        related = " · related" if result.missing_words and not hit.holds_words else ""
+        expected = bool(result.missing_words) or result.lookup  # words, not a question
+        related = " · related" if expected and not hit.holds_words else ""
         source = f"  [{hit.library}]" if hit.library != "local" else ""
         print(f"{n}. {safe(hit.name)}{where}  ({hit.relevance:.0%}{related}){source}")
         print(f"   {safe(hit.path)}")

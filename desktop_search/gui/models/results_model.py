@@ -32,7 +32,8 @@ class Role(IntEnum):
     LANGUAGE_TAG = Qt.ItemDataRole.UserRole + 10  # "zh" / "en" when it differs, else ""
     SUFFIX = Qt.ItemDataRole.UserRole + 11
     NAME_MATCH = Qt.ItemDataRole.UserRole + 12  # matched by file name only
-    RELATED = Qt.ItemDataRole.UserRole + 13  # found by meaning only, while words were missing
+    # found by meaning only, while words were missing or words were looked up
+    RELATED = Qt.ItemDataRole.UserRole + 13
     ALSO_AT = Qt.ItemDataRole.UserRole + 14  # other paths with the same text
     LIBRARY = Qt.ItemDataRole.UserRole + 15  # "local" or the team library's name
 
@@ -53,7 +54,7 @@ class ResultsModel(QAbstractListModel):
         super().__init__(parent)
         self._hits: tuple[DocumentHit, ...] = ()
         self._query_language = "en"
-        self._missing_words = False
+        self._words_expected = False  # a hit without the query's words is "related"
         self.query_text = ""
 
     def set_result(self, result: Any | None) -> None:
@@ -61,12 +62,16 @@ class ResultsModel(QAbstractListModel):
         self.beginResetModel()
         if result is None:
             self._hits, self._query_language, self.query_text = (), "en", ""
-            self._missing_words = False
+            self._words_expected = False
         else:
             self._hits = tuple(result.hits)
             self._query_language = result.query.language
             self.query_text = result.query.raw
-            self._missing_words = bool(getattr(result, "missing_words", ()))
+            # Words missing, or words looked up ("pinyin"): a document without them is
+            # there by meaning, and says so (a question's answers need not hold its words).
+            self._words_expected = bool(getattr(result, "missing_words", ())) or bool(
+                getattr(result, "lookup", False)
+            )
         self.endResetModel()
 
     def hit(self, row: int) -> DocumentHit | None:
@@ -113,7 +118,7 @@ class ResultsModel(QAbstractListModel):
         if role == Role.NAME_MATCH:
             return hit.name_match and not hit.passages
         if role == Role.RELATED:
-            return self._missing_words and not hit.holds_words
+            return self._words_expected and not hit.holds_words
         if role == Role.ALSO_AT:
             return hit.also_at
         return None

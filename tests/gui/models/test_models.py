@@ -37,6 +37,14 @@ def test_results_show_titles_names_and_the_language_that_differs(qtmodeltester):
     assert [model.data(i, Role.LANGUAGE_TAG) for i in rows] == ["", "", "zh"]
     # a word of the query is missing: results that lack the words are only related
     assert [model.data(i, Role.RELATED) for i in rows] == [False, True, True]
+    # every word found: a question's answers need not hold its words...
+    model.set_result(SearchResult(query, hits, 1.0, ("minilm",)))
+    rows = [model.index(r, 0) for r in range(3)]
+    assert [model.data(i, Role.RELATED) for i in rows] == [False, False, False]
+    # ...but a word looked up ("pinyin") is expected in each: those without it are related
+    model.set_result(SearchResult(query, hits, 1.0, ("minilm",), lookup=True))
+    rows = [model.index(r, 0) for r in range(3)]
+    assert [model.data(i, Role.RELATED) for i in rows] == [False, True, True]
     model.set_result(None)
     assert model.rowCount() == 0
 
