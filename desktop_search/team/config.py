@@ -34,7 +34,7 @@ def save_secret(spec: TeamLibrarySpec, secret: str) -> None:
 def target_of(spec: TeamLibrarySpec) -> TeamTarget:
     secret = secrets.api_key(account=secret_account(spec)) or ""
     return parse_target(
-        f"{spec.uri}#{spec.collection}", user=spec.user, secret=secret, tls=spec.tls
+        f"{spec.uri}#{spec.collection}", user=spec.user, secret=secret, tls=spec.tls, name=spec.name
     )
 
 

@@ -19,6 +19,7 @@ import time
 from collections.abc import Collection, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from desktop_search.embed.spaces import Space
 from desktop_search.search import fusion, lexical
@@ -163,6 +164,9 @@ class TeamLibrary:
     def _open(self):
         if self._client is not None:
             return self._client
+        if self.target.is_lite and not Path(self.target.uri).expanduser().exists():
+            # Opening would make an empty one: a typing mistake must not leave files behind.
+            raise TeamError(f"there is no team library file at {self.target.uri}")
         client = connect(self.target)
         name = self.target.collection
         try:

@@ -15,6 +15,7 @@ import logging
 import re
 import socket
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,12 @@ class TeamTarget:
     secret: str = ""  # password (with ``user``) or token; never logged, never in settings
     tls: bool | None = None  # None: on unless the server is on this machine
     timeout_s: float = 3.0
+    name: str = ""  # what the user called it (Preferences), for messages
+
+    @property
+    def described(self) -> str:
+        """How messages name it: "“Projects” (https://…#projects)", or the address alone."""
+        return f"“{self.name}” ({self.display})" if self.name else self.display
 
     def __repr__(self) -> str:  # the dataclass repr would print the secret
         return f"TeamTarget({self.display!r}, user={self.user!r})"
@@ -128,7 +135,7 @@ def plain_reason(exc: BaseException, target: TeamTarget) -> TeamError:
             with contextlib.suppress(Exception):
                 text += f" {getattr(status(), 'name', '')}".lower()
         cause = cause.__cause__
-    name = target.display
+    name = target.described
     if target.secret and target.secret.lower() in text:  # never echo a secret
         text = text.replace(target.secret.lower(), "***")
     if code in (16, 1800, 1801) or any(
@@ -139,6 +146,8 @@ def plain_reason(exc: BaseException, target: TeamTarget) -> TeamError:
         )
     if "permission" in text or "privilege" in text or code == 7:
         return TeamError(f"this account may not read the team library {name}", kind="credentials")
+    if target.is_lite and "open local milvus failed" in text:
+        return _lite_file_problem(target)
     if isinstance(exc, (socket.timeout, TimeoutError)) or any(
         w in text
         for w in (
@@ -156,6 +165,27 @@ def plain_reason(exc: BaseException, target: TeamTarget) -> TeamError:
         return TeamError(f"the team library {name} has no such collection", kind="schema")
     log.info("team library %s failed: %s", name, type(exc).__name__)
     return TeamError(f"the team library {name} failed ({type(exc).__name__})")
+
+
+def _lite_file_problem(target: TeamTarget) -> TeamError:
+    """Why a milvus-lite file did not open, in words: "does not answer" misled."""
+    path = Path(target.uri).expanduser()
+    if not path.parent.is_dir():
+        return TeamError(
+            f"the team library {target.described}: the folder {path.parent} is not there",
+            kind="unreachable",
+        )
+    if path.exists():
+        # milvus-lite lets one program at a time open a file (seen: indexing the team
+        # library while the desktop app searched it).
+        return TeamError(
+            f"the team library {target.described} is open in another program (a milvus-lite "
+            "file serves one program at a time: quit the other one, or serve the file to "
+            f"both with `milvus-lite server --data-dir {path} --host 127.0.0.1` and use "
+            f"http://127.0.0.1:19530#{target.collection}; see docs/team.md)",
+            kind="busy",
+        )
+    return TeamError(f"the team library {target.described} could not be opened", kind="error")
 
 
 def connect(target: TeamTarget):

@@ -280,13 +280,14 @@ def test_an_unreachable_server_gives_local_results_and_a_note_without_retrying(
     with socket.socket() as s:  # a port nothing listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    target = parse_target(f"http://127.0.0.1:{port}#team_docs", timeout_s=1.0)
+    target = parse_target(f"http://127.0.0.1:{port}#team_docs", timeout_s=1.0, name="Office")
     team_lib = TeamLibrary("Office", target, spaces)
     tries = []
     real = reader.connect
     monkeypatch.setattr(reader, "connect", lambda t: (tries.append(1), real(t))[1])
     first = _search(team_lib, empty_local.engine, "tomatoes")
     assert first.hits == () and any("does not answer" in n for n in first.notes)
+    assert any(n.startswith("the team library “Office” (http://127.0.0.1:") for n in first.notes)
     second = _search(team_lib, empty_local.engine, "tomatoes")
     assert any("does not answer" in n for n in second.notes)
     assert len(tries) == 1  # left alone for a while, not asked again on every keystroke
@@ -461,3 +462,44 @@ def test_a_word_in_more_passages_than_milvus_returns_weighs_as_it_does_locally(
         assert best == pytest.approx(best_locally, rel=1e-9)
     finally:
         server.close()
+
+
+def test_a_team_library_file_gives_plain_reasons_and_is_never_made_by_a_search(
+    tmp_path, empty_local, spaces
+):
+    """Seen by a new user: a missing file, a missing folder and a file another program
+    holds all said "does not answer", under the address instead of the library's name."""
+    import subprocess
+    import sys
+
+    missing = tmp_path / "nope" / "team.db"
+    absent = TeamLibrary("Missing", parse_target(f"{tmp_path / 'team.db'}#docs"), spaces)
+    (note,) = _search(absent, empty_local.engine, "tomatoes").notes
+    assert "there is no team library file" in note
+    assert not (tmp_path / "team.db").exists()  # a typing mistake leaves nothing behind
+    from desktop_search.team.target import TeamError, connect
+
+    with pytest.raises(TeamError, match=f"the folder {missing.parent} is not there"):
+        connect(parse_target(f"{missing}#docs", name="Missing"))
+
+    held = tmp_path / "held.db"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\nfrom pymilvus import MilvusClient\n"
+            f"MilvusClient({str(held)!r})\nprint('open', flush=True)\ntime.sleep(120)\n",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(TeamError) as err:
+            connect(parse_target(f"{held}#docs", name="Projects"))
+        assert err.value.kind == "busy"
+        assert "“Projects”" in err.value.reason and "open in another program" in err.value.reason
+        assert f"milvus-lite server --data-dir {held}" in err.value.reason
+    finally:
+        holder.kill()
+        holder.wait()
