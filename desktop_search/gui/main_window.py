@@ -25,9 +25,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QMainWindow,
-    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -38,6 +36,7 @@ from desktop_search.gui import icons, theme
 from desktop_search.gui import tray as system_tray
 from desktop_search.gui.battery_pause import BatteryPause
 from desktop_search.gui.catalog_reader import CatalogReader
+from desktop_search.gui.elided_label import ElidedLabel
 from desktop_search.gui.empty_state import EmptyState
 from desktop_search.gui.filters import FilterBar
 from desktop_search.gui.index_state_model import IndexStateModel
@@ -136,9 +135,10 @@ class MainWindow(WindowMenus, WindowPages, IndexingControl, QMainWindow):
         self.mode.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.mode.setMinimumHeight(self.search_box.minimumHeight())
         self.filter_bar = FilterBar()
-        self.summary = QLabel(objectName="resultSummary")
+        # "8 documents · 31 ms" first; a team library's note after it, cut at its end (two
+        # notes cut the count off), whole in the tooltip.
+        self.summary = ElidedLabel(mode=Qt.TextElideMode.ElideRight, objectName="resultSummary")
         self.summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         top = QWidget(objectName="searchArea")
         search_row = QHBoxLayout()

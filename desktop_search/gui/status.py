@@ -13,15 +13,14 @@ import re
 from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QProgressBar,
-    QSizePolicy,
     QStyle,
     QToolButton,
     QWidget,
 )
 
 from desktop_search.gui import theme
+from desktop_search.gui.elided_label import ElidedLabel
 from desktop_search.gui.index_state_model import IndexStateModel
 from desktop_search.indexing.index_state import (
     CHECKING,
@@ -63,9 +62,9 @@ class IndexStatus(QWidget):
         self.crash = ""
         self._crash_raw = ""
 
-        self.label = QLabel(objectName="statusText")
-        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        # Cut in the middle, not at the end: the time left is what the end says ("about 1 m"
+        # showed where the progress bar began).
+        self.label = ElidedLabel(objectName="statusText")
         self.bar = QProgressBar(objectName="statusProgress")
         self.bar.setRange(0, 1000)
         self.bar.setTextVisible(False)
@@ -176,8 +175,7 @@ class IndexStatus(QWidget):
     def _refresh(self) -> None:
         st = self.model.state
         text = self.crash or self.describe()
-        self.label.setText(text)
-        self.label.setToolTip(text)
+        self.label.setText(text)  # the whole of it in the tooltip
         warn = bool(self.crash) or st.phase == WAITING
         color = theme.warning_color(self.palette()).name() if warn else ""
         self.label.setStyleSheet(f"color: {color};" if color else "")

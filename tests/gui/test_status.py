@@ -41,6 +41,19 @@ def test_reading_and_embedding_progress(status: IndexStatus) -> None:
     )
     assert "1,200 of 5,000 passages" in status.label.text()
     assert "less than a minute left" in status.label.text()
+    # Narrow, the time left still shows: the text is cut in the middle ("about 1 m" was
+    # all that showed where the progress bar began), and whole in the tooltip.
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QFontMetrics
+
+    status.resize(640, status.height())
+    width = status.label.contentsRect().width()
+    shown = QFontMetrics(status.label.font()).elidedText(
+        status.label.text(), Qt.TextElideMode.ElideMiddle, width
+    )
+    assert width < QFontMetrics(status.label.font()).horizontalAdvance(status.label.text())
+    assert shown.endswith("less than a minute left") and "…" in shown
+    assert status.label.toolTip() == status.label.text()
 
 
 def test_paused_idle_and_failures(status: IndexStatus) -> None:
