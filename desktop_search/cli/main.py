@@ -330,7 +330,8 @@ def cmd_search(args: argparse.Namespace) -> int:
             print(f"   also at {safe(other)}")
         if hit.best:
             print(f"   {_marked(hit.best.snippet, tty=tty)}")
-    print(f"{len(result.hits)} documents in {result.elapsed_ms:.0f} ms", file=sys.stderr)
+    n = len(result.hits)
+    print(f"{n} document{'' if n == 1 else 's'} in {result.elapsed_ms:.0f} ms", file=sys.stderr)
     for note in result.notes:
         print(f"note: {note}", file=sys.stderr)
     return 0

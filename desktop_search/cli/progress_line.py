@@ -27,7 +27,9 @@ def describe(p: IndexProgress) -> str:
     if p.files_failed:
         parts.append(f"{p.files_failed} unreadable")
     if p.chunks_total:
-        parts.append(f"vectors {p.chunks_embedded}/{p.chunks_total} ({p.chunks_per_s:.0f}/s)")
+        # no pace until a model is past its first batch (which loads it): "(0/s)" misled
+        pace = f" ({p.chunks_per_s:.0f}/s)" if p.chunks_per_s >= 0.5 else ""
+        parts.append(f"vectors {p.chunks_embedded}/{p.chunks_total}{pace}")
     if p.eta_s:
         parts.append(f"~{format_duration(p.eta_s)} left")
     return " · ".join(parts)
