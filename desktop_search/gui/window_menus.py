@@ -46,12 +46,13 @@ class WindowMenus:
 
     def _build_actions(self) -> None:
         a = self._action
-        self.act_folders = a(self.show_folders, "Ctrl+,", name="actFolders")
+        # Ctrl+, is Preferences in most desktop apps; Folders sits beside it.
+        self.act_folders = a(self.show_folders, "Ctrl+Shift+,", name="actFolders")
         self.act_failures = a(self.show_failures, name="actFailures")
         self.act_pause = a(self.toggle_pause, name="actPause")
         self.act_rescan = a(self.rescan, name="actRescan")
         self.act_quit = a(self.quit_app, *quit_keys(), name="actQuit")
-        self.act_preferences = a(self.show_preferences, name="actPreferences")
+        self.act_preferences = a(self.show_preferences, "Ctrl+,", name="actPreferences")
         self.act_preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.act_find = a(self.focus_search, "Ctrl+F", "Ctrl+L", name="actFind")
         self.act_open = a(self.open_current, "Ctrl+O", name="actOpen")

@@ -374,3 +374,13 @@ def test_a_file_found_by_its_name_alone_previews_how_it_begins(
     assert shown.startswith("Matched by its file name")
     lib_text = window.preview.sections[0].text
     assert len(lib_text) > 200 and lib_text.split()[0] in shown
+
+
+def test_preferences_has_the_usual_shortcut(qtbot, make_window, keyword_home) -> None:
+    # Seen by a new user: Ctrl+, opened Folders and Preferences had no key at all.
+    from PySide6.QtGui import QKeySequence
+
+    home, _docs = keyword_home
+    window = make_window(home)
+    assert window.act_preferences.shortcut() == QKeySequence("Ctrl+,")
+    assert window.act_folders.shortcut() == QKeySequence("Ctrl+Shift+,")
