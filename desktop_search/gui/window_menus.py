@@ -46,8 +46,8 @@ class WindowMenus:
 
     def _build_actions(self) -> None:
         a = self._action
-        # Ctrl+, is Preferences in most desktop apps; Folders sits beside it.
-        self.act_folders = a(self.show_folders, "Ctrl+Shift+,", name="actFolders")
+        # Ctrl+, is Preferences in most desktop apps (Shift+, is "<" on many keyboards).
+        self.act_folders = a(self.show_folders, "Ctrl+Shift+F", name="actFolders")
         self.act_failures = a(self.show_failures, name="actFailures")
         self.act_pause = a(self.toggle_pause, name="actPause")
         self.act_rescan = a(self.rescan, name="actRescan")

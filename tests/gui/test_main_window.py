@@ -383,4 +383,4 @@ def test_preferences_has_the_usual_shortcut(qtbot, make_window, keyword_home) ->
     home, _docs = keyword_home
     window = make_window(home)
     assert window.act_preferences.shortcut() == QKeySequence("Ctrl+,")
-    assert window.act_folders.shortcut() == QKeySequence("Ctrl+Shift+,")
+    assert window.act_folders.shortcut() == QKeySequence("Ctrl+Shift+F")
