@@ -353,7 +353,10 @@ class Indexer:
         of embedding (which may load a model: "Reading 28 of 30 files" stayed 20 s)."""
         self._reading = False
         if self._embed_run and not self.stop_event.is_set():
-            counts = self.space_counts()
+            # From the catalog alone: asking a remote space's service for its dimension
+            # here is one request more (and its refusal is the embedding stage's to report).
+            ours = {s.name for s in self.spaces} - set(self.embed_errors)
+            counts = [self._count(row) for row in self.catalog.spaces() if row.name in ours]
             if any(c.waiting for c in counts):
                 self._emit(phase="embedding", current=None, spaces=counts)
 
@@ -502,11 +505,12 @@ class Indexer:
                 row = self._space_row(space)
             except EndpointUnavailable:
                 continue  # counted again once its service answers
-            count = self.catalog.count_needing_vectors(row)
-            counts.append(
-                SpaceCount(space.name, count.embedded, count.total, tuple(sorted(row.languages)))
-            )
+            counts.append(self._count(row))
         return tuple(counts)
+
+    def _count(self, row: SpaceRow) -> SpaceCount:
+        n = self.catalog.count_needing_vectors(row)
+        return SpaceCount(row.name, n.embedded, n.total, tuple(sorted(row.languages)))
 
     def _vectors_missing(self) -> int:
         return sum(c.waiting for c in self.space_counts())
