@@ -9,8 +9,10 @@ never put into the settings; the field shows only whether one is kept.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -48,6 +50,9 @@ def format_path_map(pairs: tuple[tuple[str, str], ...]) -> str:
 
 class TeamLibrariesPage(QWidget):
     """The list of team libraries and the form of the selected one."""
+
+    #: (which check, what it found, whether the library can be searched): from the thread
+    _checked = Signal(int, str, bool)
 
     def __init__(self, libraries: tuple[TeamLibrarySpec, ...], parent: QWidget | None = None):
         super().__init__(parent)
@@ -87,6 +92,13 @@ class TeamLibrariesPage(QWidget):
         form.addRow("", self.tls)
         form.addRow("", self.enabled)
         form.addRow(self.tr("Where the files are here:"), self.path_map)
+        # OK took any address and said nothing; the first search's note was the first word.
+        self.check_button = QPushButton(self.tr("Check"), objectName="teamCheck")
+        self.check_result = QLabel(wordWrap=True, objectName="teamCheckResult")
+        check_row = QHBoxLayout()
+        check_row.addWidget(self.check_button)
+        check_row.addWidget(self.check_result, 1)
+        form.addRow("", check_row)
         self.form = QWidget()
         self.form.setLayout(form)
         left = QVBoxLayout()
@@ -107,6 +119,9 @@ class TeamLibrariesPage(QWidget):
         self.remove_button.clicked.connect(self.remove_selected)
         self.uri.textEdited.connect(self._uri_edited)
         self.name.textEdited.connect(self._name_edited)
+        self.check_button.clicked.connect(self.check_selected)
+        self._checked.connect(self._show_check)
+        self._check_serial = 0
         if self._specs:
             self.list.setCurrentRow(0)
         self._select(self.list.currentRow())
@@ -163,6 +178,50 @@ class TeamLibrariesPage(QWidget):
         self.tls.setChecked(spec.tls if spec.tls is not None else self._auto_tls(spec.uri))
         self.enabled.setChecked(spec.enabled)
         self.path_map.setPlainText(format_path_map(spec.path_map))
+        self._check_serial += 1  # an answer for another row is not shown here
+        self.check_result.clear()
+
+    def check_selected(self) -> None:
+        """Try the library as the form describes it, in a thread (a server may take the
+        whole timeout to not answer); the result shows beside the button."""
+        self._store_form()
+        row = self._row
+        if not 0 <= row < len(self._specs) or not self._specs[row].uri:
+            self.check_result.setText(self.tr("Type the server's URI first."))
+            return
+        spec = self._specs[row]
+        secret = self._secrets.get(row) or secrets.api_key(account=secret_account(spec)) or ""
+        try:
+            target = parse_target(
+                f"{spec.uri}#{spec.collection}",
+                user=spec.user,
+                secret=secret,
+                tls=spec.tls,
+                name=spec.name,
+                timeout_s=5.0,
+            )
+        except TeamError as exc:
+            self.check_result.setText(exc.reason)
+            return
+        self._check_serial += 1
+        serial = self._check_serial
+        self.check_result.setText(self.tr("Checking…"))
+
+        def run() -> None:
+            from desktop_search.team.reader import check_library  # pymilvus: when asked
+
+            try:
+                self._checked.emit(serial, check_library(target), True)
+            except TeamError as exc:
+                self._checked.emit(serial, exc.reason, False)
+            except Exception as exc:  # a bug: one line, not a traceback
+                self._checked.emit(serial, f"the check failed ({type(exc).__name__})", False)
+
+        threading.Thread(target=run, name="team-check", daemon=True).start()
+
+    def _show_check(self, serial: int, text: str, ok: bool) -> None:
+        if serial == self._check_serial:  # not an older check's answer
+            self.check_result.setText(("✓ " if ok else "⚠ ") + text)
 
     def add_library(self) -> None:
         self._store_form()

@@ -164,26 +164,11 @@ class TeamLibrary:
     def _open(self):
         if self._client is not None:
             return self._client
-        if self.target.is_lite and not Path(self.target.uri).expanduser().exists():
-            # Opening would make an empty one: a typing mistake must not leave files behind.
-            raise TeamError(f"there is no team library file at {self.target.uri}")
-        client = connect(self.target)
-        name = self.target.collection
+        client, info = open_library(self.target)
         try:
-            if not client.has_collection(name, timeout=self.target.timeout_s):
-                raise TeamError(f"the team library {self.target.display} has no such collection")
-            info = schema.read_info(client, name, self.target.timeout_s)
-            if info is None:
-                raise TeamError(f"{self.target.display} is not a desktop-search team library")
-            if info.version not in schema.READABLE_VERSIONS:
-                raise TeamError(
-                    f"the team library {self.target.display} was made by another version of "
-                    "desktop-search; it must be indexed again",
-                    kind="schema",
-                )
             # Loading builds the in-memory indexes (seconds for a big collection): a longer
             # wait, in this background thread; searches meanwhile answer with a note.
-            client.load_collection(name, timeout=max(60.0, self.target.timeout_s))
+            client.load_collection(self.target.collection, timeout=max(60.0, self.target.timeout_s))
         except Exception as exc:
             client.close()
             raise plain_reason(exc, self.target) from None
@@ -543,6 +528,52 @@ class TeamLibrary:
             nav=bool(e.get("nav", False)),
             passages=int(e.get("passages", 0) or 1),
         )
+
+
+def open_library(target: TeamTarget) -> tuple[object, schema.CollectionInfo]:
+    """A client of ``target`` and what its collection holds, or TeamError in plain words
+    (no such file or collection, not made by this app, made by another version)."""
+    if target.is_lite and not Path(target.uri).expanduser().exists():
+        # Opening would make an empty one: a typing mistake must not leave files behind.
+        raise TeamError(f"there is no team library file at {target.uri}")
+    client = connect(target)
+    name = target.collection
+    try:
+        if not client.has_collection(name, timeout=target.timeout_s):
+            raise TeamError(f"the team library {target.described} has no such collection")
+        info = schema.read_info(client, name, target.timeout_s)
+        if info is None:
+            raise TeamError(f"{target.described} is not a desktop-search team library")
+        if info.version not in schema.READABLE_VERSIONS:
+            raise TeamError(
+                f"the team library {target.described} was made by another version of "
+                "desktop-search; it must be indexed again",
+                kind="schema",
+            )
+    except Exception as exc:
+        client.close()
+        raise plain_reason(exc, target) from None
+    return client, info
+
+
+def check_library(target: TeamTarget) -> str:
+    """What this desktop finds at ``target``, in a sentence (Preferences' "Check");
+    TeamError in plain words when it cannot be searched."""
+    client, info = open_library(target)
+    try:
+        stats = schema.read_stats(client, target.collection, target.timeout_s)
+    except Exception as exc:
+        raise plain_reason(exc, target) from None
+    finally:
+        client.close()
+    if stats is None:
+        return "it answers; its first indexing run has not finished yet"
+    spaces = ", ".join(sp.name for sp in info.spaces)
+    docs, passages = stats["documents"], stats["passages"]
+    return (
+        f"it answers: {docs:,} document{'' if docs == 1 else 's'}, "
+        f"{passages:,} passage{'' if passages == 1 else 's'} ({spaces or 'words only'})"
+    )
 
 
 def _distinct(hits: list) -> list:

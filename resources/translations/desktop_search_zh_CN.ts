@@ -653,177 +653,177 @@ Not available: %2. Its index is kept until it is back.</source>
 <context>
     <name>IndexStatus</name>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="156"/>
+        <location filename="../../desktop_search/gui/status.py" line="155"/>
         <source>The indexer stopped unexpectedly (%1). Restarting it.</source>
         <translation>索引程序意外停止（%1），正在重新启动。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="162"/>
+        <location filename="../../desktop_search/gui/status.py" line="161"/>
         <source>The indexer keeps stopping unexpectedly (%1); indexing is off until the app is restarted. Details are in the log.</source>
         <translation>索引程序反复意外停止（%1）；在重新启动应用之前，索引将保持关闭。详细信息见日志。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="166"/>
+        <location filename="../../desktop_search/gui/status.py" line="165"/>
         <source>Indexing cannot run (see the log for details).</source>
         <translation>索引无法运行（详细信息见日志）。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="188"/>
+        <location filename="../../desktop_search/gui/status.py" line="186"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="188"/>
+        <location filename="../../desktop_search/gui/status.py" line="186"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="190"/>
+        <location filename="../../desktop_search/gui/status.py" line="188"/>
         <source>Continue indexing</source>
         <translation>继续建立索引</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="190"/>
+        <location filename="../../desktop_search/gui/status.py" line="188"/>
         <source>Pause indexing for now</source>
         <translation>暂时停止建立索引</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="194"/>
+        <location filename="../../desktop_search/gui/status.py" line="192"/>
         <source>1 file could not be read</source>
         <translation>1 个文件无法读取</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="196"/>
+        <location filename="../../desktop_search/gui/status.py" line="194"/>
         <source>%1 files could not be read</source>
         <translation>%1 个文件无法读取</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="198"/>
+        <location filename="../../desktop_search/gui/status.py" line="196"/>
         <source>Show which files and why</source>
         <translation>查看是哪些文件以及原因</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="205"/>
+        <location filename="../../desktop_search/gui/status.py" line="203"/>
         <source>Starting the indexer…</source>
         <translation>正在启动索引程序…</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="207"/>
+        <location filename="../../desktop_search/gui/status.py" line="205"/>
         <source>The indexer stopped unexpectedly; starting it again…</source>
         <translation>索引程序意外停止，正在重新启动…</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="209"/>
+        <location filename="../../desktop_search/gui/status.py" line="207"/>
         <source>Indexing is stopped</source>
         <translation>索引已停止</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="212"/>
+        <location filename="../../desktop_search/gui/status.py" line="210"/>
         <source>Indexing paused while on battery power; it goes on when plugged in</source>
         <translation>使用电池供电时已暂停索引；接通电源后自动继续</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="215"/>
+        <location filename="../../desktop_search/gui/status.py" line="213"/>
         <source>Indexing paused at %1 of %2 files</source>
         <translation>索引已暂停，已完成 %1 / %2 个文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="220"/>
+        <location filename="../../desktop_search/gui/status.py" line="218"/>
         <source>Indexing paused; %1 passages still to learn</source>
         <translation>索引已暂停，还有 %1 个段落待理解</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="223"/>
+        <location filename="../../desktop_search/gui/status.py" line="221"/>
         <source>Indexing paused</source>
         <translation>索引已暂停</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="226"/>
+        <location filename="../../desktop_search/gui/status.py" line="224"/>
         <source>Up to date</source>
         <translation>索引已是最新</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="227"/>
+        <location filename="../../desktop_search/gui/status.py" line="225"/>
         <source>Up to date · %1 documents</source>
         <translation>索引已是最新 · %1 个文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="232"/>
+        <location filename="../../desktop_search/gui/status.py" line="230"/>
         <source>%1 files are still to be read</source>
         <translation>还有 %1 个文件待读取</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="236"/>
+        <location filename="../../desktop_search/gui/status.py" line="234"/>
         <source>%1 documents · %2 passages not yet searchable by meaning</source>
         <translation>%1 个文档 · %2 个段落尚不能按语义搜索</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="241"/>
+        <location filename="../../desktop_search/gui/status.py" line="239"/>
         <source>Looking for new and changed files…</source>
         <translation>正在查找新增和修改的文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="246"/>
+        <location filename="../../desktop_search/gui/status.py" line="244"/>
         <source>Waiting for the embedding service…</source>
         <translation>正在等待向量服务…</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="247"/>
+        <location filename="../../desktop_search/gui/status.py" line="245"/>
         <source>Waiting for the embedding service: %1</source>
         <translation>正在等待向量服务：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="250"/>
+        <location filename="../../desktop_search/gui/status.py" line="248"/>
         <source>Reading %1 of %2 files</source>
         <translation>正在读取第 %1 / %2 个文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="261"/>
+        <location filename="../../desktop_search/gui/status.py" line="259"/>
         <source>Learning the meaning: %1</source>
         <translation>正在理解文本内容：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="264"/>
+        <location filename="../../desktop_search/gui/status.py" line="262"/>
         <source>%1 %2 of %3 passages</source>
         <translation>%1 %2 / %3 个段落</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="274"/>
+        <location filename="../../desktop_search/gui/status.py" line="272"/>
         <source>Learning the meaning of %1 of %2 passages</source>
         <translation>正在理解文本内容：%1 / %2 个段落</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="279"/>
+        <location filename="../../desktop_search/gui/status.py" line="277"/>
         <source>Learning the meaning of your documents…</source>
         <translation>正在理解文档内容…</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="289"/>
+        <location filename="../../desktop_search/gui/status.py" line="287"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="291"/>
+        <location filename="../../desktop_search/gui/status.py" line="289"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="293"/>
+        <location filename="../../desktop_search/gui/status.py" line="291"/>
         <source>Chinese and English</source>
         <translation>中英文</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="301"/>
+        <location filename="../../desktop_search/gui/status.py" line="299"/>
         <source>less than a minute left</source>
         <translation>剩余不到一分钟</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="304"/>
+        <location filename="../../desktop_search/gui/status.py" line="302"/>
         <source>about %1 min left</source>
         <translation>大约还剩 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/status.py" line="306"/>
+        <location filename="../../desktop_search/gui/status.py" line="304"/>
         <source>about %1 h %2 min left</source>
         <translation>大约还剩 %1 小时 %2 分钟</translation>
     </message>
@@ -831,12 +831,12 @@ Not available: %2. Its index is kept until it is back.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_search/gui/window_menus.py" line="117"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="118"/>
         <source>Desktop Search</source>
         <translation>桌面搜索</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/window_menus.py" line="126"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="127"/>
         <source>Meaning + keywords: the best of both (recommended).
 Meaning only: finds text that says the same thing in other words.
 Keywords only: the exact words you typed.</source>
@@ -845,107 +845,107 @@ Keywords only: the exact words you typed.</source>
 仅关键词：只找你输入的原词。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/window_menus.py" line="134"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="135"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/window_menus.py" line="135"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="136"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/window_menus.py" line="136"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="137"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/window_menus.py" line="137"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="138"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/window_menus.py" line="138"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="139"/>
         <source>Search mode</source>
         <translation>搜索方式</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/window_menus.py" line="139"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="140"/>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/window_menus.py" line="140"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="141"/>
         <source>&amp;Folders…</source>
         <translation>文件夹(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/window_menus.py" line="141"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="142"/>
         <source>Files that could not be read…</source>
         <translation>无法读取的文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/window_menus.py" line="142"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="143"/>
         <source>Check folders for changes now</source>
         <translation>立即检查文件夹中的变动</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/window_menus.py" line="143"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="144"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/window_menus.py" line="144"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="145"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/window_menus.py" line="145"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="146"/>
         <source>&amp;Open document</source>
         <translation>打开文档(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/window_menus.py" line="146"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="147"/>
         <source>Show in &amp;folder</source>
         <translation>在文件夹中显示(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/window_menus.py" line="147"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="148"/>
         <source>&amp;Copy path</source>
         <translation>复制路径(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/window_menus.py" line="148"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="149"/>
         <source>&amp;Preview pane</source>
         <translation>预览窗格(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/window_menus.py" line="149"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="150"/>
         <source>&amp;About Desktop Search</source>
         <translation>关于桌面搜索(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/window_menus.py" line="150"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="151"/>
         <source>Pr&amp;eferences…</source>
         <translation>首选项(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/window_menus.py" line="153"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="154"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/window_menus.py" line="165"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="166"/>
         <source>Meaning + keywords</source>
         <translation>语义 + 关键词</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/window_menus.py" line="166"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="167"/>
         <source>Meaning only</source>
         <translation>仅按语义</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/window_menus.py" line="167"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="168"/>
         <source>Keywords only</source>
         <translation>仅关键词</translation>
     </message>
@@ -960,59 +960,59 @@ Keywords only: the exact words you typed.</source>
         <translation>它会在后台继续为你的文件夹建立索引。点击它的图标即可搜索；要停止它，请在图标菜单中选择“退出”。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/window_pages.py" line="115"/>
+        <location filename="../../desktop_search/gui/window_pages.py" line="116"/>
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/window_pages.py" line="119"/>
+        <location filename="../../desktop_search/gui/window_pages.py" line="120"/>
         <source>1 document</source>
         <translation>1 个文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/window_pages.py" line="121"/>
+        <location filename="../../desktop_search/gui/window_pages.py" line="122"/>
         <source>%1 documents</source>
         <translation>%1 个文档</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/window_pages.py" line="125"/>
+        <location filename="../../desktop_search/gui/window_pages.py" line="126"/>
         <source>%1 ms</source>
         <translation>%1 毫秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/window_pages.py" line="127"/>
+        <location filename="../../desktop_search/gui/window_pages.py" line="128"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/window_pages.py" line="185"/>
-        <location filename="../../desktop_search/gui/window_pages.py" line="197"/>
+        <location filename="../../desktop_search/gui/window_pages.py" line="186"/>
+        <location filename="../../desktop_search/gui/window_pages.py" line="198"/>
         <source>Cannot open</source>
         <translation>无法打开</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/window_pages.py" line="186"/>
-        <location filename="../../desktop_search/gui/window_pages.py" line="221"/>
+        <location filename="../../desktop_search/gui/window_pages.py" line="187"/>
+        <location filename="../../desktop_search/gui/window_pages.py" line="222"/>
         <source>This file is no longer there:
 %1</source>
         <translation>这个文件已经不在原处：
 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/window_pages.py" line="198"/>
+        <location filename="../../desktop_search/gui/window_pages.py" line="199"/>
         <source>No application opened this file:
 %1</source>
         <translation>没有应用程序能打开这个文件：
 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/window_pages.py" line="203"/>
-        <location filename="../../desktop_search/gui/window_pages.py" line="220"/>
+        <location filename="../../desktop_search/gui/window_pages.py" line="204"/>
+        <location filename="../../desktop_search/gui/window_pages.py" line="221"/>
         <source>Cannot show in folder</source>
         <translation>无法在文件夹中显示</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/window_pages.py" line="204"/>
+        <location filename="../../desktop_search/gui/window_pages.py" line="205"/>
         <source>No file manager opened the folder of this file:
 %1
 
@@ -1052,22 +1052,22 @@ Its documents are removed from the index; the files themselves are not touched.<
         <translation>暂停建立索引</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/window_menus.py" line="220"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="221"/>
         <source>Start at login</source>
         <translation>登录时启动</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/window_menus.py" line="221"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="222"/>
         <source>The login setting could not be changed: %1</source>
         <translation>无法更改登录启动设置：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/window_menus.py" line="244"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="245"/>
         <source>About Desktop Search</source>
         <translation>关于桌面搜索</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/window_menus.py" line="245"/>
+        <location filename="../../desktop_search/gui/window_menus.py" line="246"/>
         <source>&lt;h3&gt;Desktop Search %1&lt;/h3&gt;&lt;p&gt;Find things in your own documents by meaning and by keywords, in Chinese and English. Everything stays on this computer.&lt;/p&gt;&lt;p&gt;Index and settings: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;桌面搜索 %1&lt;/h3&gt;&lt;p&gt;按意思和关键词在自己的中英文文档中查找内容。所有数据都留在这台电脑上。&lt;/p&gt;&lt;p&gt;索引和设置位于：%2&lt;/p&gt;</translation>
     </message>
@@ -1645,64 +1645,80 @@ Use an environment variable for it instead.</source>
 <context>
     <name>TeamLibrariesPage</name>
     <message>
-        <location filename="../../desktop_search/gui/team_libraries_page.py" line="59"/>
+        <location filename="../../desktop_search/gui/team_libraries_page.py" line="64"/>
         <source>Add</source>
+        <extracomment>(which check, what it found, whether the library can be searched): from the thread</extracomment>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/team_libraries_page.py" line="60"/>
+        <location filename="../../desktop_search/gui/team_libraries_page.py" line="65"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/team_libraries_page.py" line="68"/>
+        <location filename="../../desktop_search/gui/team_libraries_page.py" line="73"/>
         <source>Encrypted connection (TLS)</source>
         <translation>加密连接（TLS）</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/team_libraries_page.py" line="69"/>
+        <location filename="../../desktop_search/gui/team_libraries_page.py" line="74"/>
         <source>Search this library</source>
         <translation>搜索此文档库</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/team_libraries_page.py" line="77"/>
+        <location filename="../../desktop_search/gui/team_libraries_page.py" line="82"/>
         <source>The password or token is kept in the system keyring, never in the settings file. Team libraries are only read from this computer.</source>
         <translation>密码或令牌保存在系统密钥环中，绝不写入设置文件。本机只读取团队文档库，不会修改它。</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/team_libraries_page.py" line="82"/>
+        <location filename="../../desktop_search/gui/team_libraries_page.py" line="87"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/team_libraries_page.py" line="83"/>
+        <location filename="../../desktop_search/gui/team_libraries_page.py" line="88"/>
         <source>Server URI:</source>
         <translation>服务器 URI：</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/team_libraries_page.py" line="84"/>
+        <location filename="../../desktop_search/gui/team_libraries_page.py" line="89"/>
         <source>Collection:</source>
         <translation>集合：</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/team_libraries_page.py" line="85"/>
+        <location filename="../../desktop_search/gui/team_libraries_page.py" line="90"/>
         <source>User:</source>
         <translation>用户：</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/team_libraries_page.py" line="86"/>
+        <location filename="../../desktop_search/gui/team_libraries_page.py" line="91"/>
         <source>Password or token:</source>
         <translation>密码或令牌：</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/team_libraries_page.py" line="89"/>
+        <location filename="../../desktop_search/gui/team_libraries_page.py" line="94"/>
         <source>Where the files are here:</source>
         <translation>文件在本机的位置：</translation>
     </message>
     <message>
-        <location filename="../../desktop_search/gui/team_libraries_page.py" line="162"/>
+        <location filename="../../desktop_search/gui/team_libraries_page.py" line="96"/>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/team_libraries_page.py" line="177"/>
         <source>kept in the keyring</source>
         <translation>已保存在密钥环中</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/team_libraries_page.py" line="190"/>
+        <source>Type the server&apos;s URI first.</source>
+        <translation>请先填写服务器地址。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_search/gui/team_libraries_page.py" line="208"/>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
     </message>
 </context>
 <context>

@@ -131,3 +131,34 @@ def test_results_model_names_the_library(qtbot):
     assert model.data(model.index(0), Role.FOLDER) == "/docs"
     assert model.data(model.index(1), Role.FOLDER) == "Office  ·  /mnt/share"
     assert model.data(model.index(1), Qt.ItemDataRole.ToolTipRole).startswith("Office: ")
+
+
+def test_check_says_whether_a_team_library_can_be_searched(qtbot, keyring, team_share):  # noqa: F811
+    """OK took any address and said nothing: Check tries it and says what it found."""
+    import socket
+
+    uri, _share = team_share
+    page = TeamLibrariesPage(())
+    qtbot.addWidget(page)
+    page.add_library()
+    page.name.setText("Office")
+    page.uri.setText(uri)
+    page.collection.setText("gui_team")
+    page.check_selected()
+    qtbot.waitUntil(lambda: page.check_result.text().startswith("✓"), timeout=20000)
+    assert "it answers: 1 document, 1 passage" in page.check_result.text()
+
+    page.collection.setText("no_such")
+    page.check_selected()
+    qtbot.waitUntil(lambda: page.check_result.text().startswith("⚠"), timeout=20000)
+    assert "has no such collection" in page.check_result.text()
+    assert "“Office”" in page.check_result.text()
+
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    page.uri.setText(f"http://127.0.0.1:{port}")
+    page.check_selected()
+    assert page.check_result.text() == "Checking…"  # the window is not held up meanwhile
+    qtbot.waitUntil(lambda: page.check_result.text().startswith("⚠"), timeout=20000)
+    assert "does not answer" in page.check_result.text()
